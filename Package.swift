@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Handbook",
+    products: [
+        .executable(name: "handbook", targets: ["handbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // libcmark from the system (apt: libcmark-dev).
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Value types shared by every stage: pages, people, settings, diagnostics, URLs.
+        .target(name: "HandbookModel"),
+        // Reading content/: files, front matter, Markdown rendering.
+        .target(
+            name: "HandbookContent",
+            dependencies: ["HandbookModel", "CCmark", .product(name: "Yams", package: "Yams")]
+        ),
+        // Every rule of the content contract.
+        .target(name: "HandbookValidation", dependencies: ["HandbookModel"]),
+        // The default theme, embedded so the tool works from any folder (generated from theme/).
+        .target(name: "HandbookTheme"),
+        // Relations, templates, the build pipeline and the atomic writer.
+        .target(
+            name: "HandbookSite",
+            dependencies: [
+                "HandbookModel", "HandbookContent", "HandbookValidation", "HandbookTheme",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The command line.
+        .executableTarget(
+            name: "handbook",
+            dependencies: [
+                "HandbookSite", "HandbookValidation", "HandbookModel", "HandbookContent",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "HandbookTestSupport", dependencies: ["HandbookModel"], path: "Tests/HandbookTestSupport"),
+        .testTarget(name: "HandbookContentTests", dependencies: ["HandbookContent", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookValidationTests", dependencies: ["HandbookValidation", "HandbookContent", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookTheme", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookCLITests", dependencies: ["handbook", "HandbookTestSupport"]),
+    ]
+)

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HandbookModel
+
+/// Lists the files of a content folder: Markdown pages and other files, skipping hidden entries.
+/// Symbolic links to files are followed; links to folders are not (no loops, nothing outside the folder).
+struct ContentScanner {
+    struct Listing {
+        var markdown: [String] = []
+        var assets: [String] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    let root: String
+
+    func scan() -> Listing {
+        var listing = Listing()
+        walk("", into: &listing)
+        listing.markdown.sort()
+        listing.assets.sort()
+        return listing
+    }
+
+    private func walk(_ relative: String, into listing: inout Listing) {
+        let folder = relative.isEmpty ? root : "\(root)/\(relative)"
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        var entries: [(String, UInt8)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name.hasPrefix(".") || name.hasPrefix("_") && name.hasSuffix(".tmp") { continue }
+            entries.append((name, entry.pointee.d_type))
+        }
+        for (name, type) in entries.sorted(by: { $0.0 < $1.0 }) {
+            let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            var isDirectory = type == UInt8(DT_DIR)
+            var isFile = type == UInt8(DT_REG)
+            if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                if stat("\(root)/\(path)", &info) != 0 { continue }
+                let mode = info.st_mode & S_IFMT
+                if type == UInt8(DT_LNK), mode == S_IFDIR { continue }
+                isDirectory = mode == S_IFDIR
+                isFile = mode == S_IFREG
+            }
+            if isDirectory {
+                walk(path, into: &listing)
+            } else if isFile {
+                if name.lowercased().hasSuffix(".md") {
+                    listing.markdown.append(path)
+                } else if !(relative.isEmpty && (name == "handbook.yml" || name == "people.yml")) {
+                    listing.assets.append(path)
+                }
+            }
+        }
+    }
+}

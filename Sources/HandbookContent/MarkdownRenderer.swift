@@ -1,0 +1,133 @@
+import CCmark
+import HandbookModel
+
+/// Renders a page body with libcmark in safe mode (raw HTML omitted, `javascript:` links dropped) in one pass:
+/// HTML with heading anchors and rewritten links, headings, outgoing links and plain text.
+public struct MarkdownRenderer: Sendable {
+    public var resolver: LinkResolver
+
+    public init(resolver: LinkResolver = .identity) {
+        self.resolver = resolver
+    }
+
+    /// - Parameters:
+    ///   - body: the Markdown after the front matter.
+    ///   - path: the page's content-relative path (for resolving links and for locations).
+    ///   - lineOffset: lines before the body in the file.
+    ///   - titleFromHeading: take a leading `# ` heading out of the body as the page title.
+    public func render(_ body: Substring, path: String, lineOffset: Int, titleFromHeading: Bool) -> RenderedBody {
+        let source = String(body)
+        let lines = LineIndex(source)
+        let parsed = source.utf8.withContiguousStorageIfAvailable { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
+        }
+        guard let document = parsed ?? source.withCString({ cmark_parse_document($0, source.utf8.count, CMARK_OPT_DEFAULT) }) else {
+            return RenderedBody(html: "", headings: [], links: [], plainText: source)
+        }
+        defer { cmark_node_free(document) }
+
+        var leadingTitle: String?
+        if titleFromHeading, let first = cmark_node_first_child(document),
+           cmark_node_get_type(first) == CMARK_NODE_HEADING, cmark_node_get_heading_level(first) == 1 {
+            leadingTitle = Self.text(of: first)
+            cmark_node_unlink(first)
+            cmark_node_free(first)
+        }
+
+        var headings: [Heading] = []
+        var links: [OutgoingLink] = []
+        var plain = ""
+        plain.reserveCapacity(source.utf8.count)
+        var slugger = Slugger()
+        guard let iterator = cmark_iter_new(document) else {
+            return RenderedBody(html: "", headings: [], links: [], plainText: source)
+        }
+        defer { cmark_iter_free(iterator) }
+        var event = cmark_iter_next(iterator)
+        while event != CMARK_EVENT_DONE {
+            let node = cmark_iter_get_node(iterator)!
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_ENTER {
+                switch type {
+                case CMARK_NODE_HEADING:
+                    let text = Self.text(of: node)
+                    headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text,
+                                            anchor: slugger.anchor(for: text),
+                                            line: Int(cmark_node_get_start_line(node)) + lineOffset))
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                    if let literal = cmark_node_get_literal(node) { plain += String(cString: literal) }
+                case CMARK_NODE_CODE_BLOCK:
+                    if let literal = cmark_node_get_literal(node) { plain += String(cString: literal) }
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    plain += " "
+                case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                    if let link = rewrite(node, path: path, lines: lines, lineOffset: lineOffset) { links.append(link) }
+                default:
+                    break
+                }
+            } else if Self.isBlock(type), !plain.isEmpty, plain.last != "\n" {
+                plain += "\n"
+            }
+            event = cmark_iter_next(iterator)
+        }
+
+        var html = ""
+        if let rendered = cmark_render_html(document, CMARK_OPT_DEFAULT) {
+            html = String(cString: rendered)
+            free(rendered)
+        }
+        return RenderedBody(html: HeadingAnchors.insert(headings.map(\.anchor), into: html), headings: headings,
+                            links: links, plainText: plain, leadingTitle: leadingTitle)
+    }
+
+    /// Records a link and rewrites a relative page or file link to its URL on the site.
+    private func rewrite(_ node: OpaquePointer, path: String, lines: LineIndex, lineOffset: Int) -> OutgoingLink? {
+        guard let raw = cmark_node_get_url(node) else { return nil }
+        let destination = String(cString: raw)
+        guard let target = LinkTarget.parse(destination, from: path) else { return nil }
+        let blockLine = Int(cmark_node_get_start_line(node))
+        let (line, column) = lines.position(of: "(" + destination, from: blockLine) ?? lines.position(of: destination, from: blockLine) ?? (blockLine, Int(cmark_node_get_start_column(node)))
+        let location = SourceLocation(file: path, line: line + lineOffset, column: column)
+        let suffix = target.anchor.map { "#\($0)" } ?? ""
+        switch target.kind {
+        case .page(let targetPath):
+            if !target.escapesContent, let url = resolver.pageURL(targetPath) {
+                let isSelf = targetPath == path && destination.hasPrefix("#")
+                cmark_node_set_url(node, isSelf ? suffix : url + suffix)
+            }
+            return OutgoingLink(destination: destination, targetPath: targetPath, anchor: target.anchor,
+                                escapesContent: target.escapesContent, location: location)
+        case .file(let targetPath):
+            if !target.escapesContent { cmark_node_set_url(node, resolver.fileURL(targetPath) + suffix) }
+            return nil
+        }
+    }
+
+    static func text(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        var event = cmark_iter_next(iterator)
+        while event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) {
+                let type = cmark_node_get_type(child)
+                if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                    text += String(cString: literal)
+                } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                    text += " "
+                }
+            }
+            event = cmark_iter_next(iterator)
+        }
+        return text
+    }
+
+    static func isBlock(_ type: cmark_node_type) -> Bool {
+        switch type {
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_THEMATIC_BREAK:
+            true
+        default:
+            false
+        }
+    }
+}

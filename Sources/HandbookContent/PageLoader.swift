@@ -1,0 +1,44 @@
+import HandbookModel
+
+/// Reads, decodes and renders one Markdown file.
+struct PageLoader {
+    let root: String
+    let renderer: MarkdownRenderer
+
+    struct Result: Sendable {
+        var page: Page?
+        var diagnostics: [Diagnostic]
+    }
+
+    func load(path: String, as pagePath: PagePath) -> Result {
+        let start = SourceLocation(file: path)
+        guard let bytes = FileReader.bytes(atPath: "\(root)/\(path)") else {
+            return Result(page: nil, diagnostics: [Diagnostic(.unreadableFile, at: start, "cannot read the file", hint: "check its permissions")])
+        }
+        let text: String
+        switch SourceText.decode(bytes) {
+        case .success(let decoded):
+            text = decoded
+        case .failure(.nulByte(let line)):
+            return Result(page: nil, diagnostics: [Diagnostic(.unreadableFile, at: SourceLocation(file: path, line: line), "the file holds a NUL byte: it is binary, not Markdown", hint: "remove it or rename it so it does not end in .md")])
+        case .failure(.notUTF8(let line)):
+            return Result(page: nil, diagnostics: [Diagnostic(.unreadableFile, at: SourceLocation(file: path, line: line), "the file is not UTF-8 text", hint: "save it as UTF-8")])
+        }
+        var diagnostics: [Diagnostic] = []
+        let split: FrontMatterSplitter.Split
+        switch FrontMatterSplitter.split(text) {
+        case .success(let value):
+            split = value
+        case .failure(.unclosed):
+            diagnostics.append(Diagnostic(.frontMatter, at: start, "the front matter opened on line 1 is not closed", hint: "add a line '---' after the last key"))
+            split = FrontMatterSplitter.Split(yaml: nil, body: text[...], bodyLineOffset: 0)
+        }
+        let decoded = FrontMatterReader(file: path, kind: pagePath.kind).read(yaml: split.yaml)
+        diagnostics += decoded.diagnostics
+        let body = renderer.render(split.body, path: path, lineOffset: split.bodyLineOffset,
+                                   titleFromHeading: decoded.frontMatter.title == nil)
+        let page = Page(path: path, kind: pagePath.kind, id: pagePath.id, language: pagePath.language,
+                        frontMatter: decoded.frontMatter, body: body, bodyLineOffset: split.bodyLineOffset)
+        return Result(page: page, diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,62 @@
+import HandbookModel
+import Yams
+
+/// Reads `people.yml`: a list of people and teams. A missing file means nobody can own anything yet.
+enum PeopleLoader {
+    static let file = "people.yml"
+    static let knownKeys = ["id", "name", "role", "email", "team"]
+
+    static func load(root: String) -> ([Person], [Diagnostic]) {
+        guard let bytes = FileReader.bytes(atPath: "\(root)/\(file)") else { return ([], []) }
+        guard case .success(let text) = SourceText.decode(bytes) else {
+            return ([], [Diagnostic(.unreadableFile, at: SourceLocation(file: file), "\(file) is not UTF-8 text", hint: "save it as UTF-8")])
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            return ([], [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .settings)])
+        }
+        guard let root else { return ([], []) }
+        var reader = YAMLValueReader(file: file, lineOffset: 0)
+        guard case .sequence(let entries) = root else {
+            reader.report(.settings, at: root, "\(file) must be a list of people, each starting with '- id:'")
+            return ([], reader.diagnostics)
+        }
+        var people: [Person] = []
+        var seen: [String: SourceLocation] = [:]
+        for entry in entries {
+            guard case .mapping(let mapping) = entry else {
+                reader.report(.settings, at: entry, "each entry of \(file) needs 'id' and 'name'")
+                continue
+            }
+            var values: [String: String] = [:]
+            var isTeam = false
+            for (keyNode, value) in mapping {
+                guard let key = keyNode.string else { continue }
+                switch key {
+                case "team": isTeam = reader.bool(value, key: key) ?? false
+                case "id", "name", "role", "email": values[key] = reader.string(value, key: key, rule: .settings)
+                default:
+                    let hint = Suggestion.closest(to: key, in: knownKeys).map { "did you mean '\($0)'?" } ?? "known keys: \(knownKeys.joined(separator: ", "))"
+                    reader.report(.unknownKey, at: keyNode, "unknown key '\(key)' in \(file)", hint: hint)
+                }
+            }
+            let location = reader.location(entry)
+            guard let id = values["id"], !id.isEmpty else {
+                reader.report(.settings, at: entry, "an entry of \(file) has no 'id'", hint: "add 'id: short-name'; owners refer to it")
+                continue
+            }
+            if let first = seen[id] {
+                reader.report(.settings, at: entry, "the id '\(id)' is used twice in \(file) (first at line \(first.line))", hint: "give each person or team its own id")
+                continue
+            }
+            seen[id] = location
+            if values["name"] == nil {
+                reader.report(.settings, at: entry, "'\(id)' in \(file) has no 'name'", hint: "add 'name:' with the person's or team's name")
+            }
+            people.append(Person(id: id, name: values["name"] ?? id, role: values["role"], email: values["email"], isTeam: isTeam, location: location))
+        }
+        return (people, reader.diagnostics)
+    }
+}

@@ -1,0 +1,71 @@
+import HandbookModel
+import Yams
+
+/// Reads `handbook.yml`. A missing file gives default settings (so a plain Markdown folder builds) and no finding.
+enum SettingsLoader {
+    static let file = "handbook.yml"
+    static let knownKeys = ["title", "languages", "base_url", "repository", "review_interval_days"]
+
+    static func load(root: String) -> (Settings, [Diagnostic]) {
+        let fallbackTitle = String(root.split(separator: "/").last.map { $0 == "content" ? "Handbook" : String($0) } ?? "Handbook")
+        var settings = Settings(title: fallbackTitle)
+        guard let bytes = FileReader.bytes(atPath: "\(root)/\(file)") else { return (settings, []) }
+        let text: String
+        switch SourceText.decode(bytes) {
+        case .success(let decoded): text = decoded
+        case .failure: return (settings, [Diagnostic(.unreadableFile, at: SourceLocation(file: file), "\(file) is not UTF-8 text", hint: "save it as UTF-8")])
+        }
+        var reader = YAMLValueReader(file: file, lineOffset: 0)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            return (settings, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .settings)])
+        }
+        guard let root, case .mapping(let mapping) = root else {
+            return (settings, [Diagnostic(.settings, at: SourceLocation(file: file), "\(file) must be a set of 'key: value' lines", hint: "start with 'title: My handbook'")])
+        }
+        var sawTitle = false
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { continue }
+            switch key {
+            case "title":
+                if let title = reader.string(value, key: key, rule: .settings), !title.isEmpty { settings.title = title; sawTitle = true }
+            case "languages":
+                let languages = reader.list(value, key: key, rule: .settings)
+                for language in languages where !isLanguageCode(language.value) {
+                    reader.report(.settings, at: value, "'\(language.value)' is not a language code", hint: "use short codes such as uk, ru, en")
+                }
+                let codes = languages.map(\.value).filter(isLanguageCode)
+                if !codes.isEmpty { settings.languages = unique(codes) }
+            case "base_url":
+                if let base = reader.string(value, key: key, rule: .settings) { settings.baseURL = Settings.normalizeBaseURL(base) }
+            case "repository":
+                settings.repository = reader.string(value, key: key, rule: .settings)
+            case "review_interval_days":
+                if let text = reader.string(value, key: key, rule: .settings) {
+                    if let days = Int(text), days > 0 { settings.reviewIntervalDays = days } else {
+                        reader.report(.settings, at: value, "review_interval_days must be a whole number of days, not '\(text)'", hint: "for example 'review_interval_days: 365'")
+                    }
+                }
+            default:
+                let hint = Suggestion.closest(to: key, in: knownKeys).map { "did you mean '\($0)'?" } ?? "known keys: \(knownKeys.joined(separator: ", "))"
+                reader.report(.unknownKey, at: keyNode, "unknown key '\(key)' in \(file)", hint: hint)
+            }
+        }
+        var diagnostics = reader.diagnostics
+        if !sawTitle {
+            diagnostics.append(Diagnostic(.settings, at: SourceLocation(file: file), "\(file) has no 'title'", hint: "add 'title: Customer Policy Handbook'"))
+        }
+        return (settings, diagnostics)
+    }
+
+    static func isLanguageCode(_ text: String) -> Bool {
+        (2...8).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "-") }
+    }
+
+    private static func unique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,38 @@
+/// Heading anchors by GitHub's rule: lower-case, drop punctuation, keep letters of every script,
+/// marks, digits, `-` and `_`, turn each space into `-`; a repeated anchor gets `-1`, `-2`, …
+struct Slugger {
+    private var seen: [String: Int] = [:]
+
+    static func slug(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
+                 .connectorPunctuation:
+                result.append(scalar)
+            case .spaceSeparator where scalar == " ":
+                result.append("-")
+            case .dashPunctuation where scalar == "-":
+                result.append(scalar)
+            default:
+                continue
+            }
+        }
+        return String(result)
+    }
+
+    /// The anchor for the next heading with this text, unique within the page.
+    mutating func anchor(for text: String) -> String {
+        let base = Slugger.slug(text)
+        guard let count = seen[base] else {
+            seen[base] = 0
+            return base
+        }
+        var next = count + 1
+        while seen["\(base)-\(next)"] != nil { next += 1 }
+        seen[base] = next
+        seen["\(base)-\(next)"] = 0
+        return "\(base)-\(next)"
+    }
+}

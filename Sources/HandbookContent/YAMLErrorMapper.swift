@@ -1,0 +1,27 @@
+import HandbookModel
+import Yams
+
+/// Turns a YAML parser error into a finding at the line in the file (not in the front matter).
+enum YAMLErrorMapper {
+    static func diagnostic(for error: Error, file: String, lineOffset: Int, rule: Rule = .frontMatter) -> Diagnostic {
+        var mark: Mark?
+        var problem = "\(error)"
+        if let yamlError = error as? YamlError {
+            switch yamlError {
+            case .scanner(let context, let text, let m, _), .parser(let context, let text, let m, _), .composer(let context, let text, let m, _):
+                mark = m
+                problem = [context?.text, text].compactMap { $0 }.joined(separator: " ")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                mark = context.mark
+                problem = "the key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) is written twice"
+            case .reader(let text, _, _, _):
+                problem = text
+            default:
+                break
+            }
+        }
+        let location = SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
+        let hint = problem.contains("tab") ? "indent YAML with spaces, not tabs" : "check the YAML syntax: 'key: value', lists as [a, b], quotes around text with ':' or '#'"
+        return Diagnostic(rule, at: location, "invalid YAML: \(problem)", hint: hint)
+    }
+}

@@ -1,0 +1,21 @@
+/// A whole loaded handbook: settings, people, every page, and what loading found wrong.
+public struct Handbook: Sendable {
+    public var settings: Settings
+    public var people: [Person]
+    /// Sorted by path.
+    public var pages: [Page]
+    /// Files that are not Markdown (images, attachments), copied as they are; paths relative to content.
+    public var assets: [String]
+    /// Findings made while loading (front matter, unreadable files, settings).
+    public var loadDiagnostics: [Diagnostic]
+
+    public init(settings: Settings, people: [Person], pages: [Page], assets: [String] = [], loadDiagnostics: [Diagnostic] = []) {
+        self.settings = settings
+        self.people = people
+        self.pages = pages
+        self.assets = assets
+        self.loadDiagnostics = loadDiagnostics
+    }
+
+    public func person(_ id: String) -> Person? { people.first { $0.id == id } }
+}

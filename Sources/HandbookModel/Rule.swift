@@ -1,0 +1,46 @@
+/// The rule ids of the content contract (`content-format.md`), plus the few this tool adds
+/// where the contract is silent (documented in `docs/content-format-extensions.md`).
+public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
+    // Errors of the contract.
+    case principleOwner = "principle-owner"
+    case principleExample = "principle-example"
+    case policyOwner = "policy-owner"
+    case exampleVerdict = "example-verdict"
+    case examplePrinciple = "example-principle"
+    case principlePolicy = "principle-policy"
+    case brokenLink = "broken-link"
+    case frontMatter = "front-matter"
+    case duplicateID = "duplicate-id"
+    case faqQuestion = "faq-question"
+    // Warnings of the contract.
+    case reviewOverdue = "review-overdue"
+    case missingTranslation = "missing-translation"
+    case oneSidedExamples = "one-sided-examples"
+    case unknownKey = "unknown-key"
+    // Added by this tool.
+    /// `handbook.yml` or `people.yml` is missing a required value, is invalid, or names a person twice.
+    case settings = "settings"
+    /// A file in the content folder that cannot be read as UTF-8 text.
+    case unreadableFile = "unreadable-file"
+    /// A FAQ `facilitator` that is not in `people.yml`.
+    case faqFacilitator = "faq-facilitator"
+
+    /// The severity a finding of this rule has unless `--strict` raises it.
+    public var defaultSeverity: Severity {
+        switch self {
+        case .reviewOverdue, .missingTranslation, .oneSidedExamples, .unknownKey:
+            .warning
+        default:
+            .error
+        }
+    }
+}
+
+public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+    case error
+    case warning
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        lhs == .error && rhs == .warning
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Publishes a build atomically: the site is written to a temporary folder beside the output and swapped
+/// in only when complete. A failed build leaves the previous output exactly as it was.
+public struct AtomicPublisher: Sendable {
+    public enum PublishError: Error, Equatable, CustomStringConvertible {
+        case unsafeOutput(String)
+        case notOurs(String)
+        case io(String)
+
+        public var description: String {
+            switch self {
+            case .unsafeOutput(let reason): reason
+            case .notOurs(let path): "\(path) exists and was not made by handbook (no \(AtomicPublisher.marker) file in it); refusing to replace it. Choose another --output or remove it yourself."
+            case .io(let reason): reason
+            }
+        }
+    }
+
+    /// A file in every built site that marks the folder as one handbook may replace.
+    public static let marker = ".handbook-site"
+
+    public let output: URL
+
+    public init(output: String) {
+        self.output = URL(fileURLWithPath: output).standardizedFileURL
+    }
+
+    /// Refuses an output that is `/`, the content or theme folder, a folder that holds them, or inside the content folder.
+    public func checkSafe(content: String, theme: String?) throws {
+        let outputPath = resolved(output.path)
+        if outputPath == "/" { throw PublishError.unsafeOutput("refusing to write the site to /") }
+        for (name, folder) in [("content", content), ("theme", theme)] {
+            guard let folder else { continue }
+            let path = resolved(URL(fileURLWithPath: folder).standardizedFileURL.path)
+            if path == outputPath || path.hasPrefix(outputPath + "/") {
+                throw PublishError.unsafeOutput("refusing to write the site to \(output.path): it holds the \(name) folder \(folder), which would be deleted")
+            }
+            if outputPath.hasPrefix(path + "/") {
+                throw PublishError.unsafeOutput("refusing to write the site to \(output.path): it is inside the \(name) folder \(folder)")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw PublishError.unsafeOutput("\(output.path) is a file, not a folder") }
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+            if !entries.isEmpty && !entries.contains(AtomicPublisher.marker) { throw PublishError.notOurs(output.path) }
+        }
+    }
+
+    /// Creates the temporary folder to build into, beside the output.
+    public func makeStaging() throws -> String {
+        let parent = output.deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let staging = "\(parent)/.\(output.lastPathComponent).building-\(getpid())"
+        if FileManager.default.fileExists(atPath: staging) { try? FileManager.default.removeItem(atPath: staging) }
+        do {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        } catch {
+            throw PublishError.io("cannot create \(staging): \(error.localizedDescription)")
+        }
+        _ = FileManager.default.createFile(atPath: "\(staging)/\(AtomicPublisher.marker)", contents: Data("built by handbook\n".utf8))
+        return staging
+    }
+
+    /// Swaps the staging folder in place of the output, then removes the previous output.
+    public func publish(staging: String) throws {
+        let target = output.path
+        let previous = "\(output.deletingLastPathComponent().path)/.\(output.lastPathComponent).previous-\(getpid())"
+        let hadOutput = FileManager.default.fileExists(atPath: target)
+        if hadOutput {
+            guard rename(target, previous) == 0 else { throw PublishError.io("cannot move the old \(target) aside: \(String(cString: strerror(errno)))") }
+        }
+        guard rename(staging, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if hadOutput { _ = rename(previous, target) }
+            throw PublishError.io("cannot move the new site into \(target): \(reason)")
+        }
+        if hadOutput { try? FileManager.default.removeItem(atPath: previous) }
+    }
+
+    /// Removes a staging folder after a failed build.
+    public func discard(staging: String) {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    private func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+}

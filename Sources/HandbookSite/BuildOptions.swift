@@ -1,0 +1,44 @@
+import HandbookModel
+
+/// Everything a build needs to know, as one explicit value.
+public struct BuildOptions: Sendable {
+    public var content: String
+    /// The handbook's own theme folder; files in it override the built-in theme. Ignored when missing.
+    public var theme: String?
+    public var output: String
+    /// Overrides `base_url` of `handbook.yml`.
+    public var baseURL: String?
+    public var includeDrafts: Bool
+    public var strict: Bool
+    /// The day review dates are compared with.
+    public var today: Day
+
+    public init(content: String, theme: String? = nil, output: String, baseURL: String? = nil, includeDrafts: Bool = false, strict: Bool = false, today: Day) {
+        self.content = content
+        self.theme = theme
+        self.output = output
+        self.baseURL = baseURL
+        self.includeDrafts = includeDrafts
+        self.strict = strict
+        self.today = today
+    }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var pagesWritten: Int
+    public var filesWritten: Int
+    public var seconds: Double
+    public var published: Bool
+}
+
+/// Receives a line per pipeline step.
+public protocol BuildProgress: Sendable {
+    func step(_ index: Int, of total: Int, _ name: String, detail: String)
+}
+
+public struct SilentProgress: BuildProgress {
+    public init() {}
+    public func step(_ index: Int, of total: Int, _ name: String, detail: String) {}
+}

@@ -1,0 +1,49 @@
+import HandbookModel
+
+/// Wraps a rendered page body in the `layout` template: head, header, navigation, breadcrumbs,
+/// language switcher with `hreflang` alternates, footer.
+struct Layout {
+    let site: SiteContext
+
+    struct Crumb {
+        var title: String
+        var url: String
+    }
+
+    /// - Parameters:
+    ///   - alternates: the same page in each language that has it (language → URL).
+    func wrap(main: String, title: String, language: String, section: Kind?, crumbs: [Crumb], alternates: [String: String],
+              draft: Bool = false, bodyClass: String = "") -> String {
+        let t = site.t(language)
+        var context: [String: Any] = [
+            "lang": language, "title": title, "siteTitle": site.settings.title, "main": main,
+            "homeURL": site.urls.home(language), "baseURL": site.urls.baseURL,
+            "cssURL": site.asset("style.css"), "printCSSURL": site.asset("print.css"),
+            "searchURL": site.urls.search(language), "draft": draft, "bodyClass": bodyClass, "t": t.strings,
+        ]
+        context["nav"] = Kind.structured.map { kind -> [String: Any] in
+            ["title": site.kindTitle(kind, language: language), "url": site.urls.list(kind, language: language), "current": kind == section]
+        } + [["title": t["people"], "url": site.urls.people(language), "current": false]]
+        if !crumbs.isEmpty {
+            context["breadcrumbs"] = crumbs.enumerated().map { index, crumb in
+                ["title": crumb.title, "url": crumb.url, "last": index == crumbs.count - 1] as [String: Any]
+            }
+        }
+        let languages = site.settings.languages
+        if languages.count > 1 {
+            context["languages"] = languages.map { code -> [String: Any] in
+                var item: [String: Any] = ["code": code, "name": site.languageName(code), "current": code == language]
+                item["url"] = alternates[code] ?? false
+                return item
+            }
+        }
+        context["alternates"] = languages.compactMap { code in alternates[code].map { ["lang": code, "url": $0] } }
+        if let translations = Optional(alternates.filter { $0.key != language }), !translations.isEmpty {
+            context["translations"] = languages.compactMap { code -> [String: Any]? in
+                guard code != language, let url = alternates[code] else { return nil }
+                return ["lang": code, "name": site.languageName(code), "url": url]
+            }
+        }
+        return site.theme.render(context, template: "layout")
+    }
+}

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Where a build writes its files: a folder on disk, or memory (tests, the preview server).
+public protocol OutputSink: Sendable {
+    /// Writes a file at a path relative to the output root, creating folders as needed. Safe to call from many threads.
+    func write(_ bytes: [UInt8], to path: String) throws
+}
+
+public struct WriteError: Error, Equatable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
+}
+
+/// Writes into a folder with plain system calls.
+public struct DiskSink: OutputSink {
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    public func write(_ bytes: [UInt8], to path: String) throws {
+        let full = "\(root)/\(path)"
+        try makeFolders(for: path)
+        let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw WriteError(path: full, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(path: full, reason: String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+    }
+
+    private func makeFolders(for path: String) throws {
+        let parts = path.split(separator: "/").dropLast()
+        var current = root
+        for part in parts {
+            current += "/\(part)"
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw WriteError(path: current, reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+}
+
+/// Keeps a build in memory.
+public final class MemorySink: OutputSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String: [UInt8]] = [:]
+
+    public init() {}
+
+    public func write(_ bytes: [UInt8], to path: String) throws {
+        lock.withLock { storage[path] = bytes }
+    }
+
+    public var files: [String: [UInt8]] { lock.withLock { storage } }
+
+    public func text(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
+}

@@ -1,0 +1,155 @@
+import HandbookModel
+import HandbookValidation
+
+/// Builds the template context of each kind of page. Values are plain text; templates escape them.
+/// Only `html` (the rendered Markdown) and `main` (a rendered inner template) are inserted unescaped.
+struct PageContexts {
+    let site: SiteContext
+
+    func page(_ page: Page) -> (template: String, context: [String: Any]) {
+        let language = page.language
+        var context: [String: Any] = [
+            "title": page.title, "html": page.body.html, "id": page.id, "kind": page.kind.rawValue,
+            "kindText": site.t(language)["kind_\(page.kind.rawValue)"],
+        ]
+        if let summary = page.frontMatter.summary?.value { context["summary"] = summary }
+        let toc = page.body.headings.filter { (2...3).contains($0.level) }.map { heading -> [String: Any] in
+            ["text": heading.text, "anchor": heading.anchor, "sub": heading.level == 3]
+        }
+        if toc.count >= 2 { context["toc"] = toc }
+        let template: String
+        switch page.frontMatter.fields {
+        case .policy(let fields):
+            template = "policy"
+            policy(fields, page: page, into: &context)
+        case .principle(let fields):
+            template = "principle"
+            principle(fields, page: page, into: &context)
+        case .example(let fields):
+            template = "example"
+            if let verdict = fields.verdict { context["verdict"] = site.verdictContext(verdict, language: language) }
+            if let source = fields.source { context["source"] = source }
+            context["principles"] = Set(fields.principles.map(\.value)).sorted().compactMap { site.linkContext(PageKey(kind: .principle, id: $0), language: language) }
+        case .faq(let fields):
+            template = "faq"
+            if let date = fields.date { context["date"] = site.dateContext(date.value, language: language) }
+            if let facilitator = fields.facilitator { context["facilitator"] = site.personContext(facilitator.value, language: language) }
+            context["questions"] = page.body.headings.filter { $0.level == 2 }.map { ["text": $0.text, "anchor": $0.anchor] }
+            context.removeValue(forKey: "toc")
+        case .page:
+            template = "page"
+        }
+        return (template, context)
+    }
+
+    private func policy(_ fields: PolicyFields, page: Page, into context: inout [String: Any]) {
+        let language = page.language
+        let t = site.t(language)
+        if let owner = fields.owner { context["owner"] = site.personContext(owner.value, language: language) }
+        context["status"] = ["name": fields.status.rawValue, "text": t["status_\(fields.status.rawValue)"], "active": fields.status == .active]
+        if let effective = fields.effective { context["effective"] = site.dateContext(effective.value, language: language) }
+        if let due = ReviewSchedule.reviewBy(fields, settings: site.settings) {
+            context["reviewBy"] = site.dateContext(due.value, language: language)
+            if due.value < site.today, fields.status != .retired { context["reviewOverdue"] = true }
+        }
+        if !fields.appliesTo.isEmpty {
+            context["appliesTo"] = fields.appliesTo.map { ["text": t["audience_\($0)"] == "audience_\($0)" ? $0 : t["audience_\($0)"]] }
+        }
+        if !fields.exceptions.isEmpty {
+            context["exceptions"] = fields.exceptions.map { ["who": $0.who, "may": $0.may, "limit": $0.limit] }
+        }
+        if !fields.escalation.isEmpty {
+            context["escalation"] = fields.escalation.enumerated().map { ["step": $0.offset + 1, "role": $0.element] }
+        }
+        let principles = (site.relations.principlesByPolicy[page.id] ?? []).compactMap { id -> [String: Any]? in
+            guard var link = site.linkContext(PageKey(kind: .principle, id: id), language: language),
+                  let principle = site.relations.page(PageKey(kind: .principle, id: id), language: language) else { return nil }
+            if let owner = principle.frontMatter.fields.owner { link["owner"] = site.personContext(owner.value, language: language) }
+            return link
+        }
+        if !principles.isEmpty { context["principles"] = principles }
+    }
+
+    private func principle(_ fields: PrincipleFields, page: Page, into context: inout [String: Any]) {
+        let language = page.language
+        if let owner = fields.owner { context["owner"] = site.personContext(owner.value, language: language) }
+        if let policy = fields.policy, let link = site.linkContext(PageKey(kind: .policy, id: policy.value), language: language) {
+            context["policy"] = link
+        }
+        if !fields.tags.isEmpty { context["tags"] = fields.tags }
+        let good = (site.relations.goodExamples[page.id] ?? []).compactMap { site.linkContext(PageKey(kind: .example, id: $0), language: language) }
+        let bad = (site.relations.badExamples[page.id] ?? []).compactMap { site.linkContext(PageKey(kind: .example, id: $0), language: language) }
+        if !good.isEmpty { context["goodExamples"] = good }
+        if !bad.isEmpty { context["badExamples"] = bad }
+        let questions = (site.relations.questionsByPrinciple[page.id] ?? []).compactMap { ref -> [String: Any]? in
+            guard let faq = site.relations.page(ref.faq, language: language) else { return nil }
+            return ["question": ref.question, "url": site.urls.page(faq) + "#" + ref.anchor, "briefing": faq.title]
+        }
+        if !questions.isEmpty { context["questions"] = questions }
+    }
+
+    func list(_ kind: Kind, language: String) -> [String: Any] {
+        let items = site.relations.keys(of: kind).compactMap { site.linkContext($0, language: language) }
+        var sorted = items
+        if kind == .faq {
+            sorted.sort { (($0["date"] as? [String: Any])?["iso"] as? String ?? "") > (($1["date"] as? [String: Any])?["iso"] as? String ?? "") }
+        } else {
+            sorted.sort { ($0["title"] as? String ?? "").localizedStandardCompare($1["title"] as? String ?? "") == .orderedAscending }
+        }
+        return ["title": site.kindTitle(kind, language: language), "items": sorted, "kind": kind.rawValue,
+                "intro": site.t(language)["intro_\(kind.rawValue)"], "count": sorted.count]
+    }
+
+    func home(language: String, intro: Page?) -> [String: Any] {
+        let t = site.t(language)
+        var context: [String: Any] = ["title": intro?.title ?? site.settings.title]
+        if let intro { context["html"] = intro.body.html }
+        context["policies"] = site.relations.keys(of: .policy).compactMap { key -> [String: Any]? in
+            guard var link = site.linkContext(key, language: language) else { return nil }
+            link["principleCount"] = site.relations.principlesByPolicy[key.id]?.count ?? 0
+            return link
+        }
+        let exampleKeys = site.relations.keys(of: .example)
+        let goodCount = exampleKeys.count { key in
+            if case .example(let f) = site.relations.page(key, language: language)?.frontMatter.fields { return f.verdict == .good }
+            return false
+        }
+        let faqKeys = site.relations.keys(of: .faq)
+        let questionCount = faqKeys.reduce(0) { sum, key in
+            sum + (site.relations.page(key, language: language)?.body.headings.count { $0.level == 2 } ?? 0)
+        }
+        context["counts"] = [
+            ["value": site.relations.keys(of: .policy).count, "label": t["kind_policy_plural"], "url": site.urls.list(.policy, language: language)],
+            ["value": site.relations.keys(of: .principle).count, "label": t["kind_principle_plural"], "url": site.urls.list(.principle, language: language)],
+            ["value": goodCount, "label": t["count_good_examples"], "url": site.urls.list(.example, language: language)],
+            ["value": exampleKeys.count - goodCount, "label": t["count_bad_examples"], "url": site.urls.list(.example, language: language)],
+            ["value": questionCount, "label": t["count_questions"], "url": site.urls.list(.faq, language: language)],
+        ]
+        let briefings = list(.faq, language: language)["items"] as? [[String: Any]] ?? []
+        if !briefings.isEmpty { context["briefings"] = Array(briefings.prefix(5)) }
+        return context
+    }
+
+    func person(_ person: Person, language: String) -> [String: Any] {
+        var context = site.personContext(person.id, language: language)
+        context["title"] = person.name
+        let owned = site.relations.ownedBy[person.id] ?? []
+        let policies = owned.filter { $0.kind == .policy }.compactMap { site.linkContext($0, language: language) }
+        let principles = owned.filter { $0.kind == .principle }.compactMap { site.linkContext($0, language: language) }
+        let briefings = (site.relations.facilitatedBy[person.id] ?? []).compactMap { site.linkContext($0, language: language) }
+        if !policies.isEmpty { context["policies"] = policies }
+        if !principles.isEmpty { context["principles"] = principles }
+        if !briefings.isEmpty { context["briefings"] = briefings }
+        context["ownsNothing"] = policies.isEmpty && principles.isEmpty && briefings.isEmpty
+        return context
+    }
+
+    func people(language: String) -> [String: Any] {
+        let items = site.peopleOrder.map { person -> [String: Any] in
+            var context = site.personContext(person.id, language: language)
+            context["count"] = site.relations.ownedBy[person.id]?.count ?? 0
+            return context
+        }
+        return ["title": site.t(language)["people"], "items": items]
+    }
+}

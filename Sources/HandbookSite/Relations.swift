@@ -1,0 +1,87 @@
+import HandbookModel
+
+/// How pages relate, computed once per build: which principles belong to a policy, which examples
+/// illustrate a principle, which FAQ answers link to it, what each person owns. Relations come from each
+/// entity's default-language file (its translations share them).
+public struct Relations: Sendable {
+    public struct QuestionRef: Sendable, Hashable {
+        public var faq: PageKey
+        public var question: String
+        public var anchor: String
+    }
+
+    /// Pages of each entity by language.
+    public let translations: [PageKey: [String: Page]]
+    public let principlesByPolicy: [String: [String]]
+    public let goodExamples: [String: [String]]
+    public let badExamples: [String: [String]]
+    public let questionsByPrinciple: [String: [QuestionRef]]
+    public let ownedBy: [String: [PageKey]]
+    public let facilitatedBy: [String: [PageKey]]
+    private let defaultLanguage: String
+
+    public init(pages: [Page], defaultLanguage: String) {
+        self.defaultLanguage = defaultLanguage
+        var translations: [PageKey: [String: Page]] = [:]
+        for page in pages { translations[page.key, default: [:]][page.language] = page }
+        self.translations = translations
+        var principlesByPolicy: [String: [String]] = [:]
+        var good: [String: [String]] = [:], bad: [String: [String]] = [:]
+        var questions: [String: [QuestionRef]] = [:]
+        var owned: [String: [PageKey]] = [:], facilitated: [String: [PageKey]] = [:]
+        for key in translations.keys.sorted() {
+            guard let page = Relations.primary(translations[key]!, defaultLanguage: defaultLanguage) else { continue }
+            switch page.frontMatter.fields {
+            case .policy(let fields):
+                if let owner = fields.owner?.value { owned[owner, default: []].append(key) }
+            case .principle(let fields):
+                if let owner = fields.owner?.value { owned[owner, default: []].append(key) }
+                if let policy = fields.policy?.value { principlesByPolicy[policy, default: []].append(key.id) }
+            case .example(let fields):
+                for principle in Set(fields.principles.map(\.value)).sorted() {
+                    if fields.verdict == .bad { bad[principle, default: []].append(key.id) } else { good[principle, default: []].append(key.id) }
+                }
+            case .faq(let fields):
+                if let facilitator = fields.facilitator?.value { facilitated[facilitator, default: []].append(key) }
+                let questionHeadings = page.body.headings.filter { $0.level == 2 }
+                for link in page.body.links {
+                    guard let target = link.targetPath, target.hasPrefix("principles/"),
+                          let question = questionHeadings.last(where: { $0.line <= link.location.line }) else { continue }
+                    let principleID = Relations.id(fromPrinciplePath: target, pages: translations)
+                    guard let principleID else { continue }
+                    let ref = QuestionRef(faq: key, question: question.text, anchor: question.anchor)
+                    if !(questions[principleID]?.contains(ref) ?? false) { questions[principleID, default: []].append(ref) }
+                }
+            case .page:
+                break
+            }
+        }
+        self.principlesByPolicy = principlesByPolicy
+        goodExamples = good
+        badExamples = bad
+        questionsByPrinciple = questions
+        ownedBy = owned
+        facilitatedBy = facilitated
+    }
+
+    static func primary(_ byLanguage: [String: Page], defaultLanguage: String) -> Page? {
+        byLanguage[defaultLanguage] ?? byLanguage.values.min { $0.path < $1.path }
+    }
+
+    private static func id(fromPrinciplePath path: String, pages: [PageKey: [String: Page]]) -> String? {
+        for (key, byLanguage) in pages where key.kind == .principle {
+            if byLanguage.values.contains(where: { $0.path == path }) { return key.id }
+        }
+        return nil
+    }
+
+    /// The page of an entity in a language, else in the default language, else any.
+    public func page(_ key: PageKey, language: String) -> Page? {
+        guard let byLanguage = translations[key] else { return nil }
+        return byLanguage[language] ?? Relations.primary(byLanguage, defaultLanguage: defaultLanguage)
+    }
+
+    public func keys(of kind: Kind) -> [PageKey] {
+        translations.keys.filter { $0.kind == kind }.sorted()
+    }
+}

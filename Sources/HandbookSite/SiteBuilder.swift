@@ -1,0 +1,139 @@
+import Foundation
+import HandbookContent
+import HandbookModel
+import HandbookValidation
+
+/// The build pipeline, its steps named and listed in order in one place:
+/// load → check → relate → render → assets → index files → publish.
+public struct SiteBuilder: Sendable {
+    public let options: BuildOptions
+    public let progress: BuildProgress
+
+    public static let steps = ["load", "check", "relate", "render", "assets", "sitemap", "publish"]
+
+    public init(options: BuildOptions, progress: BuildProgress = SilentProgress()) {
+        self.options = options
+        self.progress = progress
+    }
+
+    public enum BuildError: Error, CustomStringConvertible {
+        case content(String)
+        case theme(String)
+        case write(String)
+
+        public var description: String {
+            switch self {
+            case .content(let reason), .theme(let reason), .write(let reason): reason
+            }
+        }
+    }
+
+    /// Loads and checks the handbook without writing anything.
+    public func check() throws -> (Handbook, [Diagnostic]) {
+        try timedCheck()
+    }
+
+    /// Builds to the output folder atomically. Writes nothing when the check finds errors.
+    public func build() throws -> BuildReport {
+        let publisher = AtomicPublisher(output: options.output)
+        do {
+            try publisher.checkSafe(content: options.content, theme: options.theme)
+        } catch {
+            throw BuildError.write("\(error)")
+        }
+        let started = Date()
+        let (handbook, findings) = try timedCheck()
+        guard findings.errorCount == 0 else {
+            return BuildReport(diagnostics: findings, pagesWritten: 0, filesWritten: 0, seconds: Date().timeIntervalSince(started), published: false)
+        }
+        let staging: String
+        do { staging = try publisher.makeStaging() } catch { throw BuildError.write("\(error)") }
+        do {
+            let counts = try render(handbook, to: DiskSink(root: staging))
+            progress.step(7, of: 7, "publish", detail: options.output)
+            try publisher.publish(staging: staging)
+            return BuildReport(diagnostics: findings, pagesWritten: counts.pages, filesWritten: counts.files,
+                               seconds: Date().timeIntervalSince(started), published: true)
+        } catch {
+            publisher.discard(staging: staging)
+            throw BuildError.write("\(error)")
+        }
+    }
+
+    /// Renders a checked handbook into any sink (memory for tests and the preview server).
+    public func render(_ handbook: Handbook, to sink: OutputSink) throws -> (pages: Int, files: Int) {
+        let theme: Theme
+        do { theme = try Theme(overrides: options.theme) } catch { throw BuildError.theme("\(error)") }
+        let pages = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
+        progress.step(3, of: 7, "relate", detail: "\(pages.count) pages")
+        let site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: options.today)
+        var homeIntros: [String: Page] = [:]
+        for page in pages where page.kind == .page && page.id == "index" { homeIntros[page.language] = page }
+
+        var jobs: [RenderJob] = pages.filter { !($0.kind == .page && $0.id == "index") }.map { .page($0) }
+        for language in handbook.settings.languages {
+            jobs.append(.home(language: language))
+            jobs += Kind.structured.map { .list($0, language: language) }
+            jobs.append(.people(language: language))
+            jobs += handbook.people.map { .person($0.id, language: language) }
+        }
+        jobs.append(.notFound)
+        progress.step(4, of: 7, "render", detail: "\(jobs.count) pages")
+        let renderer = JobRenderer(site: site, homeIntros: homeIntros)
+        let written = jobs.parallelMap { job -> Result<String, WriteError> in
+            let (path, html) = renderer.render(job)
+            do {
+                try sink.write(Array(html.utf8), to: path)
+                return .success(path)
+            } catch let error as WriteError {
+                return .failure(error)
+            } catch {
+                return .failure(WriteError(path: path, reason: "\(error)"))
+            }
+        }
+        var paths: [String] = []
+        for result in written {
+            switch result {
+            case .success(let path): paths.append(path)
+            case .failure(let error): throw error
+            }
+        }
+        progress.step(5, of: 7, "assets", detail: "\(theme.assets.count + handbook.assets.count) files")
+        for asset in theme.assets { try sink.write(asset.bytes, to: asset.path) }
+        for asset in handbook.assets {
+            guard let bytes = FileReader.bytes(atPath: "\(options.content)/\(asset)") else { throw WriteError(path: asset, reason: "cannot read it") }
+            try sink.write(bytes, to: asset)
+        }
+        progress.step(6, of: 7, "sitemap", detail: "sitemap.xml")
+        try sink.write(Array(Sitemap.xml(paths: paths, urls: site.urls).utf8), to: "sitemap.xml")
+        return (jobs.count, jobs.count + theme.assets.count + handbook.assets.count + 1)
+    }
+
+    private func timedCheck() throws -> (Handbook, [Diagnostic]) {
+        let handbook = try load()
+        progress.step(2, of: 7, "check", detail: "\(handbook.pages.count) pages")
+        var findings = Validator(today: options.today).validate(handbook)
+        if options.strict { findings = findings.strict() }
+        return (handbook, findings)
+    }
+
+    private func load() throws -> Handbook {
+        progress.step(1, of: 7, "load", detail: options.content)
+        let baseOverride = options.baseURL
+        do {
+            var handbook = try HandbookLoader(root: options.content).load { settings, paths in
+                var settings = settings
+                if let baseOverride { settings.baseURL = Settings.normalizeBaseURL(baseOverride) }
+                let urls = SiteURLs(settings: settings)
+                return LinkResolver(
+                    pageURL: { path in paths[path].map { urls.page(kind: $0.kind, id: $0.id, language: $0.language) } },
+                    fileURL: { path in urls.url(path) }
+                )
+            }
+            if let baseOverride { handbook.settings.baseURL = Settings.normalizeBaseURL(baseOverride) }
+            return handbook
+        } catch HandbookLoader.LoadError.notAFolder(let path) {
+            throw BuildError.content("the content folder \(path) does not exist or is not a folder")
+        }
+    }
+}

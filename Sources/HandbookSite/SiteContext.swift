@@ -1,0 +1,85 @@
+import HandbookModel
+
+/// Everything the page contexts need, computed once per build and shared read-only by all workers.
+struct SiteContext: @unchecked Sendable {
+    let settings: Settings
+    let urls: SiteURLs
+    let relations: Relations
+    let theme: Theme
+    let people: [String: Person]
+    let peopleOrder: [Person]
+    let localizations: [String: Localization]
+    let today: Day
+
+    init(handbook: Handbook, pages: [Page], theme: Theme, today: Day) {
+        settings = handbook.settings
+        urls = SiteURLs(settings: handbook.settings)
+        relations = Relations(pages: pages, defaultLanguage: handbook.settings.defaultLanguage)
+        self.theme = theme
+        people = Dictionary(handbook.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        peopleOrder = handbook.people
+        var localizations: [String: Localization] = [:]
+        for language in handbook.settings.languages { localizations[language] = theme.localization(language) }
+        self.localizations = localizations
+        self.today = today
+    }
+
+    func t(_ language: String) -> Localization { localizations[language] ?? theme.localization(language) }
+
+    func asset(_ name: String) -> String { urls.url(theme.assetPaths[name] ?? "assets/\(name)") }
+
+    static let languageNames = ["uk": "Українська", "ru": "Русский", "en": "English", "de": "Deutsch", "pl": "Polski", "fr": "Français"]
+
+    func languageName(_ code: String) -> String { SiteContext.languageNames[code] ?? code }
+
+    /// `2025-03-01` as `1 березня 2025` (month names from the theme's strings).
+    func humanDate(_ day: Day, language: String) -> String {
+        let months = t(language)["months"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard months.count == 12 else { return day.description }
+        return "\(day.day) \(months[day.month - 1]) \(day.year)"
+    }
+
+    func dateContext(_ day: Day, language: String) -> [String: Any] {
+        ["iso": day.description, "text": humanDate(day, language: language)]
+    }
+
+    func personContext(_ id: String, language: String) -> [String: Any] {
+        // Every key is always set (false when absent), so a template never picks up an outer value of the same name.
+        guard let person = people[id] else {
+            return ["name": id, "id": id, "unknown": true, "url": false, "role": false, "email": false, "team": false, "initials": String(id.prefix(2)).uppercased()]
+        }
+        var context: [String: Any] = ["id": id, "name": person.name, "url": urls.person(id, language: language), "team": person.isTeam,
+                                      "unknown": false, "role": person.role ?? false, "email": person.email ?? false]
+        context["initials"] = String(person.name.split(separator: " ").prefix(2).compactMap(\.first))
+        return context
+    }
+
+    /// A link to an entity in a language (falling back to the default language).
+    func linkContext(_ key: PageKey, language: String) -> [String: Any]? {
+        guard let page = relations.page(key, language: language) else { return nil }
+        // Every key is always set (false when absent), so a template never picks up an outer value of the same name.
+        var context: [String: Any] = ["title": page.title, "url": urls.page(page), "id": key.id, "kind": key.kind.rawValue,
+                                      "summary": page.frontMatter.summary?.value ?? false, "lang": page.language != language ? page.language : false,
+                                      "verdict": false, "status": false, "statusText": false, "date": false, "owner": false]
+        switch page.frontMatter.fields {
+        case .example(let fields):
+            if let verdict = fields.verdict { context["verdict"] = verdictContext(verdict, language: language) }
+        case .policy(let fields):
+            context["status"] = fields.status.rawValue
+            context["statusText"] = t(language)["status_\(fields.status.rawValue)"]
+        case .faq(let fields):
+            if let date = fields.date { context["date"] = dateContext(date.value, language: language) }
+        default: break
+        }
+        return context
+    }
+
+    func verdictContext(_ verdict: Verdict, language: String) -> [String: Any] {
+        ["good": verdict == .good, "bad": verdict == .bad, "name": verdict.rawValue,
+         "text": t(language)["verdict_\(verdict.rawValue)"], "icon": verdict == .good ? "✓" : "✗"]
+    }
+
+    func kindTitle(_ kind: Kind, language: String) -> String { t(language)["kind_\(kind.rawValue)_plural"] }
+}
+
+import Foundation

@@ -1,0 +1,70 @@
+import HandbookModel
+import HandbookTheme
+import Mustache
+
+/// The templates, UI strings and assets of a build: the built-in default theme, with any file of the
+/// handbook's own `theme/` folder taking the place of the default one. Templates are compiled once.
+public struct Theme: Sendable {
+    public enum ThemeError: Error, Equatable {
+        case template(file: String, message: String)
+        case strings(file: String, message: String)
+    }
+
+    public let library: MustacheLibrary
+    /// Fingerprinted asset files: output path (`assets/style.1a2b3c4d5e.css`) → contents.
+    public let assets: [(path: String, bytes: [UInt8])]
+    /// Asset name (`style.css`) → fingerprinted output path.
+    public let assetPaths: [String: String]
+    private let strings: [String: [String: String]]
+
+    /// - Parameter overrides: the handbook's theme folder, if it exists.
+    public init(overrides: String?) throws {
+        var files: [String: [UInt8]] = [:]
+        for (path, text) in DefaultTheme.files { files[path] = Array(text.utf8) }
+        if let overrides { for (path, bytes) in ThemeFolder.read(overrides) { files[path] = bytes } }
+
+        var library = MustacheLibrary()
+        var strings: [String: [String: String]] = [:]
+        var assets: [(String, [UInt8])] = []
+        var assetPaths: [String: String] = [:]
+        for path in files.keys.sorted() {
+            let bytes = files[path]!
+            if path.hasPrefix("templates/"), path.hasSuffix(".mustache") {
+                let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+                do {
+                    try library.register(String(decoding: bytes, as: UTF8.self), named: name)
+                } catch {
+                    throw ThemeError.template(file: "theme/\(path)", message: "\(error)")
+                }
+            } else if path.hasPrefix("strings/"), path.hasSuffix(".yml") {
+                let language = String(path.dropFirst("strings/".count).dropLast(".yml".count))
+                do {
+                    strings[language] = try Localization.parse(String(decoding: bytes, as: UTF8.self))
+                } catch {
+                    throw ThemeError.strings(file: "theme/\(path)", message: "\(error)")
+                }
+            } else if path.hasPrefix("assets/") {
+                let name = String(path.dropFirst("assets/".count))
+                let fingerprinted = Fingerprint.path(for: "assets/\(name)", bytes: bytes)
+                assets.append((fingerprinted, bytes))
+                assetPaths[name] = fingerprinted
+            }
+        }
+        self.library = library
+        self.strings = strings
+        self.assets = assets
+        self.assetPaths = assetPaths
+    }
+
+    public func localization(_ language: String) -> Localization {
+        var merged = strings["en"] ?? [:]
+        for (key, value) in strings[language] ?? [:] { merged[key] = value }
+        return Localization(language: language, strings: merged)
+    }
+
+    public func render(_ context: [String: Any], template: String) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    public func has(template: String) -> Bool { library.getTemplate(named: template) != nil }
+}

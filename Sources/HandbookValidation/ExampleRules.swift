@@ -1,0 +1,45 @@
+import HandbookModel
+
+/// `example-verdict`, `example-principle`, `principle-example`, `one-sided-examples`.
+enum ExampleRules {
+    static func check(_ context: ValidationContext) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        let principleIDs = context.ids(of: .principle)
+        for page in context.handbook.pages {
+            guard case .example(let fields) = page.frontMatter.fields else { continue }
+            if fields.verdict == nil && fields.verdictLocation == nil {
+                findings.append(Diagnostic(.exampleVerdict, at: page.fileStart, "the example '\(page.id)' has no verdict",
+                                           hint: "add 'verdict: good' or 'verdict: bad'"))
+            }
+            if fields.principles.isEmpty {
+                findings.append(Diagnostic(.examplePrinciple, at: fields.principlesLocation ?? page.fileStart,
+                                           "the example '\(page.id)' lists no principle",
+                                           hint: "add 'principles: [principle-id]' naming the principles it illustrates"))
+            }
+            for principle in fields.principles where !context.exists(.principle, principle.value) {
+                var hint = "name a principle that exists under principles/"
+                if let close = Suggestion.closest(to: principle.value, in: principleIDs) { hint = "did you mean '\(close)'?" }
+                findings.append(Diagnostic(.examplePrinciple, at: principle.location, "principle '\(principle.value)' does not exist", hint: hint))
+            }
+        }
+        for id in principleIDs {
+            guard let page = context.representative(PageKey(kind: .principle, id: id)) else { continue }
+            let examples = context.examplesByPrinciple[id] ?? []
+            if examples.isEmpty {
+                findings.append(Diagnostic(.principleExample, at: page.fileStart, "the principle '\(id)' has no example",
+                                           hint: "write an example under examples/ with 'principles: [\(id)]'; a principle lands only with a story"))
+                continue
+            }
+            let verdicts = Set(examples.compactMap { page -> Verdict? in
+                if case .example(let fields) = page.frontMatter.fields { return fields.verdict }
+                return nil
+            })
+            if verdicts.count == 1, let only = verdicts.first {
+                let missing = only == .good ? "bad" : "good"
+                findings.append(Diagnostic(.oneSidedExamples, at: page.fileStart, "the principle '\(id)' has only \(only.rawValue) examples",
+                                           hint: "add a \(missing) example so staff see both how to act and how not to"))
+            }
+        }
+        return findings
+    }
+}

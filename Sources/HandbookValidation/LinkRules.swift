@@ -1,0 +1,50 @@
+import HandbookModel
+
+/// `broken-link`: every relative link to a `.md` file, and every `#anchor`, must exist.
+enum LinkRules {
+    static func check(_ context: ValidationContext) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for page in context.handbook.pages {
+            for link in page.body.links {
+                guard let targetPath = link.targetPath else { continue }
+                if link.escapesContent {
+                    findings.append(Diagnostic(.brokenLink, at: link.location, "the link '\(link.destination)' points outside the content folder",
+                                               hint: "link to a page inside the handbook"))
+                    continue
+                }
+                guard let target = context.pagesByPath[targetPath] else {
+                    findings.append(Diagnostic(.brokenLink, at: link.location, "the link '\(link.destination)' points to \(targetPath), which does not exist",
+                                               hint: suggestion(for: targetPath, from: page.path, context: context)))
+                    continue
+                }
+                if let anchor = link.anchor, !anchor.isEmpty, !target.body.headings.contains(where: { $0.anchor == anchor }) {
+                    let anchors = target.body.headings.map(\.anchor)
+                    var hint = anchors.isEmpty ? "\(targetPath) has no headings to link to" : "anchors there: \(anchors.prefix(8).joined(separator: ", "))"
+                    if let close = Suggestion.closest(to: anchor, in: anchors) { hint = "did you mean '#\(close)'?" }
+                    findings.append(Diagnostic(.brokenLink, at: link.location, "the anchor '#\(anchor)' does not exist in \(targetPath)", hint: hint))
+                }
+            }
+        }
+        return findings
+    }
+
+    private static func suggestion(for missing: String, from source: String, context: ValidationContext) -> String {
+        let name = missing.split(separator: "/").last.map(String.init) ?? missing
+        let byName = Dictionary(context.handbook.pages.map { ($0.path.split(separator: "/").last.map(String.init) ?? $0.path, $0.path) },
+                                uniquingKeysWith: { first, _ in first })
+        guard let close = Suggestion.closest(to: name, in: byName.keys), let path = byName[close] else {
+            return "check the file name; links are relative to \(source)"
+        }
+        return "did you mean \(relative(path, from: source))?"
+    }
+
+    /// The relative link from one content file to another.
+    static func relative(_ target: String, from source: String) -> String {
+        let from = source.split(separator: "/").dropLast()
+        let to = target.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
+        let ups = Array(repeating: "..", count: from.count - common)
+        return (ups + to[common...].map(String.init)).joined(separator: "/")
+    }
+}

@@ -1,0 +1,37 @@
+import HandbookModel
+
+/// `policy-owner`, `principle-owner`, and the facilitator of a FAQ: owners must be in `people.yml`.
+enum OwnerRules {
+    static func check(_ context: ValidationContext) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for page in context.handbook.pages {
+            let rule: Rule
+            switch page.kind {
+            case .policy: rule = .policyOwner
+            case .principle: rule = .principleOwner
+            case .faq:
+                if case .faq(let fields) = page.frontMatter.fields, let facilitator = fields.facilitator,
+                   !context.peopleIDs.contains(facilitator.value) {
+                    findings.append(unknown(facilitator, rule: .faqFacilitator, what: "facilitator", context: context))
+                }
+                continue
+            default: continue
+            }
+            guard let owner = page.frontMatter.fields.owner, !owner.value.isEmpty else {
+                findings.append(Diagnostic(rule, at: page.fileStart, "the \(page.kind.rawValue) '\(page.id)' has no owner",
+                                           hint: "add 'owner:' with an id from people.yml (\(context.knownOwners))"))
+                continue
+            }
+            if !context.peopleIDs.contains(owner.value) {
+                findings.append(unknown(owner, rule: rule, what: "owner", context: context))
+            }
+        }
+        return findings
+    }
+
+    private static func unknown(_ value: Located<String>, rule: Rule, what: String, context: ValidationContext) -> Diagnostic {
+        var hint = "add '\(value.value)' to people.yml or use a known id"
+        if let close = Suggestion.closest(to: value.value, in: context.peopleIDs) { hint = "did you mean '\(close)'? " + hint }
+        return Diagnostic(rule, at: value.location, "\(what) '\(value.value)' is not in people.yml; \(context.knownOwners)", hint: hint)
+    }
+}

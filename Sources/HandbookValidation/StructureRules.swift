@@ -1,0 +1,45 @@
+import HandbookModel
+
+/// `duplicate-id`, `front-matter` (required keys), `faq-question`, `principle-policy`.
+enum StructureRules {
+    static func check(_ context: ValidationContext) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        let groups = Dictionary(grouping: context.handbook.pages) { "\($0.kind.rawValue)\u{1}\($0.language)\u{1}\($0.id)" }
+        for pages in groups.values where pages.count > 1 {
+            let sorted = pages.sorted { $0.path < $1.path }
+            for page in sorted.dropFirst() {
+                findings.append(Diagnostic(.duplicateID, at: SourceLocation(file: page.path),
+                                           "the \(page.kind.rawValue) id '\(page.id)' (\(page.language)) is also used by \(sorted[0].path)",
+                                           hint: "rename one of the files; ids are unique within a kind and language"))
+            }
+        }
+        let policyIDs = context.ids(of: .policy)
+        for page in context.handbook.pages {
+            if page.kind != .page, !page.hasTitle {
+                findings.append(Diagnostic(.frontMatter, at: page.fileStart, "the front matter lacks the required key 'title'",
+                                           hint: "add 'title:' to the front matter, or start the body with a '# ' heading"))
+            }
+            switch page.frontMatter.fields {
+            case .faq(let fields):
+                if fields.date == nil {
+                    findings.append(Diagnostic(.frontMatter, at: page.fileStart, "the front matter lacks the required key 'date'",
+                                               hint: "add 'date: YYYY-MM-DD', the day of the briefing"))
+                }
+                if !page.body.headings.contains(where: { $0.level == 2 }) {
+                    findings.append(Diagnostic(.faqQuestion, at: SourceLocation(file: page.path, line: page.bodyLineOffset + 1),
+                                               "the FAQ '\(page.id)' has no question",
+                                               hint: "write each question as a '## ' heading with its answer below it"))
+                }
+            case .principle(let fields):
+                if let policy = fields.policy, !context.exists(.policy, policy.value) {
+                    var hint = "name a policy that exists under policies/"
+                    if let close = Suggestion.closest(to: policy.value, in: policyIDs) { hint = "did you mean '\(close)'?" }
+                    findings.append(Diagnostic(.principlePolicy, at: policy.location, "policy '\(policy.value)' does not exist", hint: hint))
+                }
+            default:
+                break
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import HandbookModel
+import HandbookSite
+import HandbookValidation
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Check the handbook and build the site into the output folder (atomically; nothing is published when there are errors)."
+    )
+
+    @OptionGroup var content: ContentOptions
+
+    @Option(name: .long, help: "A theme folder whose files override the built-in theme.")
+    var theme: String = "theme"
+
+    @Option(name: .long, help: "The output folder; it is replaced only when the build succeeds.")
+    var output: String = "Public"
+
+    @Option(name: .customLong("base-url"), help: "The path prefix the site is served under (overrides handbook.yml).")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Include pages marked 'draft: true'.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Print no progress lines.")
+    var quiet = false
+
+    func run() throws {
+        let options = BuildOptions(content: content.content, theme: FileManager.default.fileExists(atPath: theme) ? theme : nil,
+                                   output: output, baseURL: baseURL, includeDrafts: drafts, strict: content.strict, today: try Today.value())
+        let builder = SiteBuilder(options: options, progress: quiet ? SilentProgress() : StepPrinter())
+        let report: BuildReport
+        do {
+            report = try builder.build()
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(2)
+        }
+        if !report.diagnostics.isEmpty {
+            let formatter = DiagnosticFormatter(format: .text, colors: Terminal.stdoutIsTerminal)
+            Terminal.standardError(formatter.format(report.diagnostics, root: content.content))
+        }
+        guard report.published else {
+            Terminal.error("the build stopped: \(DiagnosticFormatter.summary(report.diagnostics)); \(output) was left as it was")
+            throw ExitCode(1)
+        }
+        print("built \(report.pagesWritten) pages (\(report.filesWritten) files) in \(String(format: "%.2f", report.seconds)) s → \(output)")
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import HandbookModel
+import HandbookSite
+import HandbookValidation
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the handbook against every rule of the content contract; write nothing."
+    )
+
+    @OptionGroup var content: ContentOptions
+
+    @Option(name: .long, help: "text, github or json (github is chosen when GITHUB_ACTIONS=true).")
+    var format: DiagnosticFormat?
+
+    func run() throws {
+        let chosen = format ?? (Environment.value("GITHUB_ACTIONS") == "true" ? .github : .text)
+        let options = BuildOptions(content: content.content, output: "", strict: content.strict, today: try Today.value())
+        let findings: [Diagnostic]
+        do {
+            (_, findings) = try SiteBuilder(options: options).check()
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(2)
+        }
+        let formatter = DiagnosticFormatter(format: chosen, colors: chosen == .text && Terminal.stdoutIsTerminal)
+        print(formatter.format(findings, root: content.content), terminator: "")
+        if findings.errorCount > 0 { throw ExitCode(1) }
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}

@@ -1,0 +1,33 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `handbook`: builds, checks and previews a customer-policy handbook.
+@main
+struct HandbookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "handbook",
+        abstract: "Turns a policy handbook written in Markdown into a fast, searchable static site.",
+        version: "0.1.0",
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self]
+    )
+
+    /// Exit codes of the contract: 0 no errors, 1 errors found, 2 the command could not run.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Glibc.exit(code.rawValue)
+        } catch {
+            let status = exitCode(for: error)
+            if status == .success {
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            Terminal.error(fullMessage(for: error))
+            Glibc.exit(2)
+        }
+    }
+}

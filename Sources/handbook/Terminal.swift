@@ -1,0 +1,42 @@
+import HandbookSite
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Output to the terminal: results to stdout, progress and errors to stderr.
+enum Terminal {
+    static func error(_ message: String) {
+        standardError("handbook: \(message)\n")
+    }
+
+    static func note(_ message: String) {
+        standardError("\(message)\n")
+    }
+
+    /// Writes text as it is to stderr.
+    static func standardError(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if written <= 0 { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+}
+
+enum Environment {
+    static func value(_ name: String) -> String? {
+        guard let raw = getenv(name) else { return nil }
+        let value = String(cString: raw)
+        return value.isEmpty ? nil : value
+    }
+}
+
+/// Prints `[i/n] step detail` per pipeline step to stderr.
+struct StepPrinter: BuildProgress {
+    func step(_ index: Int, of total: Int, _ name: String, detail: String) {
+        Terminal.note("[\(index)/\(total)] \(name) \(detail)")
+    }
+}
