@@ -135,8 +135,8 @@ thead th { background: var(--wash); font-size: .85rem; text-transform: uppercase
 @media (min-width: 64rem) {
   article.policy, article.principle { grid-template-columns: minmax(0, 1fr) 18rem; }
   article.policy > *, article.principle > * { grid-column: 1; }
-  article.policy > .owner-card, article.principle > .owner-card { grid-column: 2; grid-row: 1 / span 2; align-self: start; flex-direction: column; align-items: flex-start; position: sticky; top: 1rem; }
-  article.policy > .toc, article.principle > .toc { grid-column: 2; grid-row: 3 / span 3; align-self: start; }
+  article.policy > .side, article.principle > .side { grid-column: 2; grid-row: 1 / span 12; align-self: start; position: sticky; top: 1rem; }
+  .side .owner-card { flex-direction: column; align-items: flex-start; }
 }
 @media (max-width: 40rem) {
   body { font-size: 1rem; }
@@ -150,7 +150,8 @@ thead th { background: var(--wash); font-size: .85rem; text-transform: uppercase
 home: Home
 people: People and teams
 search: Search
-search_placeholder: "Search the handbook (press /)"
+search_placeholder: "Search…"
+search_shortcut: "Press / to search"
 skip_to_content: Skip to content
 language: Language
 sections: Sections
@@ -227,7 +228,8 @@ months: "January, February, March, April, May, June, July, August, September, Oc
 home: Главная
 people: Люди и команды
 search: Поиск
-search_placeholder: "Поиск по справочнику (нажмите /)"
+search_placeholder: "Поиск…"
+search_shortcut: "Нажмите / для поиска"
 skip_to_content: К содержанию
 language: Язык
 sections: Разделы
@@ -304,7 +306,8 @@ months: "января, февраля, марта, апреля, мая, июн�
 home: Головна
 people: Люди й команди
 search: Пошук
-search_placeholder: "Пошук у довіднику (натисніть /)"
+search_placeholder: "Пошук…"
+search_shortcut: "Натисніть / для пошуку"
 skip_to_content: До змісту
 language: Мова
 sections: Розділи
@@ -488,7 +491,7 @@ months: "січня, лютого, березня, квітня, травня, �
     <a class="brand" href="{{homeURL}}">{{siteTitle}}</a>
     <form class="search-box" action="{{searchURL}}" method="get" role="search">
       <label class="visually-hidden" for="q">{{t.search}}</label>
-      <input id="q" name="q" type="search" placeholder="{{t.search_placeholder}}" autocomplete="off">
+      <input id="q" name="q" type="search" placeholder="{{t.search_placeholder}}" title="{{t.search_shortcut}}" autocomplete="off">
     </form>
     {{#first(languages)}}
     <nav class="languages" aria-label="{{t.language}}">
@@ -640,8 +643,10 @@ months: "січня, лютого, березня, квітня, травня, �
     </dl>
     {{#reviewOverdue}}<p class="notice overdue" role="note"><strong>{{t.review_overdue}}</strong> {{t.review_overdue_detail}}</p>{{/reviewOverdue}}
   </header>
+  <div class="side">
   {{#owner}}{{> owner-card}}{{/owner}}
   {{> toc}}
+  </div>
   <div class="prose">
 {{{html}}}
   </div>
@@ -691,8 +696,10 @@ months: "січня, лютого, березня, квітня, травня, �
     {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
     {{#first(tags)}}<ul class="tags">{{#tags}}<li>{{.}}</li>{{/tags}}</ul>{{/first(tags)}}
   </header>
+  <div class="side">
   {{#owner}}{{> owner-card}}{{/owner}}
   {{> toc}}
+  </div>
   <div class="prose">
 {{{html}}}
   </div>
