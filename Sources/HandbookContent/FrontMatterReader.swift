@@ -77,7 +77,9 @@ struct FrontMatterReader {
                 example.principlesLocation = reader.location(value)
                 example.principles = reader.list(value, key: key, rule: .examplePrinciple)
             case "source": example.source = reader.string(value, key: key)
-            case "date": faq.date = reader.day(value, key: key)
+            case "date":
+                faq.dateLocation = reader.location(value)
+                faq.date = reader.day(value, key: key)
             case "facilitator": faq.facilitator = reader.located(value, key: key)
             default: break
             }

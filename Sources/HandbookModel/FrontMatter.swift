@@ -80,6 +80,8 @@ public struct ExampleFields: Sendable, Hashable {
 
 public struct FAQFields: Sendable, Hashable {
     public var date: Located<Day>?
+    /// Where `date` was written (even when its value was not a date), or nil when it is missing.
+    public var dateLocation: SourceLocation?
     public var facilitator: Located<String>?
     public init() {}
 }

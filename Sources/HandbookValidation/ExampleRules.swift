@@ -30,11 +30,13 @@ enum ExampleRules {
                                            hint: "write an example under examples/ with 'principles: [\(id)]'; a principle lands only with a story"))
                 continue
             }
-            let verdicts = Set(examples.compactMap { page -> Verdict? in
+            let verdicts = examples.map { page -> Verdict? in
                 if case .example(let fields) = page.frontMatter.fields { return fields.verdict }
                 return nil
-            })
-            if verdicts.count == 1, let only = verdicts.first {
+            }
+            // An example without a valid verdict is reported on its own; it says nothing about sides yet.
+            let known = Set(verdicts.compactMap { $0 })
+            if !verdicts.contains(nil), known.count == 1, let only = known.first {
                 let missing = only == .good ? "bad" : "good"
                 findings.append(Diagnostic(.oneSidedExamples, at: page.fileStart, "the principle '\(id)' has only \(only.rawValue) examples",
                                            hint: "add a \(missing) example so staff see both how to act and how not to"))

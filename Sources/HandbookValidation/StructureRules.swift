@@ -21,7 +21,7 @@ enum StructureRules {
             }
             switch page.frontMatter.fields {
             case .faq(let fields):
-                if fields.date == nil {
+                if fields.date == nil && fields.dateLocation == nil {
                     findings.append(Diagnostic(.frontMatter, at: page.fileStart, "the front matter lacks the required key 'date'",
                                                hint: "add 'date: YYYY-MM-DD', the day of the briefing"))
                 }

@@ -1,0 +1,149 @@
+/// A small, valid handbook (uk default, en translations) that tests change one thing at a time.
+public enum Fixture {
+    public static let handbook: [String: String] = [
+        "handbook.yml": """
+            title: Test handbook
+            languages: [uk, en]
+            base_url: /
+            """,
+        "people.yml": """
+            - id: olena
+              name: Олена Коваль
+              role: Head of CX
+              email: olena@example.org
+            - id: leads
+              name: Shift leads
+              team: true
+            """,
+        "index.md": """
+            ---
+            title: Довідник
+            ---
+
+            Вступ до довідника.
+            """,
+        "policies/service.md": """
+            ---
+            title: Політика обслуговування
+            owner: olena
+            summary: Клієнт має піти задоволеним.
+            effective: 2025-01-01
+            review_by: 2027-01-01
+            applies_to: [staff, management]
+            exceptions:
+              - who: Оператор
+                may: Компенсація
+                limit: 200 грн
+              - who: Старший зміни
+                may: Таксі для клієнта
+                limit: 1500 грн
+            escalation: [Старший зміни, Керівник центру, Директорка]
+            ---
+
+            Вступ.
+
+            ## Межі безпеки
+
+            Текст про межі.
+            """,
+        "policies/service.en.md": """
+            ---
+            title: Service policy
+            owner: olena
+            summary: The client must leave satisfied.
+            effective: 2025-01-01
+            review_by: 2027-01-01
+            escalation: [Shift lead, Head of centre, Director]
+            ---
+
+            Intro.
+            """,
+        "principles/help-first.md": """
+            ---
+            title: Спершу допомогти
+            owner: olena
+            policy: service
+            summary: Допомагаємо одразу.
+            ---
+
+            Див. [межі](../policies/service.md#межі-безпеки).
+            """,
+        "principles/help-first.en.md": """
+            ---
+            title: Help first
+            owner: olena
+            policy: service
+            ---
+
+            See the [policy](../policies/service.en.md).
+            """,
+        "principles/listen.md": """
+            ---
+            title: Вислухати
+            owner: leads
+            policy: service
+            ---
+
+            Текст.
+            """,
+        "principles/listen.en.md": """
+            ---
+            title: Listen
+            owner: leads
+            policy: service
+            ---
+
+            Text.
+            """,
+        "examples/taxi.md": """
+            ---
+            title: Таксі вночі
+            verdict: good
+            principles: [help-first]
+            source: дзвінок
+            ---
+
+            Оператор замовив таксі.
+            """,
+        "examples/callback.md": """
+            ---
+            title: Передзвоніть завтра
+            verdict: bad
+            principles: [help-first, listen]
+            ---
+
+            Клієнта відправили.
+            """,
+        "examples/heard.md": """
+            ---
+            title: Вислухала
+            verdict: good
+            principles: [listen]
+            ---
+
+            Вислухала до кінця.
+            """,
+        "faq/briefing.md": """
+            ---
+            title: Брифінг
+            date: 2025-03-12
+            facilitator: olena
+            ---
+
+            ## Чи покарають мене?
+
+            Ні, див. [принцип](../principles/help-first.md).
+
+            ## Що робити з ескалацією?
+
+            Див. [політику](../policies/service.md).
+            """,
+    ]
+
+    /// The fixture with some files replaced, added (non-nil) or removed (nil).
+    public static func with(_ changes: [String: String?]) -> [String: String] {
+        var files = handbook
+        for (path, text) in changes { files[path] = text }
+        return files
+    }
+}
