@@ -1,0 +1,84 @@
+import Foundation
+import HandbookTestSupport
+import Testing
+
+@Suite struct CLITests {
+    @Test func checkExitsZeroOnACleanHandbook() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(Fixture.handbook, under: "content")
+        let result = try CLIRunner.run(["check"], in: folder.path)
+        #expect(result.status == 0)
+        #expect(result.stdout == "no problems found\n")
+    }
+
+    @Test func checkExitsOneWithFindingsInEveryFormat() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(Fixture.with(["principles/listen.md": "---\ntitle: Вислухати\nowner: ghost\npolicy: service\n---\n\nТекст.\n"]), under: "content")
+        let text = try CLIRunner.run(["check"], in: folder.path)
+        #expect(text.status == 1)
+        #expect(text.stdout.hasPrefix("content/principles/listen.md:3:8: error: owner 'ghost' is not in people.yml; known owners: olena, leads"))
+        #expect(text.stdout.hasSuffix("[principle-owner]\n1 error, 0 warnings\n"))
+        let github = try CLIRunner.run(["check"], in: folder.path, environment: ["GITHUB_ACTIONS": "true"])
+        #expect(github.status == 1)
+        #expect(github.stdout.hasPrefix("::error file=content/principles/listen.md,line=3,col=8,title=principle-owner::"))
+        let json = try CLIRunner.run(["check", "--format", "json", "--content", "content"], in: folder.path)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(json.status == 1 && object?["errors"] as? Int == 1)
+    }
+
+    @Test func strictTurnsWarningsIntoErrors() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(Fixture.with(["principles/listen.en.md": nil]), under: "content")
+        #expect(try CLIRunner.run(["check"], in: folder.path).status == 0)
+        let strict = try CLIRunner.run(["check", "--strict"], in: folder.path)
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("error: the principle 'listen' has no en version"))
+    }
+
+    @Test func exitTwoWhenTheCommandCannotRun() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let missing = try CLIRunner.run(["check", "--content", "nowhere"], in: folder.path)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nowhere does not exist"))
+        #expect(try CLIRunner.run(["check", "--format", "xml"], in: folder.path).status == 2)
+        #expect(try CLIRunner.run(["frobnicate"], in: folder.path).status == 2)
+    }
+
+    @Test func buildPrintsStepsAndASummaryAndRefusesToPublishErrors() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(Fixture.handbook, under: "content")
+        let ok = try CLIRunner.run(["build"], in: folder.path)
+        #expect(ok.status == 0)
+        #expect(ok.stderr.contains("[1/7] load content") && ok.stderr.contains("[7/7] publish Public"))
+        #expect(ok.stdout.hasPrefix("built ") && ok.stdout.contains("→ Public"))
+        #expect(folder.exists("Public/principles/help-first/index.html"))
+        try folder.write(["content/examples/taxi.md": "---\ntitle: T\nverdict: meh\nprinciples: [help-first]\n---\n"])
+        let failed = try CLIRunner.run(["build", "--quiet"], in: folder.path)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("content/examples/taxi.md:3:10: error: verdict 'meh' is neither good nor bad"))
+        #expect(failed.stderr.contains("Public was left as it was"))
+        #expect(folder.exists("Public/examples/taxi/index.html"))
+    }
+
+    @Test func newWritesAFileWithEveryRequiredKeyExplained() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(Fixture.handbook, under: "content")
+        let result = try CLIRunner.run(["new", "principle", "help-others", "--lang", "en"], in: folder.path)
+        #expect(result.status == 0)
+        #expect(result.stdout == "wrote content/principles/help-others.en.md\n")
+        let text = try #require(folder.read("content/principles/help-others.en.md"))
+        for key in ["title:", "owner:", "policy:", "summary:", "tags:"] { #expect(text.contains("\n\(key)")) }
+        #expect(text.contains("# required"))
+        let again = try CLIRunner.run(["new", "principle", "help-others", "--lang", "en"], in: folder.path)
+        #expect(again.status == 2 && again.stderr.contains("already exists"))
+        #expect(try CLIRunner.run(["new", "principle", "x", "--lang", "de"], in: folder.path).status == 2)
+        let check = try CLIRunner.run(["check"], in: folder.path)
+        #expect(check.stdout.contains("content/principles/help-others.en.md:3:8: error: owner 'OWNER-ID' is not in people.yml"))
+    }
+}
