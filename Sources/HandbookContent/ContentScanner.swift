@@ -42,7 +42,14 @@ struct ContentScanner {
             var isFile = type == UInt8(DT_REG)
             if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
                 var info = stat()
-                if stat("\(root)/\(path)", &info) != 0 { continue }
+                if stat("\(root)/\(path)", &info) != 0 {
+                    if name.lowercased().hasSuffix(".md") {
+                        listing.diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
+                                                              "the link \(path) points to a file that does not exist (or to itself)",
+                                                              hint: "fix or remove the symbolic link"))
+                    }
+                    continue
+                }
                 let mode = info.st_mode & S_IFMT
                 if type == UInt8(DT_LNK), mode == S_IFDIR { continue }
                 isDirectory = mode == S_IFDIR

@@ -24,12 +24,14 @@ struct FrontMatterReader {
         do {
             root = try Yams.compose(yaml: String(yaml))
         } catch {
-            return Result(frontMatter: frontMatter, diagnostics: [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: openingLine)])
+            frontMatter.isReadable = false
+            return Result(frontMatter: frontMatter, diagnostics: [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: openingLine, yaml: String(yaml))])
         }
         guard let root, !YAMLValueReader.isNull(root) else {
             return Result(frontMatter: frontMatter, diagnostics: [])
         }
         guard case .mapping(let mapping) = root else {
+            frontMatter.isReadable = false
             reader.report(at: root, "front matter must be a set of 'key: value' lines, not \(YAMLValueReader.describe(root))")
             return Result(frontMatter: frontMatter, diagnostics: reader.diagnostics)
         }

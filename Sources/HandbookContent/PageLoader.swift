@@ -33,7 +33,8 @@ struct PageLoader {
             diagnostics.append(Diagnostic(.frontMatter, at: start, "the front matter opened on line 1 is not closed", hint: "add a line '---' after the last key"))
             split = FrontMatterSplitter.Split(yaml: nil, body: text[...], bodyLineOffset: 0)
         }
-        let decoded = FrontMatterReader(file: path, kind: pagePath.kind).read(yaml: split.yaml)
+        var decoded = FrontMatterReader(file: path, kind: pagePath.kind).read(yaml: split.yaml)
+        if !diagnostics.isEmpty { decoded.frontMatter.isReadable = false }
         diagnostics += decoded.diagnostics
         let body = renderer.render(split.body, path: path, lineOffset: split.bodyLineOffset,
                                    titleFromHeading: decoded.frontMatter.title == nil)

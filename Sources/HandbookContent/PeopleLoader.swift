@@ -15,7 +15,7 @@ enum PeopleLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            return ([], [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .settings)])
+            return ([], [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .settings, yaml: text)])
         }
         guard let root else { return ([], []) }
         var reader = YAMLValueReader(file: file, lineOffset: 0)

@@ -20,7 +20,7 @@ enum SettingsLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            return (settings, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .settings)])
+            return (settings, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .settings, yaml: text)])
         }
         guard let root, case .mapping(let mapping) = root else {
             return (settings, [Diagnostic(.settings, at: SourceLocation(file: file), "\(file) must be a set of 'key: value' lines", hint: "start with 'title: My handbook'")])
@@ -44,8 +44,8 @@ enum SettingsLoader {
                 settings.repository = reader.string(value, key: key, rule: .settings)
             case "review_interval_days":
                 if let text = reader.string(value, key: key, rule: .settings) {
-                    if let days = Int(text), days > 0 { settings.reviewIntervalDays = days } else {
-                        reader.report(.settings, at: value, "review_interval_days must be a whole number of days, not '\(text)'", hint: "for example 'review_interval_days: 365'")
+                    if let days = Int(text), (1...36_500).contains(days) { settings.reviewIntervalDays = days } else {
+                        reader.report(.settings, at: value, "review_interval_days must be a whole number of days from 1 to 36500, not '\(text.prefix(40))'", hint: "for example 'review_interval_days: 365'")
                     }
                 }
             default:

@@ -3,7 +3,7 @@ import Yams
 
 /// Turns a YAML parser error into a finding at the line in the file (not in the front matter).
 enum YAMLErrorMapper {
-    static func diagnostic(for error: Error, file: String, lineOffset: Int, rule: Rule = .frontMatter) -> Diagnostic {
+    static func diagnostic(for error: Error, file: String, lineOffset: Int, rule: Rule = .frontMatter, yaml: String = "") -> Diagnostic {
         var mark: Mark?
         var problem = "\(error)"
         if let yamlError = error as? YamlError {
@@ -20,8 +20,10 @@ enum YAMLErrorMapper {
                 break
             }
         }
+        if problem.count > 200 { problem = String(problem.prefix(200)) + "…" }
         let location = SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
-        let hint = problem.contains("tab") ? "indent YAML with spaces, not tabs" : "check the YAML syntax: 'key: value', lists as [a, b], quotes around text with ':' or '#'"
+        let offending = mark.flatMap { m in yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(m.line - 1).first } ?? ""
+        let hint = problem.contains("tab") || offending.hasPrefix("\t") || offending.contains(": \t") ? "indent YAML with spaces, not tabs" : "check the YAML syntax: 'key: value', lists as [a, b], quotes around text with ':' or '#'"
         return Diagnostic(rule, at: location, "invalid YAML: \(problem)", hint: hint)
     }
 }

@@ -6,6 +6,9 @@ public struct FrontMatter: Sendable, Hashable {
     public var draft: Bool
     public var summary: Located<String>?
     public var fields: KindFields
+    /// False when the front matter could not be read at all (invalid YAML, not closed): its keys are unknown,
+    /// so rules about missing keys say nothing about it.
+    public var isReadable: Bool = true
 
     public init(openingLine: Int? = nil, title: Located<String>? = nil, draft: Bool = false, summary: Located<String>? = nil, fields: KindFields) {
         self.openingLine = openingLine

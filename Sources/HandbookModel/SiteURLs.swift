@@ -29,7 +29,35 @@ public struct SiteURLs: Sendable {
     }
 
     /// Absolute URL (with base URL) of an output folder or file path.
-    public func url(_ outputPath: String) -> String { baseURL + outputPath }
+    public func url(_ outputPath: String) -> String { baseURL + SiteURLs.encode(outputPath) }
+
+    /// Percent-encodes what may not stand in a URL path (spaces, quotes, `#`, `?`, `%`, control characters);
+    /// letters of every script stay as they are.
+    public static func encode(_ path: String) -> String {
+        guard path.utf8.contains(where: needsEncoding) else { return path }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(path.utf8.count + 8)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in path.utf8 {
+            if needsEncoding(byte) {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func needsEncoding(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x20, 0x7F, UInt8(ascii: " "), UInt8(ascii: "\""), UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: "<"),
+             UInt8(ascii: ">"), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "\\"), UInt8(ascii: "]"), UInt8(ascii: "^"),
+             UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
+            true
+        default:
+            false
+        }
+    }
 
     public func page(kind: Kind, id: String, language: String) -> String {
         url(folder(kind: kind, id: id, language: language))

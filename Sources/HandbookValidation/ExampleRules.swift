@@ -6,7 +6,7 @@ enum ExampleRules {
         var findings: [Diagnostic] = []
         let principleIDs = context.ids(of: .principle)
         for page in context.handbook.pages {
-            guard case .example(let fields) = page.frontMatter.fields else { continue }
+            guard case .example(let fields) = page.frontMatter.fields, page.frontMatter.isReadable else { continue }
             if fields.verdict == nil && fields.verdictLocation == nil {
                 findings.append(Diagnostic(.exampleVerdict, at: page.fileStart, "the example '\(page.id)' has no verdict",
                                            hint: "add 'verdict: good' or 'verdict: bad'"))
@@ -22,7 +22,9 @@ enum ExampleRules {
                 findings.append(Diagnostic(.examplePrinciple, at: principle.location, "principle '\(principle.value)' does not exist", hint: hint))
             }
         }
-        for id in principleIDs {
+        // While an example cannot be read, which principles it illustrates is unknown: say nothing about sides yet.
+        let examplesReadable = context.handbook.pages.allSatisfy { $0.kind != .example || $0.frontMatter.isReadable }
+        for id in principleIDs where examplesReadable {
             guard let page = context.representative(PageKey(kind: .principle, id: id)) else { continue }
             let examples = context.examplesByPrinciple[id] ?? []
             if examples.isEmpty {

@@ -18,6 +18,7 @@ enum OwnerRules {
             default: continue
             }
             guard let owner = page.frontMatter.fields.owner, !owner.value.isEmpty else {
+                if !page.frontMatter.isReadable { continue }
                 findings.append(Diagnostic(rule, at: page.fileStart, "the \(page.kind.rawValue) '\(page.id)' has no owner",
                                            hint: "add 'owner:' with an id from people.yml (\(context.knownOwners))"))
                 continue

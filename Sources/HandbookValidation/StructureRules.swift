@@ -15,6 +15,7 @@ enum StructureRules {
         }
         let policyIDs = context.ids(of: .policy)
         for page in context.handbook.pages {
+            guard page.frontMatter.isReadable else { continue }
             if page.kind != .page, !page.hasTitle {
                 findings.append(Diagnostic(.frontMatter, at: page.fileStart, "the front matter lacks the required key 'title'",
                                            hint: "add 'title:' to the front matter, or start the body with a '# ' heading"))

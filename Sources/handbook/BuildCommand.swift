@@ -39,8 +39,8 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if !report.diagnostics.isEmpty {
-            let formatter = DiagnosticFormatter(format: .text, colors: Terminal.stdoutIsTerminal)
-            Terminal.standardError(formatter.format(report.diagnostics, root: content.content))
+            let formatter = DiagnosticFormatter(format: .text, colors: Terminal.colorsWanted)
+            Terminal.standardError("findings in \(content.content)/:\n" + formatter.format(report.diagnostics))
         }
         guard report.published else {
             Terminal.error("the build stopped: \(DiagnosticFormatter.summary(report.diagnostics)); \(output) was left as it was")

@@ -24,8 +24,10 @@ struct CheckCommand: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(2)
         }
-        let formatter = DiagnosticFormatter(format: chosen, colors: chosen == .text && Terminal.stdoutIsTerminal)
-        print(formatter.format(findings, root: content.content), terminator: "")
+        let formatter = DiagnosticFormatter(format: chosen, colors: chosen == .text && Terminal.colorsWanted)
+        // Paths are relative to the content folder; GitHub annotations need them relative to the repository.
+        let root = chosen == .github ? Terminal.relativeToWorkingFolder(content.content) : ""
+        print(formatter.format(findings, root: root), terminator: "")
         if findings.errorCount > 0 { throw ExitCode(1) }
     }
 }

@@ -24,6 +24,18 @@ enum Terminal {
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+    /// Colours only on a terminal, and never when `NO_COLOR` is set.
+    static var colorsWanted: Bool { stdoutIsTerminal && Environment.value("NO_COLOR") == nil }
+
+    /// A path as seen from the current folder (for annotations): absolute paths below it become relative.
+    static func relativeToWorkingFolder(_ path: String) -> String {
+        guard path.hasPrefix("/"), let raw = getcwd(nil, 0) else { return path }
+        let cwd = String(cString: raw)
+        free(raw)
+        if path == cwd { return "" }
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
 }
 
 enum Environment {
