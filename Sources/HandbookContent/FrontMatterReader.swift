@@ -22,7 +22,7 @@ struct FrontMatterReader {
         var frontMatter = FrontMatter(openingLine: openingLine, fields: emptyFields())
         let root: Node?
         do {
-            root = try Yams.compose(yaml: String(yaml))
+            root = try YAMLText.compose(String(yaml))
         } catch {
             frontMatter.isReadable = false
             return Result(frontMatter: frontMatter, diagnostics: [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: openingLine, yaml: String(yaml))])

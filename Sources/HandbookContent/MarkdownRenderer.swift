@@ -1,5 +1,8 @@
 import CCmark
 import HandbookModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Renders a page body with libcmark in safe mode (raw HTML omitted, `javascript:` links dropped) in one pass:
 /// HTML with heading anchors and rewritten links, headings, outgoing links and plain text.
@@ -17,7 +20,7 @@ public struct MarkdownRenderer: Sendable {
     ///   - titleFromHeading: take a leading `# ` heading out of the body as the page title.
     public func render(_ body: Substring, path: String, lineOffset: Int, titleFromHeading: Bool) -> RenderedBody {
         let source = String(body)
-        let lines = LineIndex(source)
+        var lines: LineIndex?
         let parsed = source.utf8.withContiguousStorageIfAvailable { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
         }
@@ -36,8 +39,7 @@ public struct MarkdownRenderer: Sendable {
 
         var headings: [Heading] = []
         var links: [OutgoingLink] = []
-        var plain = ""
-        plain.reserveCapacity(source.utf8.count)
+        var plain = PlainText(capacity: source.utf8.count)
         var slugger = Slugger()
         guard let iterator = cmark_iter_new(document) else {
             return RenderedBody(html: "", headings: [], links: [], plainText: source)
@@ -54,19 +56,17 @@ public struct MarkdownRenderer: Sendable {
                     headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text,
                                             anchor: slugger.anchor(for: text),
                                             line: Int(cmark_node_get_start_line(node)) + lineOffset))
-                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                    if let literal = cmark_node_get_literal(node) { plain += String(cString: literal) }
-                case CMARK_NODE_CODE_BLOCK:
-                    if let literal = cmark_node_get_literal(node) { plain += String(cString: literal) }
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                    plain.append(cmark_node_get_literal(node))
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    plain += " "
+                    plain.append(byte: UInt8(ascii: " "))
                 case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                    if let link = rewrite(node, path: path, lines: lines, lineOffset: lineOffset) { links.append(link) }
+                    if let link = rewrite(node, path: path, lines: &lines, source: source, lineOffset: lineOffset) { links.append(link) }
                 default:
                     break
                 }
-            } else if Self.isBlock(type), !plain.isEmpty, plain.last != "\n" {
-                plain += "\n"
+            } else if Self.isBlock(type) {
+                plain.endBlock()
             }
             event = cmark_iter_next(iterator)
         }
@@ -77,15 +77,17 @@ public struct MarkdownRenderer: Sendable {
             free(rendered)
         }
         return RenderedBody(html: HeadingAnchors.insert(headings.map(\.anchor), into: html), headings: headings,
-                            links: links, plainText: plain, leadingTitle: leadingTitle)
+                            links: links, plainText: plain.text, leadingTitle: leadingTitle)
     }
 
     /// Records a link and rewrites a relative page or file link to its URL on the site.
-    private func rewrite(_ node: OpaquePointer, path: String, lines: LineIndex, lineOffset: Int) -> OutgoingLink? {
+    private func rewrite(_ node: OpaquePointer, path: String, lines cached: inout LineIndex?, source: String, lineOffset: Int) -> OutgoingLink? {
         guard let raw = cmark_node_get_url(node) else { return nil }
         let destination = String(cString: raw)
         guard let target = LinkTarget.parse(destination, from: path) else { return nil }
         let blockLine = Int(cmark_node_get_start_line(node))
+        if cached == nil { cached = LineIndex(source) }
+        let lines = cached!
         let (line, column) = lines.position(of: "(" + destination, from: blockLine) ?? lines.position(of: destination, from: blockLine) ?? (blockLine, Int(cmark_node_get_start_column(node)))
         let location = SourceLocation(file: path, line: line + lineOffset, column: column)
         let suffix = target.anchor.map { "#\($0)" } ?? ""
@@ -130,4 +132,29 @@ public struct MarkdownRenderer: Sendable {
             false
         }
     }
+}
+
+/// The text of a page without markup, gathered as bytes straight from cmark's literals and decoded once.
+struct PlainText {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ literal: UnsafePointer<CChar>?) {
+        guard let literal else { return }
+        literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: strlen(literal)))
+        }
+    }
+
+    mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    /// Ends a block with a line break (once).
+    mutating func endBlock() {
+        if let last = bytes.last, last != 10 { bytes.append(10) }
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -13,7 +13,7 @@ enum PeopleLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLText.compose(text)
         } catch {
             return ([], [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .settings, yaml: text)])
         }

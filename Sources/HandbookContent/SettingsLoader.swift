@@ -18,7 +18,7 @@ enum SettingsLoader {
         var reader = YAMLValueReader(file: file, lineOffset: 0)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLText.compose(text)
         } catch {
             return (settings, [YAMLErrorMapper.diagnostic(for: error, file: file, lineOffset: 0, rule: .settings, yaml: text)])
         }

@@ -14,10 +14,11 @@ enum SourceText {
         if let nul = content.firstIndex(of: 0) {
             return .failure(.nulByte(line: lineNumber(of: nul, in: bytes, from: start)))
         }
+        let hasCarriageReturn = content.contains(13)
         guard var text = String(validating: content, as: UTF8.self) else {
             return .failure(.notUTF8(line: firstInvalidLine(content)))
         }
-        if text.utf8.contains(13) {
+        if hasCarriageReturn {
             text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         }
         return .success(text)

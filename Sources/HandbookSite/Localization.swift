@@ -1,4 +1,5 @@
 import HandbookModel
+import HandbookContent
 import Yams
 
 /// The theme's UI strings for one language (`theme/strings/LANG.yml`), with English filling any gap.
@@ -15,7 +16,7 @@ public struct Localization: Sendable {
 
     /// Parses a flat `key: text` YAML file.
     static func parse(_ text: String) throws -> [String: String] {
-        guard let node = try Yams.compose(yaml: text), case .mapping(let mapping) = node else { return [:] }
+        guard let node = try YAMLText.compose(text), case .mapping(let mapping) = node else { return [:] }
         var result: [String: String] = [:]
         for (key, value) in mapping {
             if let key = key.string, let value = value.string { result[key] = value }

@@ -10,7 +10,7 @@ enum NewPageTemplate {
 
     static func languages(content: String) -> [String] {
         guard let text = try? String(contentsOfFile: "\(content)/handbook.yml", encoding: .utf8),
-              let node = try? Yams.compose(yaml: text), let list = node["languages"]?.sequence else { return ["en"] }
+              let node = try? YAMLText.compose(text), let list = node["languages"]?.sequence else { return ["en"] }
         let codes = list.compactMap(\.string)
         return codes.isEmpty ? ["en"] : codes
     }

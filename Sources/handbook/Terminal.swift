@@ -25,6 +25,12 @@ enum Terminal {
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 
+    /// Flushes stdout and ends the process now.
+    static func exit(_ status: Int32) -> Never {
+        fflush(nil)
+        Glibc.exit(status)
+    }
+
     /// Colours only on a terminal, and never when `NO_COLOR` is set.
     static var colorsWanted: Bool { stdoutIsTerminal && Environment.value("NO_COLOR") == nil }
 
