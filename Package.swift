@@ -27,13 +27,15 @@ let package = Package(
         ),
         // Every rule of the content contract.
         .target(name: "HandbookValidation", dependencies: ["HandbookModel"]),
+        // One git pass for the whole handbook, old versions in one batch, word diffs.
+        .target(name: "HandbookHistory", dependencies: ["HandbookModel"]),
         // The default theme, embedded so the tool works from any folder (generated from theme/).
         .target(name: "HandbookTheme"),
         // Relations, templates, the build pipeline and the atomic writer.
         .target(
             name: "HandbookSite",
             dependencies: [
-                "HandbookModel", "HandbookContent", "HandbookValidation", "HandbookTheme",
+                "HandbookModel", "HandbookContent", "HandbookValidation", "HandbookHistory", "HandbookTheme",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -49,6 +51,7 @@ let package = Package(
         .target(name: "HandbookTestSupport", dependencies: ["HandbookModel"], path: "Tests/HandbookTestSupport"),
         .testTarget(name: "HandbookContentTests", dependencies: ["HandbookContent", "HandbookTestSupport"]),
         .testTarget(name: "HandbookValidationTests", dependencies: ["HandbookValidation", "HandbookContent", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookHistoryTests", dependencies: ["HandbookHistory", "HandbookTestSupport"]),
         .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookTheme", "HandbookTestSupport"]),
         .testTarget(name: "HandbookCLITests", dependencies: ["handbook", "HandbookTestSupport"]),
     ]

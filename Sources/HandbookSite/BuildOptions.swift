@@ -1,3 +1,4 @@
+import HandbookHistory
 import HandbookModel
 
 /// Everything a build needs to know, as one explicit value.
@@ -12,8 +13,13 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// The day review dates are compared with.
     public var today: Day
+    /// Read the git history of the pages (history pages, "last changed", changes page, feeds).
+    public var history: Bool
+    /// Runs git; tests may replace it.
+    public var git: GitRunner
 
-    public init(content: String, theme: String? = nil, output: String, baseURL: String? = nil, includeDrafts: Bool = false, strict: Bool = false, today: Day) {
+    public init(content: String, theme: String? = nil, output: String, baseURL: String? = nil, includeDrafts: Bool = false, strict: Bool = false,
+                today: Day, history: Bool = true, git: GitRunner = ProcessGitRunner()) {
         self.content = content
         self.theme = theme
         self.output = output
@@ -21,6 +27,8 @@ public struct BuildOptions: Sendable {
         self.includeDrafts = includeDrafts
         self.strict = strict
         self.today = today
+        self.history = history
+        self.git = git
     }
 }
 
@@ -31,6 +39,8 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int
     public var seconds: Double
     public var published: Bool
+    /// Things the user should know that are not findings about the content (no git history, a shallow clone).
+    public var notes: [String] = []
 }
 
 /// Receives a line per pipeline step.

@@ -19,7 +19,9 @@ struct Layout {
             "lang": language, "title": title, "siteTitle": site.settings.title, "main": main,
             "homeURL": site.urls.home(language), "baseURL": site.urls.baseURL,
             "cssURL": site.asset("style.css"), "printCSSURL": site.asset("print.css"),
-            "searchURL": site.urls.search(language), "draft": draft, "bodyClass": bodyClass, "t": t.strings,
+            "searchURL": site.urls.search(language), "draft": draft,
+            "changesURL": site.urls.url(site.urls.languagePrefix(language) + "changes/"),
+            "feedURL": site.urls.url(site.urls.languagePrefix(language) + "feed.xml"), "bodyClass": bodyClass, "t": t.strings,
         ]
         context["nav"] = Kind.structured.map { kind -> [String: Any] in
             ["title": site.kindTitle(kind, language: language), "url": site.urls.list(kind, language: language), "current": kind == section]

@@ -7,21 +7,60 @@ enum RenderJob: Sendable {
     case home(language: String)
     case people(language: String)
     case person(String, language: String)
+    case history(Page)
+    case changes(language: String)
     case notFound
 }
 
-/// Renders jobs to `(output path, HTML)`.
+/// Renders jobs to `(output path, text)` files.
 struct JobRenderer {
     let site: SiteContext
     let homeIntros: [String: Page]
+    let history: HistoryPages
+    let pages: [Page]
 
-    func render(_ job: RenderJob) -> (path: String, html: String) {
+    func render(_ job: RenderJob) -> [(path: String, text: String)] {
+        switch job {
+        case .history(let page):
+            let context = history.context(page)
+            let main = renderMain(context, "history", page.language)
+            let urls = site.urls
+            var crumbs = [Layout.Crumb(title: site.t(page.language)["home"], url: urls.home(page.language))]
+            if page.kind != .page {
+                crumbs.append(Layout.Crumb(title: site.kindTitle(page.kind, language: page.language), url: urls.list(page.kind, language: page.language)))
+            }
+            crumbs.append(Layout.Crumb(title: page.title, url: urls.page(page)))
+            crumbs.append(Layout.Crumb(title: site.t(page.language)["history"], url: urls.url(history.historyFolder(page))))
+            var alternates: [String: String] = [:]
+            for (language, translation) in site.relations.translations[page.key] ?? [:] { alternates[language] = urls.url(history.historyFolder(translation)) }
+            let html = Layout(site: site).wrap(main: main, title: "\(site.t(page.language)["history"]): \(page.title)", language: page.language,
+                                               section: page.kind == .page ? nil : page.kind, crumbs: crumbs, alternates: alternates, bodyClass: "history")
+            let folder = urls.folder(kind: page.kind, id: page.id, language: page.language)
+            return [(history.historyFolder(page) + "index.html", html), (folder + "history.json", history.json(page))]
+        case .changes(let language):
+            let context = history.changesContext(pages: pages, language: language)
+            let title = context["title"] as? String ?? ""
+            let main = renderMain(context, "changes", language)
+            let urls = site.urls
+            let html = Layout(site: site).wrap(main: main, title: title, language: language, section: nil,
+                                               crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.url(urls.languagePrefix(language) + "changes/"))],
+                                               alternates: allLanguages { urls.url(urls.languagePrefix($0) + "changes/") }, bodyClass: "changes")
+            let feed = AtomFeed.xml(changes: history.recentChanges(pages: pages, language: language), site: site, language: language)
+            return [(urls.languagePrefix(language) + "changes/index.html", html), (urls.languagePrefix(language) + "feed.xml", feed)]
+        default:
+            let (path, html) = renderPage(job)
+            return path.isEmpty ? [] : [(path, html)]
+        }
+    }
+
+    private func renderPage(_ job: RenderJob) -> (path: String, html: String) {
         let contexts = PageContexts(site: site)
         let layout = Layout(site: site)
         let urls = site.urls
         switch job {
         case .page(let page):
-            let (template, context) = contexts.page(page)
+            var (template, context) = contexts.page(page)
+            context["lastChanged"] = history.lastChanged(page)
             let main = renderMain(context, template, page.language)
             var alternates: [String: String] = [:]
             for (language, translation) in site.relations.translations[page.key] ?? [:] { alternates[language] = urls.page(translation) }
@@ -71,6 +110,8 @@ struct JobRenderer {
             let main = renderMain(["title": title, "homeURL": urls.home(language)], "404", language)
             let html = layout.wrap(main: main, title: title, language: language, section: nil, crumbs: [], alternates: [:], bodyClass: "not-found")
             return ("404.html", html)
+        case .history, .changes:
+            return ("", "")
         }
     }
 

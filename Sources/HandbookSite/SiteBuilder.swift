@@ -1,15 +1,20 @@
 import Foundation
 import HandbookContent
+import HandbookHistory
 import HandbookModel
 import HandbookValidation
 
 /// The build pipeline, its steps named and listed in order in one place:
-/// load → check → relate → render → assets → index files → publish.
+/// load → check → history → relate → render → assets → sitemap → publish.
 public struct SiteBuilder: Sendable {
     public let options: BuildOptions
     public let progress: BuildProgress
 
-    public static let steps = ["load", "check", "relate", "render", "assets", "sitemap", "publish"]
+    public static let steps = ["load", "check", "history", "relate", "render", "assets", "sitemap", "publish"]
+
+    private func step(_ name: String, _ detail: String) {
+        progress.step((SiteBuilder.steps.firstIndex(of: name) ?? 0) + 1, of: SiteBuilder.steps.count, name, detail: detail)
+    }
 
     public init(options: BuildOptions, progress: BuildProgress = SilentProgress()) {
         self.options = options
@@ -50,10 +55,10 @@ public struct SiteBuilder: Sendable {
         do { staging = try publisher.makeStaging() } catch { throw BuildError.write("\(error)") }
         do {
             let counts = try render(handbook, to: DiskSink(root: staging))
-            progress.step(7, of: 7, "publish", detail: options.output)
+            step("publish", options.output)
             try publisher.publish(staging: staging)
             return BuildReport(diagnostics: findings, pagesWritten: counts.pages, filesWritten: counts.files,
-                               seconds: Date().timeIntervalSince(started), published: true)
+                               seconds: Date().timeIntervalSince(started), published: true, notes: counts.notes)
         } catch {
             publisher.discard(staging: staging)
             throw BuildError.write("\(error)")
@@ -61,11 +66,22 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders a checked handbook into any sink (memory for tests and the preview server).
-    public func render(_ handbook: Handbook, to sink: OutputSink) throws -> (pages: Int, files: Int) {
+    public func render(_ handbook: Handbook, to sink: OutputSink) throws -> (pages: Int, files: Int, notes: [String]) {
         let theme: Theme
         do { theme = try Theme(overrides: options.theme) } catch { throw BuildError.theme("\(error)") }
         let pages = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
-        progress.step(3, of: 7, "relate", detail: "\(pages.count) pages")
+        step("history", options.history ? "git log" : "off")
+        let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today) : .none
+        var notes: [String] = []
+        switch history.history.state {
+        case .unavailable(let reason) where options.history:
+            notes.append("no version history: \(reason); pages are built without history links")
+        case .shallow:
+            notes.append("the version history is truncated: this is a shallow clone. Fetch the full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)")
+        default:
+            break
+        }
+        step("relate", "\(pages.count) pages")
         let site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: options.today)
         var homeIntros: [String: Page] = [:]
         for page in pages where page.kind == .page && page.id == "index" { homeIntros[page.language] = page }
@@ -76,49 +92,54 @@ public struct SiteBuilder: Sendable {
             jobs += Kind.structured.map { .list($0, language: language) }
             jobs.append(.people(language: language))
             jobs += handbook.people.map { .person($0.id, language: language) }
+            jobs.append(.changes(language: language))
         }
+        if history.isAvailable { jobs += pages.map { .history($0) } }
         jobs.append(.notFound)
-        progress.step(4, of: 7, "render", detail: "\(jobs.count) pages")
-        let renderer = JobRenderer(site: site, homeIntros: homeIntros)
-        let written = jobs.parallelMap { job -> Result<String, WriteError> in
-            let (path, html) = renderer.render(job)
-            do {
-                try sink.write(Array(html.utf8), to: path)
-                return .success(path)
-            } catch let error as WriteError {
-                return .failure(error)
-            } catch {
-                return .failure(WriteError(path: path, reason: "\(error)"))
+        step("render", "\(jobs.count) pages")
+        let renderer = JobRenderer(site: site, homeIntros: homeIntros, history: HistoryPages(site: site, history: history), pages: pages)
+        let written = jobs.parallelMap { job -> Result<[String], WriteError> in
+            var paths: [String] = []
+            for (path, text) in renderer.render(job) {
+                do {
+                    try sink.write(Array(text.utf8), to: path)
+                    paths.append(path)
+                } catch let error as WriteError {
+                    return .failure(error)
+                } catch {
+                    return .failure(WriteError(path: path, reason: "\(error)"))
+                }
             }
+            return .success(paths)
         }
         var paths: [String] = []
         for result in written {
             switch result {
-            case .success(let path): paths.append(path)
+            case .success(let written): paths += written
             case .failure(let error): throw error
             }
         }
-        progress.step(5, of: 7, "assets", detail: "\(theme.assets.count + handbook.assets.count) files")
+        step("assets", "\(theme.assets.count + handbook.assets.count) files")
         for asset in theme.assets { try sink.write(asset.bytes, to: asset.path) }
         for asset in handbook.assets {
             guard let bytes = FileReader.bytes(atPath: "\(options.content)/\(asset)") else { throw WriteError(path: asset, reason: "cannot read it") }
             try sink.write(bytes, to: asset)
         }
-        progress.step(6, of: 7, "sitemap", detail: "sitemap.xml")
-        try sink.write(Array(Sitemap.xml(paths: paths, urls: site.urls).utf8), to: "sitemap.xml")
-        return (jobs.count, jobs.count + theme.assets.count + handbook.assets.count + 1)
+        step("sitemap", "sitemap.xml")
+        try sink.write(Array(Sitemap.xml(paths: paths.filter { !$0.hasSuffix("/history/index.html") }, urls: site.urls).utf8), to: "sitemap.xml")
+        return (paths.count { $0.hasSuffix(".html") }, paths.count + theme.assets.count + handbook.assets.count + 1, notes)
     }
 
     private func timedCheck() throws -> (Handbook, [Diagnostic]) {
         let handbook = try load()
-        progress.step(2, of: 7, "check", detail: "\(handbook.pages.count) pages")
+        step("check", "\(handbook.pages.count) pages")
         var findings = Validator(today: options.today).validate(handbook)
         if options.strict { findings = findings.strict() }
         return (handbook, findings)
     }
 
     private func load() throws -> Handbook {
-        progress.step(1, of: 7, "load", detail: options.content)
+        step("load", options.content)
         let baseOverride = options.baseURL
         do {
             var handbook = try HandbookLoader(root: options.content).load { settings, paths in

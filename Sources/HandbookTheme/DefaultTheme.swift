@@ -132,6 +132,23 @@ thead th { background: var(--wash); font-size: .85rem; text-transform: uppercase
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; }
 .site-footer p { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 
+/* History */
+.last-changed { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
+.revisions { list-style: none; padding: 0; margin: 0; max-width: 52rem; }
+.revision { border-top: 1px solid var(--line); padding: .75rem 0 1rem; }
+.revision h2 { font-size: 1.05rem; margin: 0 0 .2rem; }
+.revision .subject { margin: 0; }
+.revision.editorial h2 { color: var(--muted); }
+.tag-editorial, .tag-first { font-size: .8rem; border: 1px solid var(--line); border-radius: 999px; padding: 0 .5rem; margin-left: .3rem; color: var(--muted); }
+.commit { font-size: .85rem; }
+details { margin: .5rem 0; }
+details > summary { cursor: pointer; color: var(--accent); }
+.word-diff { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--wash); padding: .75rem 1rem; border-radius: var(--radius); font-size: .9rem; line-height: 1.55; }
+ins { background: var(--good-wash); color: #0f4d2b; text-decoration: underline; text-decoration-thickness: 2px; }
+del { background: var(--bad-wash); color: #7a1a14; text-decoration: line-through; }
+.as-it-was .prose { border-left: 4px solid var(--line); padding-left: 1rem; }
+.changes .day h2 { font-size: 1.1rem; margin-top: 1.5rem; }
+
 @media (min-width: 64rem) {
   article.policy, article.principle { grid-template-columns: minmax(0, 1fr) 18rem; }
   article.policy > *, article.principle > * { grid-column: 1; }
@@ -221,6 +238,29 @@ not_found_title: Page not found
 not_found_text: This page does not exist or has moved.
 back_home: Back to the handbook
 months: "January, February, March, April, May, June, July, August, September, October, November, December"
+last_changed: "Last changed"
+by: "by"
+history: "History"
+history_of: "History of"
+revisions: "Revisions"
+history_detail_note: "The newest five revisions show a word-level diff and the page as it was; older ones are listed. Every revision:"
+editorial: "editorial"
+first_version: "first version"
+diff_against_previous: "What changed since the previous revision"
+page_as_it_was: "The page as it was"
+older_revisions_note: "Older revisions are not listed here; history.json and git have all of them."
+inserted: "added"
+deleted: "removed"
+words_added: "words added"
+words_removed: "words removed"
+changes: "What's new"
+changes_intro: "Substantive changes of the last 90 days, newest first. Typo fixes are left out."
+no_changes: "Nothing changed in the last 90 days."
+feed: "Subscribe (Atom)"
+history_unavailable: "This handbook is not in a git repository, so its history is not known."
+not_published: "Not yet published: this page has changes that are not committed."
+renamed_from: "renamed from"
+no_text_change: "no change to the text"
 
 """#,
         "strings/ru.yml": #"""
@@ -299,6 +339,29 @@ not_found_title: Страница не найдена
 not_found_text: Такой страницы нет, или она перенесена.
 back_home: Вернуться в справочник
 months: "января, февраля, марта, апреля, мая, июня, июля, августа, сентября, октября, ноября, декабря"
+last_changed: "Изменено"
+by: "автор:"
+history: "История"
+history_of: "История страницы"
+revisions: "Редакций"
+history_detail_note: "Для пяти новейших редакций показаны изменения по словам и страница, какой она была; более старые только перечислены. Все редакции:"
+editorial: "редакторская правка"
+first_version: "первая редакция"
+diff_against_previous: "Что изменилось с предыдущей редакции"
+page_as_it_was: "Страница, какой она была"
+older_revisions_note: "Более старые редакции здесь не перечислены; все они есть в history.json и в git."
+inserted: "добавлено"
+deleted: "удалено"
+words_added: "слов добавлено"
+words_removed: "слов удалено"
+changes: "Что нового"
+changes_intro: "Существенные изменения за последние 90 дней, новые вверху. Исправления опечаток не показаны."
+no_changes: "За последние 90 дней ничего не изменилось."
+feed: "Подписаться (Atom)"
+history_unavailable: "Справочник не в git-репозитории, поэтому его история неизвестна."
+not_published: "Ещё не опубликовано: на странице есть незакоммиченные изменения."
+renamed_from: "переименовано из"
+no_text_change: "текст не изменился"
 
 """#,
         "strings/uk.yml": #"""
@@ -377,6 +440,29 @@ not_found_title: Сторінку не знайдено
 not_found_text: Такої сторінки немає або її перенесено.
 back_home: Повернутися до довідника
 months: "січня, лютого, березня, квітня, травня, червня, липня, серпня, вересня, жовтня, листопада, грудня"
+last_changed: "Змінено"
+by: "автор:"
+history: "Історія"
+history_of: "Історія сторінки"
+revisions: "Редакцій"
+history_detail_note: "Для п'яти найновіших редакцій показано зміни слово в слово і сторінку, якою вона була; старіші лише перелічено. Усі редакції:"
+editorial: "редакторська правка"
+first_version: "перша редакція"
+diff_against_previous: "Що змінилося від попередньої редакції"
+page_as_it_was: "Сторінка, якою вона була"
+older_revisions_note: "Старіші редакції тут не перелічено; усі вони є в history.json і в git."
+inserted: "додано"
+deleted: "вилучено"
+words_added: "слів додано"
+words_removed: "слів вилучено"
+changes: "Що нового"
+changes_intro: "Змістовні зміни за останні 90 днів, найновіші вгорі. Виправлення друкарських помилок не показано."
+no_changes: "За останні 90 днів нічого не змінилося."
+feed: "Підписатися (Atom)"
+history_unavailable: "Довідник не в git-репозиторії, тому його історія невідома."
+not_published: "Ще не опубліковано: на сторінці є незакомічені зміни."
+renamed_from: "перейменовано з"
+no_text_change: "текст не змінився"
 
 """#,
         "templates/404.mustache": #"""
@@ -387,6 +473,29 @@ months: "січня, лютого, березня, квітня, травня, �
 </section>
 
 """#,
+        "templates/changes.mustache": #"""
+<section class="changes">
+  <header class="page-header">
+    <h1>{{title}}</h1>
+    <p class="summary">{{t.changes_intro}} <a href="{{feedURL}}">{{t.feed}}</a></p>
+  </header>
+  {{^historyAvailable}}<p class="notice">{{t.history_unavailable}}</p>{{/historyAvailable}}
+  {{#days}}
+  <section class="day" aria-labelledby="day-{{iso}}">
+    <h2 id="day-{{iso}}"><time datetime="{{iso}}">{{text}}</time></h2>
+    <ul class="cards">
+    {{#changes}}
+      <li class="card"><span class="meta">{{kindText}}</span> <a href="{{url}}">{{title}}</a>
+        <p>{{subject}}</p>
+        <p class="meta">{{author}} · <a href="{{historyURL}}">{{summary}}</a></p></li>
+    {{/changes}}
+    </ul>
+  </section>
+  {{/days}}
+  {{^days}}<p class="empty">{{t.no_changes}}</p>{{/days}}
+</section>
+
+"""#,
         "templates/example.mustache": #"""
 <article class="example{{#verdict}} verdict-{{name}}{{/verdict}}">
   <header class="page-header">
@@ -394,6 +503,7 @@ months: "січня, лютого, березня, квітня, травня, �
     <h1>{{title}}</h1>
     {{#verdict}}<p class="verdict verdict-{{name}}"><span aria-hidden="true">{{icon}}</span> {{text}}</p>{{/verdict}}
     {{#source}}<p class="meta">{{t.source}}: {{source}}</p>{{/source}}
+    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
   <div class="prose">
 {{{html}}}
@@ -420,6 +530,7 @@ months: "січня, лютого, березня, квітня, травня, �
       {{#date}}<div><dt>{{t.briefing_date}}</dt><dd><time datetime="{{iso}}">{{text}}</time></dd></div>{{/date}}
       {{#facilitator}}<div><dt>{{t.facilitator}}</dt><dd>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}</dd></div>{{/facilitator}}
     </dl>
+    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
   {{#first(questions)}}
   <nav class="toc" aria-label="{{t.questions}}">
@@ -437,6 +548,42 @@ months: "січня, лютого, березня, квітня, травня, �
 </article>
 
 """##,
+        "templates/history.mustache": #"""
+<article class="history">
+  <header class="page-header">
+    <p class="kind">{{kindText}} · <a href="{{pageURL}}">{{title}}</a></p>
+    <h1>{{t.history_of}} «{{title}}»</h1>
+    <p class="summary">{{t.revisions}}: {{count}}. {{t.history_detail_note}} <a href="{{jsonURL}}">history.json</a></p>
+  </header>
+  <ol class="revisions">
+  {{#revisions}}
+    <li class="revision{{#editorial}} editorial{{/editorial}}" id="{{anchor}}">
+      <h2><time datetime="{{date.iso}}">{{date.text}}</time> · {{author}}</h2>
+      <p class="subject">{{subject}} {{#commitURL}}<a class="commit" href="{{commitURL}}"><code>{{short}}</code></a>{{/commitURL}}{{^commitURL}}<code class="commit">{{short}}</code>{{/commitURL}}
+        {{#editorial}}<span class="tag-editorial">{{t.editorial}}</span>{{/editorial}}
+        {{#first}}<span class="tag-first">{{t.first_version}}</span>{{/first}}</p>
+      {{#summary}}<p class="meta">{{summary}}</p>{{/summary}}
+      {{#diff}}
+      <details class="diff" open>
+        <summary>{{t.diff_against_previous}}</summary>
+        <pre class="word-diff">{{{diff}}}</pre>
+      </details>
+      {{/diff}}
+      {{#asItWas}}
+      <details class="as-it-was">
+        <summary>{{t.page_as_it_was}}</summary>
+        <div class="prose">
+{{{asItWas}}}
+        </div>
+      </details>
+      {{/asItWas}}
+    </li>
+  {{/revisions}}
+  </ol>
+  {{#older}}<p class="notice">{{t.older_revisions_note}} ({{older}})</p>{{/older}}
+</article>
+
+"""#,
         "templates/home.mustache": #"""
 <section class="home">
   <header class="page-header">
@@ -480,6 +627,7 @@ months: "січня, лютого, березня, квітня, травня, �
 <title>{{title}} · {{siteTitle}}</title>
 <link rel="stylesheet" href="{{cssURL}}">
 <link rel="stylesheet" href="{{printCSSURL}}" media="print">
+<link rel="alternate" type="application/atom+xml" title="{{t.changes}}" href="{{feedURL}}">
 {{#alternates}}
 <link rel="alternate" hreflang="{{lang}}" href="{{url}}">
 {{/alternates}}
@@ -508,6 +656,7 @@ months: "січня, лютого, березня, квітня, травня, �
     {{#nav}}
       <li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>
     {{/nav}}
+      <li><a href="{{changesURL}}">{{t.changes}}</a></li>
     </ul>
   </nav>
 </header>
@@ -581,6 +730,7 @@ months: "січня, лютого, березня, квітня, травня, �
   <header class="page-header">
     <h1>{{title}}</h1>
     {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
+    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
   {{> toc}}
   <div class="prose">
@@ -642,6 +792,7 @@ months: "січня, лютого, березня, квітня, травня, �
       {{#first(appliesTo)}}<div><dt>{{t.applies_to}}</dt><dd><ul class="tags">{{#appliesTo}}<li>{{text}}</li>{{/appliesTo}}</ul></dd></div>{{/first(appliesTo)}}
     </dl>
     {{#reviewOverdue}}<p class="notice overdue" role="note"><strong>{{t.review_overdue}}</strong> {{t.review_overdue_detail}}</p>{{/reviewOverdue}}
+    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
   <div class="side">
   {{#owner}}{{> owner-card}}{{/owner}}
@@ -695,6 +846,7 @@ months: "січня, лютого, березня, квітня, травня, �
     <h1>{{title}}</h1>
     {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
     {{#first(tags)}}<ul class="tags">{{#tags}}<li>{{.}}</li>{{/tags}}</ul>{{/first(tags)}}
+    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
   <div class="side">
   {{#owner}}{{> owner-card}}{{/owner}}

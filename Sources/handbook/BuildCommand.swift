@@ -27,9 +27,13 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print no progress lines.")
     var quiet = false
 
+    @Flag(name: .customLong("no-history"), help: "Do not read the git history (no history pages, changes page or feeds).")
+    var noHistory = false
+
     func run() throws {
         let options = BuildOptions(content: content.content, theme: FileManager.default.fileExists(atPath: theme) ? theme : nil,
-                                   output: output, baseURL: baseURL, includeDrafts: drafts, strict: content.strict, today: try Today.value())
+                                   output: output, baseURL: baseURL, includeDrafts: drafts, strict: content.strict, today: try Today.value(),
+                                   history: !noHistory)
         let builder = SiteBuilder(options: options, progress: quiet ? SilentProgress() : StepPrinter())
         let report: BuildReport
         do {
@@ -42,6 +46,7 @@ struct BuildCommand: ParsableCommand {
             let formatter = DiagnosticFormatter(format: .text, colors: Terminal.colorsWanted)
             Terminal.standardError("findings in \(content.content)/:\n" + formatter.format(report.diagnostics))
         }
+        for note in report.notes { Terminal.note("warning: \(note)") }
         guard report.published else {
             Terminal.error("the build stopped: \(DiagnosticFormatter.summary(report.diagnostics)); \(output) was left as it was")
             throw ExitCode(1)

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Reads many old file versions with one `git cat-file --batch` process.
+public struct BlobReader: Sendable {
+    public let runner: GitRunner
+
+    public init(runner: GitRunner = ProcessGitRunner()) {
+        self.runner = runner
+    }
+
+    /// - Parameter requests: `(commit, content-relative path)` pairs.
+    /// - Returns: the file's bytes at each commit, in the order asked (nil where git has no such file).
+    public func read(_ requests: [(commit: String, path: String)], content: String) -> [[UInt8]?] {
+        guard !requests.isEmpty else { return [] }
+        // `git cat-file` takes paths relative to the repository root; `./` makes them relative to the current folder.
+        let input = requests.map { "\($0.commit):./\($0.path)\n" }.joined()
+        guard let output = try? runner.run(["cat-file", "--batch"], in: content, input: Data(input.utf8)) else {
+            return Array(repeating: nil, count: requests.count)
+        }
+        return BlobReader.parse(Array(output), count: requests.count)
+    }
+
+    /// Parses `<sha> <type> <size>\n<bytes>\n` or `<name> missing\n` records.
+    static func parse(_ bytes: [UInt8], count: Int) -> [[UInt8]?] {
+        var result: [[UInt8]?] = []
+        result.reserveCapacity(count)
+        var index = 0
+        while result.count < count, index < bytes.count {
+            guard let newline = bytes[index...].firstIndex(of: 10) else { break }
+            let header = String(decoding: bytes[index..<newline], as: UTF8.self)
+            index = newline + 1
+            let parts = header.split(separator: " ")
+            if parts.count == 3, let size = Int(parts[2]), index + size <= bytes.count {
+                result.append(parts[1] == "blob" ? Array(bytes[index..<index + size]) : nil)
+                index += size + 1
+            } else {
+                result.append(nil)
+            }
+        }
+        while result.count < count { result.append(nil) }
+        return result
+    }
+}

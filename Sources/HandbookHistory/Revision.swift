@@ -1,0 +1,55 @@
+import HandbookModel
+
+/// One commit that changed a page's file.
+public struct Revision: Sendable, Hashable {
+    public var commit: String
+    /// Author date, `YYYY-MM-DD` in the author's time zone.
+    public var date: Day
+    /// The full ISO 8601 author date, for feeds.
+    public var timestamp: String
+    public var author: String
+    public var email: String
+    public var subject: String
+    /// The commit has the trailer `Handbook-Change: editorial` (a typo fix): it does not move "last changed".
+    public var isEditorial: Bool
+    /// The file's path (relative to the content folder) in this commit: it differs before a rename.
+    public var path: String
+
+    public init(commit: String, date: Day, timestamp: String, author: String, email: String, subject: String, isEditorial: Bool, path: String) {
+        self.commit = commit; self.date = date; self.timestamp = timestamp; self.author = author; self.email = email
+        self.subject = subject; self.isEditorial = isEditorial; self.path = path
+    }
+
+    public var shortCommit: String { String(commit.prefix(7)) }
+}
+
+/// What git knows of the whole handbook.
+public struct HandbookHistory: Sendable {
+    public enum State: Sendable, Equatable {
+        /// The content folder is in a git repository with its full history.
+        case complete
+        /// A shallow clone: the oldest revisions are missing.
+        case shallow
+        /// Not in a git repository (or git is missing): no history at all.
+        case unavailable(String)
+    }
+
+    public var state: State
+    /// Revisions per current content-relative path, newest first.
+    public var revisions: [String: [Revision]]
+    /// Paths with uncommitted changes (modified or new).
+    public var uncommitted: Set<String>
+
+    public init(state: State, revisions: [String: [Revision]] = [:], uncommitted: Set<String> = []) {
+        self.state = state
+        self.revisions = revisions
+        self.uncommitted = uncommitted
+    }
+
+    public static let unavailable = HandbookHistory(state: .unavailable("not a git repository"))
+
+    /// The newest revision that is not editorial.
+    public func lastSubstantive(_ path: String) -> Revision? {
+        revisions[path]?.first { !$0.isEditorial }
+    }
+}

@@ -1,0 +1,139 @@
+import HandbookContent
+import HandbookHistory
+import HandbookModel
+
+/// Contexts for the history of a page, the changes page and the "last changed" line on every page.
+struct HistoryPages {
+    let site: SiteContext
+    let history: SiteHistory
+
+    func historyFolder(_ page: Page) -> String {
+        site.urls.folder(kind: page.kind, id: page.id, language: page.language) + "history/"
+    }
+
+    func commitURL(_ revision: Revision) -> Any {
+        guard let repository = site.settings.repository, !repository.isEmpty else { return false }
+        return (repository.hasSuffix("/") ? String(repository.dropLast()) : repository) + "/commit/" + revision.commit
+    }
+
+    /// `lastChanged` on a content page: the newest substantive revision.
+    func lastChanged(_ page: Page) -> Any {
+        guard let revision = history.history.lastSubstantive(page.path) else { return false }
+        return ["date": site.dateContext(revision.date, language: page.language), "author": revision.author,
+                "historyURL": site.urls.url(historyFolder(page))] as [String: Any]
+    }
+
+    func context(_ page: Page) -> [String: Any] {
+        let revisions = history.revisions(page)
+        let t = site.t(page.language)
+        let renderer = MarkdownRenderer()
+        let items = revisions.prefix(SiteHistory.listedRevisions).enumerated().map { index, revision -> [String: Any] in
+            var item: [String: Any] = [
+                "commit": revision.commit, "short": revision.shortCommit, "commitURL": commitURL(revision),
+                "date": site.dateContext(revision.date, language: page.language), "author": revision.author,
+                "subject": revision.subject, "editorial": revision.isEditorial, "anchor": "r-\(revision.shortCommit)",
+                "diff": false, "asItWas": false, "first": index == revisions.count - 1, "summary": false,
+            ]
+            if index < SiteHistory.detailedRevisions {
+                if let diff = history.diff(revisions, at: index) {
+                    item["diff"] = diff.html(inserted: t["inserted"], deleted: t["deleted"])
+                    item["summary"] = summary(diff, revisions, at: index, language: page.language)
+                }
+                if let text = history.blob(revision) {
+                    let body = FrontMatterBody.body(of: text)
+                    item["asItWas"] = renderer.render(body, path: revision.path, lineOffset: 0, titleFromHeading: false).html
+                }
+            }
+            return item
+        }
+        let older = max(0, revisions.count - SiteHistory.listedRevisions)
+        return [
+            "title": page.title, "pageURL": site.urls.page(page), "kindText": t["kind_\(page.kind.rawValue)"],
+            "revisions": items, "count": revisions.count, "older": older > 0 ? older : false,
+            "jsonURL": site.urls.url(site.urls.folder(kind: page.kind, id: page.id, language: page.language) + "history.json"),
+            "detailed": SiteHistory.detailedRevisions,
+        ]
+    }
+
+    /// "+12 words added, −3 words removed", and "renamed from OLD" when the file was renamed.
+    func summary(_ diff: WordDiff, _ revisions: [Revision], at index: Int, language: String) -> String {
+        let t = site.t(language)
+        var parts: [String] = []
+        if diff.insertedWords > 0 || diff.deletedWords > 0 {
+            parts.append("+\(diff.insertedWords) \(t["words_added"]), −\(diff.deletedWords) \(t["words_removed"])")
+        }
+        if index + 1 < revisions.count, revisions[index + 1].path != revisions[index].path {
+            parts.append("\(t["renamed_from"]) \(revisions[index + 1].path)")
+        }
+        return parts.isEmpty ? t["no_text_change"] : parts.joined(separator: "; ")
+    }
+
+    /// `history.json`: every commit `git log --follow` lists for the file, newest first.
+    func json(_ page: Page) -> String {
+        let revisions = history.revisions(page).map { revision in
+            "{\"commit\": \(JSONText.quote(revision.commit)), \"date\": \(JSONText.quote(revision.timestamp)), \"author\": \(JSONText.quote(revision.author)), \"subject\": \(JSONText.quote(revision.subject))}"
+        }
+        return "{\"path\": \(JSONText.quote(page.path)), \"revisions\": [\(revisions.joined(separator: ", "))]}\n"
+    }
+
+    struct Change {
+        var page: Page
+        var revision: Revision
+        var summary: String
+    }
+
+    /// Substantive changes of the last 90 days in a language (falling back to the default language's pages).
+    func recentChanges(pages: [Page], language: String) -> [Change] {
+        let since = site.today.adding(days: -SiteHistory.recentDays)
+        var changes: [Change] = []
+        for key in site.relations.translations.keys.sorted() {
+            guard let page = site.relations.page(key, language: language) else { continue }
+            let revisions = history.revisions(page)
+            for (index, revision) in revisions.enumerated() where revision.date >= since && revision.date <= site.today && !revision.isEditorial {
+                let summary = history.diff(revisions, at: index).map { self.summary($0, revisions, at: index, language: language) } ?? site.t(language)["first_version"]
+                changes.append(Change(page: page, revision: revision, summary: summary))
+            }
+        }
+        return changes.sorted { ($0.revision.timestamp, $0.page.path) > ($1.revision.timestamp, $1.page.path) }
+    }
+
+    func changesContext(pages: [Page], language: String) -> [String: Any] {
+        let t = site.t(language)
+        let changes = recentChanges(pages: pages, language: language)
+        var days: [[String: Any]] = []
+        for change in changes {
+            let item: [String: Any] = [
+                "title": change.page.title, "url": site.urls.page(change.page), "kindText": t["kind_\(change.page.kind.rawValue)"],
+                "author": change.revision.author, "subject": change.revision.subject, "summary": change.summary,
+                "historyURL": site.urls.url(historyFolder(change.page)) + "#r-\(change.revision.shortCommit)",
+            ]
+            if let last = days.last, (last["iso"] as? String) == change.revision.date.description {
+                var day = days.removeLast()
+                day["changes"] = (day["changes"] as? [[String: Any]] ?? []) + [item]
+                days.append(day)
+            } else {
+                days.append(["iso": change.revision.date.description, "text": site.humanDate(change.revision.date, language: language), "changes": [item]])
+            }
+        }
+        return ["title": t["changes"], "days": days, "recentDays": SiteHistory.recentDays, "historyAvailable": history.isAvailable,
+                "feedURL": site.urls.url(site.urls.languagePrefix(language) + "feed.xml")]
+    }
+}
+
+/// The text after a page's front matter.
+enum FrontMatterBody {
+    static func body(of text: String) -> Substring {
+        guard text.hasPrefix("---") else { return text[...] }
+        var lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        guard lines.count == 2 else { return "" }
+        var rest = lines[1]
+        while !rest.isEmpty {
+            lines = rest.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            if lines[0].trimmingCharacters(in: .whitespaces) == "---" { return lines.count == 2 ? lines[1] : "" }
+            rest = lines.count == 2 ? lines[1] : ""
+        }
+        return text[...]
+    }
+}
+
+import Foundation

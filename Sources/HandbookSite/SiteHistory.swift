@@ -1,0 +1,66 @@
+import HandbookContent
+import HandbookHistory
+import HandbookModel
+
+/// The history of every page, read once for the build: revisions from one `git log` pass and the old
+/// versions the history pages show, from one `git cat-file --batch`.
+struct SiteHistory: Sendable {
+    /// How many of a page's newest revisions get a word diff and a view of the page as it was.
+    static let detailedRevisions = 5
+    /// How many revisions a history page lists (all of them are in `history.json`).
+    static let listedRevisions = 100
+    /// How far back the changes page and the feed look.
+    static let recentDays = 90
+
+    let history: HandbookHistory
+    /// Old file contents by `commit:path`.
+    let blobs: [String: [UInt8]]
+
+    static let none = SiteHistory(history: .unavailable, blobs: [:])
+
+    var isAvailable: Bool {
+        if case .unavailable = history.state { return false }
+        return true
+    }
+
+    func revisions(_ page: Page) -> [Revision] { history.revisions[page.path] ?? [] }
+
+    func blob(_ revision: Revision) -> String? {
+        blobs["\(revision.commit):\(revision.path)"].map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Reads the history of the pages in one `git log` pass and the old versions they need in one batch.
+    static func read(content: String, pages: [Page], runner: GitRunner, today: Day) -> SiteHistory {
+        let history = GitLog(runner: runner).read(content: content, paths: Set(pages.map(\.path)))
+        guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
+        let since = today.adding(days: -recentDays)
+        var requests: [(commit: String, path: String)] = []
+        var seen = Set<String>()
+        func want(_ revision: Revision) {
+            let key = "\(revision.commit):\(revision.path)"
+            if seen.insert(key).inserted { requests.append((revision.commit, revision.path)) }
+        }
+        for page in pages {
+            let revisions = history.revisions[page.path] ?? []
+            guard revisions.count >= 2 else { continue }
+            // The newest revisions and the one before each (for their diffs), plus every recent change and its predecessor.
+            for index in 0..<min(revisions.count, detailedRevisions + 1) { want(revisions[index]) }
+            for index in revisions.indices where revisions[index].date >= since && !revisions[index].isEditorial {
+                want(revisions[index])
+                if index + 1 < revisions.count { want(revisions[index + 1]) }
+            }
+        }
+        let contents = BlobReader(runner: runner).read(requests, content: content)
+        var blobs: [String: [UInt8]] = [:]
+        for (request, bytes) in zip(requests, contents) {
+            if let bytes { blobs["\(request.commit):\(request.path)"] = bytes }
+        }
+        return SiteHistory(history: history, blobs: blobs)
+    }
+
+    /// The word diff of a revision against the one before it (nil for the first version or a missing blob).
+    func diff(_ revisions: [Revision], at index: Int) -> WordDiff? {
+        guard index + 1 < revisions.count, let new = blob(revisions[index]), let old = blob(revisions[index + 1]) else { return nil }
+        return WordDiff(old: old, new: new)
+    }
+}
