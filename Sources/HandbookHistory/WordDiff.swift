@@ -18,61 +18,70 @@ public struct WordDiff: Sendable, Equatable {
     static let alignmentLimit = 4_000_000
 
     public init(old: String, new: String) {
-        let a = WordDiff.tokens(old), b = WordDiff.tokens(new)
+        var oldText = old, newText = new
+        let a = oldText.withUTF8 { WordDiff.tokens(Array($0)) }, b = newText.withUTF8 { WordDiff.tokens(Array($0)) }
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
         while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        var ops: [(Character, Substring)] = a[..<prefix].map { ("=", $0) }
+        var ops: [(UInt8, Token)] = a[..<prefix].map { (UInt8(ascii: "="), $0) }
         let middleA = Array(a[prefix..<(a.count - suffix)]), middleB = Array(b[prefix..<(b.count - suffix)])
         if middleA.count * middleB.count <= WordDiff.alignmentLimit {
             ops += WordDiff.align(middleA, middleB)
         } else {
-            ops += middleA.map { ("-", $0) } + middleB.map { ("+", $0) }
+            ops += middleA.map { (UInt8(ascii: "-"), $0) } + middleB.map { (UInt8(ascii: "+"), $0) }
         }
-        ops += a[(a.count - suffix)...].map { ("=", $0) }
+        ops += a[(a.count - suffix)...].map { (UInt8(ascii: "="), $0) }
         var parts: [Part] = []
         var inserted = 0, deleted = 0
-        for (op, token) in ops {
-            let isWord = !token.allSatisfy(\.isWhitespace)
-            if op == "+", isWord { inserted += 1 }
-            if op == "-", isWord { deleted += 1 }
-            let text = String(token)
-            switch (op, parts.last) {
-            case ("=", .same(let run)?): parts[parts.count - 1] = .same(run + text)
-            case ("+", .inserted(let run)?): parts[parts.count - 1] = .inserted(run + text)
-            case ("-", .deleted(let run)?): parts[parts.count - 1] = .deleted(run + text)
-            case ("=", _): parts.append(.same(text))
-            case ("+", _): parts.append(.inserted(text))
-            default: parts.append(.deleted(text))
-            }
+        var run: [UInt8] = []
+        var runOp: UInt8 = 0
+        func flush() {
+            guard !run.isEmpty else { return }
+            let text = String(decoding: run, as: UTF8.self)
+            parts.append(runOp == UInt8(ascii: "=") ? .same(text) : runOp == UInt8(ascii: "+") ? .inserted(text) : .deleted(text))
+            run.removeAll(keepingCapacity: true)
         }
+        for (op, token) in ops {
+            if op == UInt8(ascii: "+"), token.isWord { inserted += 1 }
+            if op == UInt8(ascii: "-"), token.isWord { deleted += 1 }
+            if op != runOp { flush(); runOp = op }
+            run += token.bytes
+        }
+        flush()
         self.parts = parts
         insertedWords = inserted
         deletedWords = deleted
     }
 
+    /// A word, or the white space between words, as UTF-8 bytes.
+    struct Token: Equatable {
+        var bytes: ArraySlice<UInt8>
+        var isWord: Bool
+        static func == (lhs: Token, rhs: Token) -> Bool { lhs.bytes == rhs.bytes }
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 10 || byte == 9 || byte == 13 }
+
     /// Words and the white space between them, so joining the tokens gives the text back.
-    static func tokens(_ text: String) -> [Substring] {
-        var tokens: [Substring] = []
-        var start = text.startIndex
-        var inSpace: Bool?
-        for index in text.indices {
-            let space = text[index].isWhitespace
-            if let current = inSpace, current != space {
-                tokens.append(text[start..<index])
-                start = index
-            }
-            inSpace = space
+    static func tokens(_ bytes: [UInt8]) -> [Token] {
+        var tokens: [Token] = []
+        var start = 0
+        while start < bytes.count {
+            let space = isSpace(bytes[start])
+            var end = start + 1
+            while end < bytes.count, isSpace(bytes[end]) == space { end += 1 }
+            tokens.append(Token(bytes: bytes[start..<end], isWord: !space))
+            start = end
         }
-        if start < text.endIndex { tokens.append(text[start...]) }
         return tokens
     }
 
     /// Longest-common-subsequence alignment of two token lists.
-    static func align(_ a: [Substring], _ b: [Substring]) -> [(Character, Substring)] {
-        if a.isEmpty { return b.map { ("+", $0) } }
-        if b.isEmpty { return a.map { ("-", $0) } }
+    static func align(_ a: [Token], _ b: [Token]) -> [(UInt8, Token)] {
+        let plus = UInt8(ascii: "+"), minus = UInt8(ascii: "-"), same = UInt8(ascii: "=")
+        if a.isEmpty { return b.map { (plus, $0) } }
+        if b.isEmpty { return a.map { (minus, $0) } }
         let columns = b.count + 1
         var lengths = [UInt32](repeating: 0, count: (a.count + 1) * columns)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
@@ -82,18 +91,18 @@ public struct WordDiff: Sendable, Equatable {
                     : max(lengths[(i + 1) * columns + j], lengths[i * columns + j + 1])
             }
         }
-        var ops: [(Character, Substring)] = []
+        var ops: [(UInt8, Token)] = []
         var i = 0, j = 0
         while i < a.count, j < b.count {
             if a[i] == b[j] {
-                ops.append(("=", a[i])); i += 1; j += 1
+                ops.append((same, a[i])); i += 1; j += 1
             } else if lengths[(i + 1) * columns + j] >= lengths[i * columns + j + 1] {
-                ops.append(("-", a[i])); i += 1
+                ops.append((minus, a[i])); i += 1
             } else {
-                ops.append(("+", b[j])); j += 1
+                ops.append((plus, b[j])); j += 1
             }
         }
-        ops += a[i...].map { ("-", $0) } + b[j...].map { ("+", $0) }
+        ops += a[i...].map { (minus, $0) } + b[j...].map { (plus, $0) }
         return ops
     }
 

@@ -94,7 +94,11 @@ struct PageContexts {
         if kind == .faq {
             sorted.sort { (($0["date"] as? [String: Any])?["iso"] as? String ?? "") > (($1["date"] as? [String: Any])?["iso"] as? String ?? "") }
         } else {
-            sorted.sort { ($0["title"] as? String ?? "").localizedStandardCompare($1["title"] as? String ?? "") == .orderedAscending }
+            // Sort by the title folded once per item (case and diacritics ignored), then by id for a stable order.
+            let keyed = sorted.map { item -> (key: String, id: String, item: [String: Any]) in
+                ((item["title"] as? String ?? "").folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), item["id"] as? String ?? "", item)
+            }
+            sorted = keyed.sorted { ($0.key, $0.id) < ($1.key, $1.id) }.map(\.item)
         }
         return ["title": site.kindTitle(kind, language: language), "items": sorted, "kind": kind.rawValue,
                 "intro": site.t(language)["intro_\(kind.rawValue)"], "count": sorted.count]

@@ -9,6 +9,8 @@ struct SiteContext: @unchecked Sendable {
     let people: [String: Person]
     let peopleOrder: [Person]
     let localizations: [String: Localization]
+    /// Month names per language, split once.
+    let months: [String: [String]]
     let today: Day
 
     init(handbook: Handbook, pages: [Page], theme: Theme, today: Day) {
@@ -21,6 +23,11 @@ struct SiteContext: @unchecked Sendable {
         var localizations: [String: Localization] = [:]
         for language in handbook.settings.languages { localizations[language] = theme.localization(language) }
         self.localizations = localizations
+        var months: [String: [String]] = [:]
+        for (language, localization) in localizations {
+            months[language] = localization["months"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        self.months = months
         self.today = today
     }
 
@@ -34,8 +41,7 @@ struct SiteContext: @unchecked Sendable {
 
     /// `2025-03-01` as `1 березня 2025` (month names from the theme's strings).
     func humanDate(_ day: Day, language: String) -> String {
-        let months = t(language)["months"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard months.count == 12 else { return day.description }
+        guard let months = months[language], months.count == 12 else { return day.description }
         return "\(day.day) \(months[day.month - 1]) \(day.year)"
     }
 

@@ -14,7 +14,7 @@ struct SiteHistory: Sendable {
 
     let history: HandbookHistory
     /// Old file contents by `commit:path`.
-    let blobs: [String: [UInt8]]
+    let blobs: [String: String]
 
     static let none = SiteHistory(history: .unavailable, blobs: [:])
 
@@ -26,7 +26,7 @@ struct SiteHistory: Sendable {
     func revisions(_ page: Page) -> [Revision] { history.revisions[page.path] ?? [] }
 
     func blob(_ revision: Revision) -> String? {
-        blobs["\(revision.commit):\(revision.path)"].map { String(decoding: $0, as: UTF8.self) }
+        blobs["\(revision.commit):\(revision.path)"]
     }
 
     /// Reads the history of the pages in one `git log` pass and the old versions they need in one batch.
@@ -51,9 +51,9 @@ struct SiteHistory: Sendable {
             }
         }
         let contents = BlobReader(runner: runner).read(requests, content: content)
-        var blobs: [String: [UInt8]] = [:]
+        var blobs: [String: String] = [:]
         for (request, bytes) in zip(requests, contents) {
-            if let bytes { blobs["\(request.commit):\(request.path)"] = bytes }
+            if let bytes { blobs["\(request.commit):\(request.path)"] = String(decoding: bytes, as: UTF8.self) }
         }
         return SiteHistory(history: history, blobs: blobs)
     }

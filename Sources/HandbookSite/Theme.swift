@@ -23,6 +23,7 @@ public struct Theme: Sendable {
         for (path, text) in DefaultTheme.files { files[path] = Array(text.utf8) }
         if let overrides { for (path, bytes) in ThemeFolder.read(overrides) { files[path] = bytes } }
 
+        MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
         var library = MustacheLibrary()
         var strings: [String: [String: String]] = [:]
         var assets: [(String, [UInt8])] = []
@@ -32,7 +33,8 @@ public struct Theme: Sendable {
             if path.hasPrefix("templates/"), path.hasSuffix(".mustache") {
                 let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
                 do {
-                    try library.register(String(decoding: bytes, as: UTF8.self), named: name)
+                    // Every template escapes with the tool's escaper (the same five characters, without per-character lookups).
+                    try library.register("{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}" + String(decoding: bytes, as: UTF8.self), named: name)
                 } catch {
                     throw ThemeError.template(file: "theme/\(path)", message: "\(error)")
                 }
@@ -67,4 +69,10 @@ public struct Theme: Sendable {
     }
 
     public func has(template: String) -> Bool { library.getTemplate(named: template) != nil }
+}
+
+/// HTML escaping for templates: `& < > " '`, as swift-mustache's own, but scanning bytes.
+struct FastHTMLContentType: MustacheContentType {
+    static let name = "HANDBOOKHTML"
+    func escapeText(_ text: String) -> String { HTMLEscaping.attribute(text) }
 }
