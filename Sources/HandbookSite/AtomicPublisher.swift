@@ -63,10 +63,12 @@ public struct AtomicPublisher: Sendable {
         return staging
     }
 
-    /// Swaps the staging folder in place of the output, then removes the previous output.
+    /// Swaps the staging folder in place of the output. The previous output is moved aside as
+    /// `.NAME.trash-PID-TIME` beside it; `removeTrash()` (run by the next build, in the background) deletes it.
     public func publish(staging: String) throws {
         let target = output.path
-        let previous = "\(output.deletingLastPathComponent().path)/.\(output.lastPathComponent).previous-\(getpid())"
+        // Unique per build, so it never meets a trash folder that a background cleanup is still deleting.
+        let previous = "\(output.deletingLastPathComponent().path)/.\(output.lastPathComponent).trash-\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1_000_000))"
         let hadOutput = FileManager.default.fileExists(atPath: target)
         if hadOutput {
             guard rename(target, previous) == 0 else { throw PublishError.io("cannot move the old \(target) aside: \(String(cString: strerror(errno)))") }
@@ -76,7 +78,20 @@ public struct AtomicPublisher: Sendable {
             if hadOutput { _ = rename(previous, target) }
             throw PublishError.io("cannot move the new site into \(target): \(reason)")
         }
-        if hadOutput { try? FileManager.default.removeItem(atPath: previous) }
+    }
+
+    /// Deletes the previous outputs and abandoned staging folders this publisher left beside the output
+    /// (`.NAME.trash-*`, `.NAME.building-*` of processes that no longer run). Only folders holding the marker.
+    public func removeTrash() {
+        let parent = output.deletingLastPathComponent().path
+        let name = output.lastPathComponent
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for entry in entries where entry.hasPrefix(".\(name).trash-") || entry.hasPrefix(".\(name).building-") {
+            if entry.hasPrefix(".\(name).building-"), let pid = Int32(entry.split(separator: "-").last ?? ""), pid == getpid() || kill(pid, 0) == 0 { continue }
+            let path = "\(parent)/\(entry)"
+            guard FileManager.default.fileExists(atPath: "\(path)/\(AtomicPublisher.marker)") else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// Removes a staging folder after a failed build.

@@ -17,9 +17,10 @@ public struct WriteError: Error, Equatable, CustomStringConvertible {
     public var description: String { "cannot write \(path): \(reason)" }
 }
 
-/// Writes into a folder with plain system calls.
+/// Writes into a folder with plain system calls; each folder is made once.
 public struct DiskSink: OutputSink {
     public let root: String
+    private let folders = MadeFolders()
 
     public init(root: String) {
         self.root = root
@@ -43,15 +44,30 @@ public struct DiskSink: OutputSink {
     }
 
     private func makeFolders(for path: String) throws {
-        let parts = path.split(separator: "/").dropLast()
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let folder = String(path[..<slash])
+        if folders.contains(folder) { return }
         var current = root
-        for part in parts {
+        var relative = ""
+        for part in folder.split(separator: "/") {
             current += "/\(part)"
+            relative += relative.isEmpty ? String(part) : "/\(part)"
+            if folders.contains(relative) { continue }
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
                 throw WriteError(path: current, reason: String(cString: strerror(errno)))
             }
+            folders.insert(relative)
         }
     }
+}
+
+/// The folders a sink has made, shared by the threads that write.
+private final class MadeFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Set<String> = []
+
+    func contains(_ folder: String) -> Bool { lock.withLock { made.contains(folder) } }
+    func insert(_ folder: String) { _ = lock.withLock { made.insert(folder) } }
 }
 
 /// Keeps a build in memory.

@@ -47,6 +47,10 @@ public struct SiteBuilder: Sendable {
             throw BuildError.write("\(error)")
         }
         let started = Date()
+        // The previous build's old output is deleted while this one works, off the critical path.
+        let cleanup = DispatchGroup()
+        DispatchQueue.global().async(group: cleanup) { publisher.removeTrash() }
+        defer { cleanup.wait() }
         let (handbook, findings) = try timedCheck()
         guard findings.errorCount == 0 else {
             return BuildReport(diagnostics: findings, pagesWritten: 0, filesWritten: 0, seconds: Date().timeIntervalSince(started), published: false)

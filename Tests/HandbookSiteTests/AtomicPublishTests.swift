@@ -19,7 +19,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: harness.folder.path).sorted() == ["Public", "content"])
     }
 
-    @Test func aSuccessfulBuildReplacesTheWholeOutput() throws {
+    @Test func aSuccessfulBuildReplacesTheWholeOutputAndTheNextOneRemovesTheOld() throws {
         let harness = try SiteHarness(Fixture.handbook)
         defer { harness.remove() }
         try harness.build()
@@ -27,7 +27,14 @@ import Testing
         try harness.build()
         #expect(!harness.site.exists("stale.html"))
         #expect(harness.site.exists("index.html"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: harness.folder.path).sorted() == ["Public", "content"])
+        // The old output waits beside the new one until the next build deletes it in the background.
+        let entries = try FileManager.default.contentsOfDirectory(atPath: harness.folder.path).sorted()
+        #expect(entries.count == 3 && entries[0].hasPrefix(".Public.trash-") && Array(entries.dropFirst()) == ["Public", "content"])
+        #expect(harness.folder.read("\(entries[0])/stale.html") == "old")
+        try harness.folder.write(["content/about.md": "# About\n"])
+        try harness.build()
+        #expect(harness.site.exists("about/index.html"))
+        #expect(!harness.folder.exists(entries[0]), "the next build deletes the old output")
     }
 
     @Test func unsafeOutputFoldersAreRefused() throws {
