@@ -12,32 +12,52 @@ public struct GitLog: Sendable {
     /// hash, author name, author email, author date, subject, Handbook-Change trailer values; then name-status.
     static let format = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%(trailers:key=Handbook-Change,valueonly,separator=%x2C)%x1f"
 
-    /// - Parameters:
-    ///   - content: the content folder.
-    ///   - paths: the current content-relative paths of the pages.
-    public func read(content: String, paths: Set<String>) -> HandbookHistory {
+    /// What git said, before it is mapped to pages: reading it can start before the pages are loaded.
+    public struct Raw: Sendable {
+        var state: HandbookHistory.State
+        var log: [UInt8]
+        var status: Data
+    }
+
+    /// Runs the git queries (one `git log` pass for the whole folder, and `git status`).
+    public func readRaw(content: String) -> Raw {
         let probe: [String]
         do {
             let output = try runner.run(["rev-parse", "--is-inside-work-tree", "--is-shallow-repository"], in: content, input: nil)
             probe = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
         } catch {
-            return HandbookHistory(state: .unavailable("\(content) is not in a git repository"))
+            return Raw(state: .unavailable("\(content) is not in a git repository"), log: [], status: Data())
         }
-        guard probe.first == "true" else { return HandbookHistory(state: .unavailable("\(content) is not in a git work tree")) }
+        guard probe.first == "true" else { return Raw(state: .unavailable("\(content) is not in a git work tree"), log: [], status: Data()) }
         let state: HandbookHistory.State = probe.count > 1 && probe[1] == "true" ? .shallow : .complete
         do {
             let log = try runner.run(["-c", "core.quotePath=false", "log", "--relative", "-M", "--name-status", "--no-color",
                                       "--format=\(GitLog.format)", "--", "."], in: content, input: nil)
-            let revisions = GitLogParser.parse(Array(log), currentPaths: paths)
-            let status = (try? runner.run(["-c", "core.quotePath=false", "status", "--porcelain", "--no-renames", "--untracked-files=all", "--relative", "--", "."], in: content, input: nil)) ?? Data()
-            return HandbookHistory(state: state, revisions: revisions, uncommitted: GitLog.changedPaths(status))
+            // `--short` (unlike `--porcelain`) gives paths relative to the current folder: the content folder.
+            let status = (try? runner.run(["-c", "core.quotePath=false", "-c", "status.relativePaths=true", "status", "--short",
+                                           "--no-renames", "--untracked-files=all", "--", "."], in: content, input: nil)) ?? Data()
+            return Raw(state: state, log: Array(log), status: status)
         } catch {
             // A repository with no commits yet has no history to show.
-            return HandbookHistory(state: .unavailable("git has no history for \(content) yet: \(error)"))
+            return Raw(state: .unavailable("git has no history for \(content) yet"), log: [], status: Data())
         }
     }
 
-    /// Paths from `git status --porcelain` (relative to the content folder thanks to `--relative`).
+    /// Maps what git said to the pages' current paths.
+    public static func history(from raw: Raw, paths: Set<String>) -> HandbookHistory {
+        if case .unavailable = raw.state { return HandbookHistory(state: raw.state) }
+        return HandbookHistory(state: raw.state, revisions: GitLogParser.parse(raw.log, currentPaths: paths),
+                               uncommitted: changedPaths(raw.status).intersection(paths))
+    }
+
+    /// - Parameters:
+    ///   - content: the content folder.
+    ///   - paths: the current content-relative paths of the pages.
+    public func read(content: String, paths: Set<String>) -> HandbookHistory {
+        GitLog.history(from: readRaw(content: content), paths: paths)
+    }
+
+    /// Paths from `git status --short` run in the content folder (relative to it).
     static func changedPaths(_ output: Data) -> Set<String> {
         var paths = Set<String>()
         for line in String(decoding: output, as: UTF8.self).split(separator: "\n") where line.count > 3 {

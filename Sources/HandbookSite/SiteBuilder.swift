@@ -51,6 +51,12 @@ public struct SiteBuilder: Sendable {
         let cleanup = DispatchGroup()
         DispatchQueue.global().async(group: cleanup) { publisher.removeTrash() }
         defer { cleanup.wait() }
+        // git reads the whole history while the pages load and are checked.
+        let gitReading = GitReading()
+        if options.history {
+            let content = options.content, git = options.git
+            DispatchQueue.global().async(group: gitReading.group) { gitReading.store(GitLog(runner: git).readRaw(content: content)) }
+        }
         let (handbook, findings) = try timedCheck()
         guard findings.errorCount == 0 else {
             return BuildReport(diagnostics: findings, pagesWritten: 0, filesWritten: 0, seconds: Date().timeIntervalSince(started), published: false)
@@ -58,7 +64,7 @@ public struct SiteBuilder: Sendable {
         let staging: String
         do { staging = try publisher.makeStaging() } catch { throw BuildError.write("\(error)") }
         do {
-            let counts = try render(handbook, to: DiskSink(root: staging))
+            let counts = try render(handbook, to: DiskSink(root: staging), git: gitReading.wait())
             step("publish", options.output)
             try publisher.publish(staging: staging)
             return BuildReport(diagnostics: findings, pagesWritten: counts.pages, filesWritten: counts.files,
@@ -70,12 +76,12 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders a checked handbook into any sink (memory for tests and the preview server).
-    public func render(_ handbook: Handbook, to sink: OutputSink) throws -> (pages: Int, files: Int, notes: [String]) {
+    public func render(_ handbook: Handbook, to sink: OutputSink, git raw: GitLog.Raw? = nil) throws -> (pages: Int, files: Int, notes: [String]) {
         let theme: Theme
         do { theme = try Theme(overrides: options.theme) } catch { throw BuildError.theme("\(error)") }
         let pages = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
         step("history", options.history ? "git log" : "off")
-        let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today) : .none
+        let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today, raw: raw) : .none
         var notes: [String] = []
         switch history.history.state {
         case .unavailable(let reason) where options.history:
@@ -160,5 +166,20 @@ public struct SiteBuilder: Sendable {
         } catch HandbookLoader.LoadError.notAFolder(let path) {
             throw BuildError.content("the content folder \(path) does not exist or is not a folder")
         }
+    }
+}
+
+/// The answer of a git reading started in the background.
+private final class GitReading: @unchecked Sendable {
+    let group = DispatchGroup()
+    private let lock = NSLock()
+    private var raw: GitLog.Raw?
+
+    func store(_ value: GitLog.Raw) { lock.withLock { raw = value } }
+
+    /// Waits for the reading, if one was started.
+    func wait() -> GitLog.Raw? {
+        group.wait()
+        return lock.withLock { raw }
     }
 }

@@ -30,8 +30,9 @@ struct SiteHistory: Sendable {
     }
 
     /// Reads the history of the pages in one `git log` pass and the old versions they need in one batch.
-    static func read(content: String, pages: [Page], runner: GitRunner, today: Day) -> SiteHistory {
-        let history = GitLog(runner: runner).read(content: content, paths: Set(pages.map(\.path)))
+    static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil) -> SiteHistory {
+        let reading = raw ?? GitLog(runner: runner).readRaw(content: content)
+        let history = GitLog.history(from: reading, paths: Set(pages.map(\.path)))
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
         let since = today.adding(days: -recentDays)
         var requests: [(commit: String, path: String)] = []
