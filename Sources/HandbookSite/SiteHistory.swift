@@ -36,23 +36,26 @@ struct SiteHistory: Sendable {
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
         let since = today.adding(days: -recentDays)
         var requests: [(commit: String, path: String)] = []
-        var seen = Set<String>()
-        func want(_ revision: Revision) {
-            let key = "\(revision.commit):\(revision.path)"
-            if seen.insert(key).inserted { requests.append((revision.commit, revision.path)) }
-        }
+        var blobs: [String: String] = [:]
         for page in pages {
             let revisions = history.revisions[page.path] ?? []
             guard revisions.count >= 2 else { continue }
             // The newest revisions and the one before each (for their diffs), plus every recent change and its predecessor.
-            for index in 0..<min(revisions.count, detailedRevisions + 1) { want(revisions[index]) }
+            var wanted = Set(0..<min(revisions.count, detailedRevisions + 1))
             for index in revisions.indices where revisions[index].date >= since && !revisions[index].isEditorial {
-                want(revisions[index])
-                if index + 1 < revisions.count { want(revisions[index + 1]) }
+                wanted.insert(index)
+                if index + 1 < revisions.count { wanted.insert(index + 1) }
             }
+            // The newest committed version of an unchanged file is the file itself: no need to ask git.
+            if wanted.contains(0), !history.uncommitted.contains(page.path),
+               let bytes = FileReader.bytes(atPath: "\(content)/\(page.path)") {
+                blobs["\(revisions[0].commit):\(revisions[0].path)"] = String(decoding: bytes, as: UTF8.self)
+                wanted.remove(0)
+            }
+            // Oldest first, so git rebuilds each version from the one it has just rebuilt.
+            for index in wanted.sorted(by: >) { requests.append((revisions[index].commit, revisions[index].path)) }
         }
         let contents = BlobReader(runner: runner).read(requests, content: content)
-        var blobs: [String: String] = [:]
         for (request, bytes) in zip(requests, contents) {
             if let bytes { blobs["\(request.commit):\(request.path)"] = String(decoding: bytes, as: UTF8.self) }
         }
