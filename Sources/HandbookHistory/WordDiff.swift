@@ -106,12 +106,29 @@ public struct WordDiff: Sendable, Equatable {
         return ops
     }
 
-    /// HTML with `<ins>` and `<del>`, each announced to screen readers by a hidden word.
+    /// Lines of unchanged text kept on each side of a change.
+    static let contextLines = 2
+
+    /// Unchanged text shortened to the lines next to the changes, with `⋯` where lines were left out.
+    static func context(_ text: String, first: Bool, last: Bool) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let keep = contextLines + 1
+        if first && last { return text }
+        if first, lines.count > keep { return "⋯\n" + lines.suffix(keep).joined(separator: "\n") }
+        if last, lines.count > keep { return lines.prefix(keep).joined(separator: "\n") + "\n⋯" }
+        if !first && !last, lines.count > 2 * keep + 1 {
+            return lines.prefix(keep).joined(separator: "\n") + "\n⋯\n" + lines.suffix(keep).joined(separator: "\n")
+        }
+        return text
+    }
+
+    /// HTML with `<ins>` and `<del>`, each announced to screen readers by a hidden word; unchanged text is
+    /// cut to a few lines around each change.
     public func html(inserted insertedLabel: String, deleted deletedLabel: String) -> String {
         var out = ""
-        for part in parts {
+        for (index, part) in parts.enumerated() {
             switch part {
-            case .same(let text): out += HTMLEscaping.attribute(text)
+            case .same(let text): out += HTMLEscaping.attribute(WordDiff.context(text, first: index == 0, last: index == parts.count - 1))
             case .inserted(let text):
                 out += "<ins><span class=\"visually-hidden\">[\(HTMLEscaping.attribute(insertedLabel)): </span>\(HTMLEscaping.attribute(text))<span class=\"visually-hidden\">]</span></ins>"
             case .deleted(let text):

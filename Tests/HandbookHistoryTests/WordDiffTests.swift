@@ -34,4 +34,13 @@ import Testing
         let diff = WordDiff(old: old, new: new)
         #expect(diff.deletedWords == 5000 && diff.insertedWords == 5000)
     }
+
+    @Test func unchangedTextIsCutToTheLinesAroundTheChange() {
+        let old = (1...20).map { "line \($0)" }.joined(separator: "\n")
+        let new = old.replacing("line 10", with: "line ten")
+        let html = WordDiff(old: old, new: new).html(inserted: "+", deleted: "-")
+        #expect(html.hasPrefix("⋯\nline 8\nline 9\nline <del>"))
+        #expect(html.hasSuffix("</ins>\nline 11\nline 12\n⋯"))
+        #expect(!html.contains("line 7\n") && !html.contains("line 13"))
+    }
 }
