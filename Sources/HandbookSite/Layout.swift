@@ -17,6 +17,7 @@ struct Layout {
         let t = site.t(language)
         var context: [String: Any] = [
             "lang": language, "title": title, "siteTitle": site.settings.title, "main": main,
+            "fullTitle": title == site.settings.title ? title : "\(title) · \(site.settings.title)",
             "homeURL": site.urls.home(language), "baseURL": site.urls.baseURL,
             "cssURL": site.asset("style.css"), "printCSSURL": site.asset("print.css"),
             "searchURL": site.urls.search(language), "draft": draft,

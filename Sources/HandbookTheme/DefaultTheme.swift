@@ -624,7 +624,7 @@ no_text_change: "текст не змінився"
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{title}} · {{siteTitle}}</title>
+<title>{{fullTitle}}</title>
 <link rel="stylesheet" href="{{cssURL}}">
 <link rel="stylesheet" href="{{printCSSURL}}" media="print">
 <link rel="alternate" type="application/atom+xml" title="{{t.changes}}" href="{{feedURL}}">

@@ -77,6 +77,8 @@ import Testing
             #expect(harness.site.exists(path), "missing \(path)")
         }
         let home = harness.site.html("index.html")
+        #expect(home.contains("<title>Test handbook</title>"))
+        #expect(harness.site.html("policies/index.html").contains("<title>Політики · Test handbook</title>"))
         #expect(home.contains("Вступ до довідника."))
         #expect(home.contains("<span class=\"value\">2</span> <span class=\"label\">добрих прикладів</span>"))
         #expect(home.contains("<span class=\"value\">2</span> <span class=\"label\">питань із брифінгів</span>"))
