@@ -15,6 +15,8 @@ public struct GitLog: Sendable {
     /// What git said, before it is mapped to pages: reading it can start before the pages are loaded.
     public struct Raw: Sendable {
         var state: HandbookHistory.State
+        /// The content folder's path in the repository (`content/`), or empty at its root.
+        var prefix: String = ""
         var log: [UInt8]
         var status: Data
     }
@@ -23,20 +25,23 @@ public struct GitLog: Sendable {
     public func readRaw(content: String) -> Raw {
         let probe: [String]
         do {
-            let output = try runner.run(["rev-parse", "--is-inside-work-tree", "--is-shallow-repository"], in: content, input: nil)
-            probe = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+            let output = try runner.run(["rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix"], in: content, input: nil)
+            probe = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         } catch {
             return Raw(state: .unavailable("\(content) is not in a git repository"), log: [], status: Data())
         }
         guard probe.first == "true" else { return Raw(state: .unavailable("\(content) is not in a git work tree"), log: [], status: Data()) }
         let state: HandbookHistory.State = probe.count > 1 && probe[1] == "true" ? .shallow : .complete
         do {
-            let log = try runner.run(["-c", "core.quotePath=false", "log", "--relative", "-M", "--name-status", "--no-color",
-                                      "--format=\(GitLog.format)", "--", "."], in: content, input: nil)
+            // The whole repository's log: a pathspec would make git filter every tree diff, which costs it twice
+            // as much; paths outside the content folder are dropped while parsing.
+            let prefix = probe.count > 2 ? probe[2] : ""
+            let log = try runner.run(["-c", "core.quotePath=false", "log", "-M", "--name-status", "--no-color",
+                                      "--format=\(GitLog.format)"], in: content, input: nil)
             // `--short` (unlike `--porcelain`) gives paths relative to the current folder: the content folder.
             let status = (try? runner.run(["-c", "core.quotePath=false", "-c", "status.relativePaths=true", "status", "--short",
                                            "--no-renames", "--untracked-files=all", "--", "."], in: content, input: nil)) ?? Data()
-            return Raw(state: state, log: Array(log), status: status)
+            return Raw(state: state, prefix: prefix, log: Array(log), status: status)
         } catch {
             // A repository with no commits yet has no history to show.
             return Raw(state: .unavailable("git has no history for \(content) yet"), log: [], status: Data())
@@ -46,8 +51,12 @@ public struct GitLog: Sendable {
     /// Maps what git said to the pages' current paths.
     public static func history(from raw: Raw, paths: Set<String>) -> HandbookHistory {
         if case .unavailable = raw.state { return HandbookHistory(state: raw.state) }
-        return HandbookHistory(state: raw.state, revisions: GitLogParser.parse(raw.log, currentPaths: paths),
-                               uncommitted: changedPaths(raw.status).intersection(paths))
+        let prefix = raw.prefix
+        var revisions: [String: [Revision]] = [:]
+        for (path, list) in GitLogParser.parse(raw.log, currentPaths: Set(paths.map { prefix + $0 })) {
+            revisions[String(path.dropFirst(prefix.count))] = list
+        }
+        return HandbookHistory(state: raw.state, revisions: revisions, uncommitted: changedPaths(raw.status).intersection(paths), prefix: prefix)
     }
 
     /// - Parameters:

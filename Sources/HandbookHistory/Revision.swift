@@ -12,7 +12,7 @@ public struct Revision: Sendable, Hashable {
     public var subject: String
     /// The commit has the trailer `Handbook-Change: editorial` (a typo fix): it does not move "last changed".
     public var isEditorial: Bool
-    /// The file's path (relative to the content folder) in this commit: it differs before a rename.
+    /// The file's path in the repository in this commit: it differs before a rename.
     public var path: String
 
     public init(commit: String, date: Day, timestamp: String, author: String, email: String, subject: String, isEditorial: Bool, path: String) {
@@ -39,11 +39,19 @@ public struct HandbookHistory: Sendable {
     public var revisions: [String: [Revision]]
     /// Paths with uncommitted changes (modified or new).
     public var uncommitted: Set<String>
+    /// The content folder's path in the repository (`content/`), empty at its root.
+    public var prefix: String
 
-    public init(state: State, revisions: [String: [Revision]] = [:], uncommitted: Set<String> = []) {
+    public init(state: State, revisions: [String: [Revision]] = [:], uncommitted: Set<String> = [], prefix: String = "") {
         self.state = state
         self.revisions = revisions
         self.uncommitted = uncommitted
+        self.prefix = prefix
+    }
+
+    /// A repository path as the author knows it: relative to the content folder when it is inside it.
+    public func contentPath(_ path: String) -> String {
+        path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
     public static let unavailable = HandbookHistory(state: .unavailable("not a git repository"))

@@ -63,7 +63,7 @@ struct HistoryPages {
             parts.append("+\(diff.insertedWords) \(t["words_added"]), −\(diff.deletedWords) \(t["words_removed"])")
         }
         if index + 1 < revisions.count, revisions[index + 1].path != revisions[index].path {
-            parts.append("\(t["renamed_from"]) \(revisions[index + 1].path)")
+            parts.append("\(t["renamed_from"]) \(history.history.contentPath(revisions[index + 1].path))")
         }
         return parts.isEmpty ? t["no_text_change"] : parts.joined(separator: "; ")
     }
