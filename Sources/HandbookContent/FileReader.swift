@@ -13,15 +13,13 @@ public enum FileReader {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
         var result = [UInt8]()
-        var capacity = max(Int(info.st_size), 4096)
-        result.reserveCapacity(capacity)
+        result.reserveCapacity(max(Int(info.st_size), 4096))
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 { return nil }
             if count == 0 { break }
             result.append(contentsOf: chunk[0..<count])
-            if result.count > capacity { capacity *= 2 }
         }
         return result
     }

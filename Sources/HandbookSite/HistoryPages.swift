@@ -97,9 +97,8 @@ struct HistoryPages {
         return changes.sorted { ($0.revision.timestamp, $0.page.path) > ($1.revision.timestamp, $1.page.path) }
     }
 
-    func changesContext(pages: [Page], language: String) -> [String: Any] {
+    func changesContext(_ changes: [Change], language: String) -> [String: Any] {
         let t = site.t(language)
-        let changes = recentChanges(pages: pages, language: language)
         var days: [[String: Any]] = []
         for change in changes {
             let item: [String: Any] = [

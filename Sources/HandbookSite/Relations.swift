@@ -29,6 +29,9 @@ public struct Relations: Sendable {
         var good: [String: [String]] = [:], bad: [String: [String]] = [:]
         var questions: [String: [QuestionRef]] = [:]
         var owned: [String: [PageKey]] = [:], facilitated: [String: [PageKey]] = [:]
+        // Which principle a content path belongs to, for FAQ answers that link to principles.
+        var principleByPath: [String: String] = [:]
+        for page in pages where page.kind == .principle { principleByPath[page.path] = page.id }
         for key in translations.keys.sorted() {
             guard let page = Relations.primary(translations[key]!, defaultLanguage: defaultLanguage) else { continue }
             switch page.frontMatter.fields {
@@ -47,8 +50,7 @@ public struct Relations: Sendable {
                 for link in page.body.links {
                     guard let target = link.targetPath, target.hasPrefix("principles/"),
                           let question = questionHeadings.last(where: { $0.line <= link.location.line }) else { continue }
-                    let principleID = Relations.id(fromPrinciplePath: target, pages: translations)
-                    guard let principleID else { continue }
+                    guard let principleID = principleByPath[target] else { continue }
                     let ref = QuestionRef(faq: key, question: question.text, anchor: question.anchor)
                     if !(questions[principleID]?.contains(ref) ?? false) { questions[principleID, default: []].append(ref) }
                 }
@@ -66,13 +68,6 @@ public struct Relations: Sendable {
 
     static func primary(_ byLanguage: [String: Page], defaultLanguage: String) -> Page? {
         byLanguage[defaultLanguage] ?? byLanguage.values.min { $0.path < $1.path }
-    }
-
-    private static func id(fromPrinciplePath path: String, pages: [PageKey: [String: Page]]) -> String? {
-        for (key, byLanguage) in pages where key.kind == .principle {
-            if byLanguage.values.contains(where: { $0.path == path }) { return key.id }
-        }
-        return nil
     }
 
     /// The page of an entity in a language, else in the default language, else any.

@@ -38,14 +38,15 @@ struct JobRenderer {
             let folder = urls.folder(kind: page.kind, id: page.id, language: page.language)
             return [(history.historyFolder(page) + "index.html", html), (folder + "history.json", history.json(page))]
         case .changes(let language):
-            let context = history.changesContext(pages: pages, language: language)
+            let changes = history.recentChanges(pages: pages, language: language)
+            let context = history.changesContext(changes, language: language)
             let title = context["title"] as? String ?? ""
             let main = renderMain(context, "changes", language)
             let urls = site.urls
             let html = Layout(site: site).wrap(main: main, title: title, language: language, section: nil,
                                                crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.url(urls.languagePrefix(language) + "changes/"))],
                                                alternates: allLanguages { urls.url(urls.languagePrefix($0) + "changes/") }, bodyClass: "changes")
-            let feed = AtomFeed.xml(changes: history.recentChanges(pages: pages, language: language), site: site, language: language)
+            let feed = AtomFeed.xml(changes: changes, site: site, language: language)
             return [(urls.languagePrefix(language) + "changes/index.html", html), (urls.languagePrefix(language) + "feed.xml", feed)]
         default:
             let (path, html) = renderPage(job)
