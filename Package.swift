@@ -18,6 +18,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // zlib from the system, for the gzipped search bundle.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Value types shared by every stage: pages, people, settings, diagnostics, URLs.
         .target(name: "HandbookModel"),
         // Reading content/: files, front matter, Markdown rendering.
@@ -29,13 +31,15 @@ let package = Package(
         .target(name: "HandbookValidation", dependencies: ["HandbookModel"]),
         // One git pass for the whole handbook, old versions in one batch, word diffs.
         .target(name: "HandbookHistory", dependencies: ["HandbookModel"]),
+        // The search index: tokenizer, Ukrainian/Russian/English stemmers, the sharded bundle.
+        .target(name: "HandbookSearch", dependencies: ["HandbookModel", "CZlib"]),
         // The default theme, embedded so the tool works from any folder (generated from theme/).
         .target(name: "HandbookTheme"),
         // Relations, templates, the build pipeline and the atomic writer.
         .target(
             name: "HandbookSite",
             dependencies: [
-                "HandbookModel", "HandbookContent", "HandbookValidation", "HandbookHistory", "HandbookTheme",
+                "HandbookModel", "HandbookContent", "HandbookValidation", "HandbookHistory", "HandbookSearch", "HandbookTheme",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -44,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "handbook",
             dependencies: [
-                "HandbookSite", "HandbookValidation", "HandbookModel", "HandbookContent",
+                "HandbookSite", "HandbookValidation", "HandbookModel", "HandbookContent", "HandbookSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +56,7 @@ let package = Package(
         .testTarget(name: "HandbookContentTests", dependencies: ["HandbookContent", "HandbookTestSupport"]),
         .testTarget(name: "HandbookValidationTests", dependencies: ["HandbookValidation", "HandbookContent", "HandbookTestSupport"]),
         .testTarget(name: "HandbookHistoryTests", dependencies: ["HandbookHistory", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookSearchTests", dependencies: ["HandbookSearch", "HandbookTestSupport"]),
         .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookTheme", "HandbookTestSupport"]),
         .testTarget(name: "HandbookCLITests", dependencies: ["handbook", "HandbookTestSupport"]),
     ]
