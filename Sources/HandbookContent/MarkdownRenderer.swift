@@ -55,7 +55,7 @@ public struct MarkdownRenderer: Sendable {
                     let text = Self.text(of: node)
                     headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text,
                                             anchor: slugger.anchor(for: text),
-                                            line: Int(cmark_node_get_start_line(node)) + lineOffset))
+                                            line: Int(cmark_node_get_start_line(node)) + lineOffset, textOffset: plain.count))
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                     plain.append(cmark_node_get_literal(node))
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
@@ -150,6 +150,8 @@ struct PlainText {
     }
 
     mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    var count: Int { bytes.count }
 
     /// Ends a block with a line break (once).
     mutating func endBlock() {

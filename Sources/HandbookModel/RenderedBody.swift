@@ -24,9 +24,11 @@ public struct Heading: Sendable, Hashable {
     public var anchor: String
     /// Line in the file (not the body).
     public var line: Int
+    /// Where the heading's own line starts in the body's plain text, in UTF-8 bytes (sections for search).
+    public var textOffset: Int
 
-    public init(level: Int, text: String, anchor: String, line: Int) {
-        self.level = level; self.text = text; self.anchor = anchor; self.line = line
+    public init(level: Int, text: String, anchor: String, line: Int, textOffset: Int = 0) {
+        self.level = level; self.text = text; self.anchor = anchor; self.line = line; self.textOffset = textOffset
     }
 }
 

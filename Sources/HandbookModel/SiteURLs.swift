@@ -76,4 +76,10 @@ public struct SiteURLs: Sendable {
     public func person(_ id: String, language: String) -> String { url(languagePrefix(language) + "people/\(id)/") }
 
     public func search(_ language: String) -> String { url(languagePrefix(language) + "search/") }
+
+    /// The A–Z index of every page of a language (what the search page offers without JavaScript).
+    public func allPages(_ language: String) -> String { url(languagePrefix(language) + "a-z/") }
+
+    /// The folder of a language's search bundle under the output.
+    public func searchIndexFolder(_ language: String) -> String { "search/\(language)/" }
 }

@@ -21,6 +21,8 @@ struct Layout {
             "homeURL": site.urls.home(language), "baseURL": site.urls.baseURL,
             "cssURL": site.asset("style.css"), "printCSSURL": site.asset("print.css"),
             "searchURL": site.urls.search(language), "draft": draft,
+            "searchIndexURL": site.urls.url(site.urls.searchIndexFolder(language)), "searchJSURL": site.asset("search.js"),
+            "searchStrings": site.searchStrings(language),
             "changesURL": site.urls.url(site.urls.languagePrefix(language) + "changes/"),
             "feedURL": site.urls.url(site.urls.languagePrefix(language) + "feed.xml"), "bodyClass": bodyClass, "t": t.strings,
         ]

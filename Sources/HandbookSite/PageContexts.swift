@@ -104,6 +104,30 @@ struct PageContexts {
                 "intro": site.t(language)["intro_\(kind.rawValue)"], "count": sorted.count]
     }
 
+    /// Every entity's page in a language (else its default-language page), A to Z by the language's alphabet,
+    /// grouped by first letter.
+    func allPages(language: String) -> [String: Any] {
+        let alphabet = AlphabeticalOrder(language: language)
+        var items: [(key: [Int], id: String, item: [String: Any])] = []
+        for key in site.relations.translations.keys {
+            guard !(key.kind == .page && key.id == "index"), var link = site.linkContext(key, language: language) else { continue }
+            let title = link["title"] as? String ?? key.id
+            link["kindName"] = site.t(language)["kind_\(key.kind.rawValue)"]
+            items.append((alphabet.key(title), "\(key.kind.rawValue)/\(key.id)", link))
+        }
+        items.sort { $0.key != $1.key ? $0.key.lexicographicallyPrecedes($1.key) : $0.id < $1.id }
+        var groups: [[String: Any]] = []
+        for entry in items {
+            let letter = alphabet.initial(entry.item["title"] as? String ?? "")
+            if let last = groups.last, last["letter"] as? String == letter {
+                groups[groups.count - 1]["items"] = (last["items"] as? [[String: Any]] ?? []) + [entry.item]
+            } else {
+                groups.append(["letter": letter, "items": [entry.item]])
+            }
+        }
+        return ["title": site.t(language)["all_pages"], "groups": groups, "count": items.count]
+    }
+
     func home(language: String, intro: Page?) -> [String: Any] {
         let t = site.t(language)
         var context: [String: Any] = ["title": intro?.title ?? site.settings.title]

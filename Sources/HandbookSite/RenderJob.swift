@@ -9,6 +9,8 @@ enum RenderJob: Sendable {
     case person(String, language: String)
     case history(Page)
     case changes(language: String)
+    case search(language: String)
+    case allPages(language: String)
     case notFound
 }
 
@@ -105,6 +107,21 @@ struct JobRenderer {
                                             .init(title: person.name, url: urls.person(id, language: language))],
                                    alternates: allLanguages { urls.person(id, language: $0) }, bodyClass: "person")
             return (urls.languagePrefix(language) + "people/\(id)/index.html", html)
+        case .search(let language):
+            let t = site.t(language)
+            let main = renderMain(["allPagesURL": urls.allPages(language)], "search", language)
+            let html = layout.wrap(main: main, title: t["search"], language: language, section: nil,
+                                   crumbs: [.init(title: t["home"], url: urls.home(language)), .init(title: t["search"], url: urls.search(language))],
+                                   alternates: allLanguages { urls.search($0) }, bodyClass: "search")
+            return (urls.languagePrefix(language) + "search/index.html", html)
+        case .allPages(let language):
+            let context = contexts.allPages(language: language)
+            let title = site.t(language)["all_pages"]
+            let main = renderMain(context, "all-pages", language)
+            let html = layout.wrap(main: main, title: title, language: language, section: nil,
+                                   crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.allPages(language))],
+                                   alternates: allLanguages { urls.allPages($0) }, bodyClass: "all-pages")
+            return (urls.languagePrefix(language) + "a-z/index.html", html)
         case .notFound:
             let language = site.settings.defaultLanguage
             let title = site.t(language)["not_found_title"]

@@ -2,15 +2,16 @@ import Foundation
 import HandbookContent
 import HandbookHistory
 import HandbookModel
+import HandbookSearch
 import HandbookValidation
 
 /// The build pipeline, its steps named and listed in order in one place:
-/// load → check → history → relate → render → assets → sitemap → publish.
+/// load → check → history → relate → render → search → assets → sitemap → publish.
 public struct SiteBuilder: Sendable {
     public let options: BuildOptions
     public let progress: BuildProgress
 
-    public static let steps = ["load", "check", "history", "relate", "render", "assets", "sitemap", "publish"]
+    public static let steps = ["load", "check", "history", "relate", "render", "search", "assets", "sitemap", "publish"]
 
     private func step(_ name: String, _ detail: String) {
         progress.step((SiteBuilder.steps.firstIndex(of: name) ?? 0) + 1, of: SiteBuilder.steps.count, name, detail: detail)
@@ -103,6 +104,8 @@ public struct SiteBuilder: Sendable {
             jobs.append(.people(language: language))
             jobs += handbook.people.map { .person($0.id, language: language) }
             jobs.append(.changes(language: language))
+            jobs.append(.search(language: language))
+            jobs.append(.allPages(language: language))
         }
         if history.isAvailable { jobs += pages.map { .history($0) } }
         jobs.append(.notFound)
@@ -129,6 +132,20 @@ public struct SiteBuilder: Sendable {
             case .failure(let error): throw error
             }
         }
+        step("search", "\(pages.count) pages")
+        var searchFiles = 0
+        let documents = SearchDocuments(site: site)
+        for language in handbook.settings.languages {
+            let indexer = SearchIndexer(language: language, folder: site.urls.searchIndexFolder(language))
+            let files = indexer.bundle(pages.filter { $0.language == language }.parallelMap { documents.document($0) })
+            try files.parallelMap { file -> WriteError? in
+                do { try sink.write(file.bytes, to: file.path) } catch let error as WriteError { return error } catch {
+                    return WriteError(path: file.path, reason: "\(error)")
+                }
+                return nil
+            }.compactMap { $0 }.first.map { throw $0 }
+            searchFiles += files.count
+        }
         step("assets", "\(theme.assets.count + handbook.assets.count) files")
         for asset in theme.assets { try sink.write(asset.bytes, to: asset.path) }
         for asset in handbook.assets {
@@ -137,7 +154,7 @@ public struct SiteBuilder: Sendable {
         }
         step("sitemap", "sitemap.xml")
         try sink.write(Array(Sitemap.xml(paths: paths.filter { !$0.hasSuffix("/history/index.html") }, urls: site.urls).utf8), to: "sitemap.xml")
-        return (paths.count { $0.hasSuffix(".html") }, paths.count + theme.assets.count + handbook.assets.count + 1, notes)
+        return (paths.count { $0.hasSuffix(".html") }, paths.count + searchFiles + theme.assets.count + handbook.assets.count + 1, notes)
     }
 
     private func timedCheck() throws -> (Handbook, [Diagnostic]) {

@@ -85,6 +85,14 @@ struct SiteContext: @unchecked Sendable {
          "text": t(language)["verdict_\(verdict.rawValue)"], "icon": verdict == .good ? "✓" : "✗"]
     }
 
+    /// The UI strings the search script needs, as a JSON object (the layout puts it in an attribute, escaped).
+    func searchStrings(_ language: String) -> String {
+        let t = t(language)
+        let keys = ["kind_policy", "kind_principle", "verdict_good", "verdict_bad", "kind_faq", "kind_page", "search_no_results",
+                    "search_results", "search_all", "search_any_owner", "search_any_policy", "search_failed", "search_see_all"]
+        return "{" + keys.map { "\(JSONText.quote($0)):\(JSONText.quote(t[$0]))" }.joined(separator: ",") + "}"
+    }
+
     func kindTitle(_ kind: Kind, language: String) -> String { t(language)["kind_\(kind.rawValue)_plural"] }
 }
 

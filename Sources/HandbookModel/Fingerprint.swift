@@ -1,7 +1,7 @@
 /// Content hashes for asset names (`style.css` → `style.3f9a0c1d2e.css`), so browsers may cache them forever.
-enum Fingerprint {
+public enum Fingerprint {
     /// FNV-1a, 64 bits: stable across runs and machines.
-    static func hash(_ bytes: [UInt8]) -> String {
+    public static func hash(_ bytes: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -11,7 +11,7 @@ enum Fingerprint {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    static func path(for path: String, bytes: [UInt8]) -> String {
+    public static func path(for path: String, bytes: [UInt8]) -> String {
         let digest = String(hash(bytes).prefix(10))
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return "\(path).\(digest)" }
         return "\(path[..<dot]).\(digest)\(path[dot...])"
