@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "HandbookValidationTests", dependencies: ["HandbookValidation", "HandbookContent", "HandbookTestSupport"]),
         .testTarget(name: "HandbookHistoryTests", dependencies: ["HandbookHistory", "HandbookTestSupport"]),
         .testTarget(name: "HandbookSearchTests", dependencies: ["HandbookSearch", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookBrowserTests", dependencies: ["HandbookSite", "HandbookTestSupport"]),
         .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookTheme", "HandbookTestSupport"]),
         .testTarget(name: "HandbookCLITests", dependencies: ["handbook", "HandbookTestSupport"]),
     ]

@@ -28,70 +28,90 @@ public struct SearchIndexer: Sendable {
     public func bundle(_ input: [SearchDocument]) -> [(path: String, bytes: [UInt8])] {
         let documents = input.sorted { $0.url < $1.url }
         let stemmer = Stemmer(language: language)
-        let analyzed = documents.parallelMap { AnalyzedDocument($0, stemmer: stemmer) }
+        let runs = stride(from: 0, to: documents.count, by: 256).map { $0..<min($0 + 256, documents.count) }
+            .parallelMap { DocumentAnalyzer.analyze(documents[$0], stemmer: stemmer) }
         var totals = SIMD4<Float>(repeating: 0)
-        for document in analyzed { totals += document.lengths }
+        for run in runs { for document in run.documents { totals += document.lengths } }
         let averages = totals / Float(max(documents.count, 1))
 
-        var postings: [[UInt16]: [Int32]] = [:]
-        for (index, document) in analyzed.enumerated() {
-            for (term, counts) in document.counts {
-                postings[term, default: []] += [Int32(index), Self.weight(counts, lengths: document.lengths, averages: averages)]
+        // Postings per term, documents in order: [doc, weight, doc, weight, …].
+        var terms = TermTable()
+        var postings: [[Int32]] = []
+        var documentIndex: Int32 = 0
+        for run in runs {
+            var global = [Int32](repeating: 0, count: run.stems.count)
+            for local in 0..<run.stems.count {
+                global[local] = run.stems[local].withUnsafeBufferPointer { terms.insert($0) }
+                if Int(global[local]) == postings.count { postings.append([]) }
+            }
+            for document in run.documents {
+                for (index, local) in document.terms.enumerated() {
+                    let term = Int(global[Int(local)])
+                    postings[term].append(documentIndex)
+                    postings[term].append(Self.weight(document.counts[index], lengths: document.lengths, averages: averages))
+                }
+                documentIndex += 1
             }
         }
-        let terms = postings.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        let order = (0..<terms.count).sorted { terms.precedes($0, $1) }
 
-        var files: [(path: String, bytes: [UInt8])] = []
-        var shardTexts: [(first: [UInt16], json: String)] = []
-        var json = "{", first: [UInt16]? = nil
-        for term in terms {
-            if first == nil { first = term } else { json += "," }
-            json += JSONText.quote(String(decoding: term, as: UTF16.self)) + ":["
+        // Shards of about `shardBytes`, each a JSON object of terms in order.
+        var shardTexts: [(first: Int, json: [UInt8])] = []
+        var json = JSONBytes(capacity: shardBytes + 4096), first = -1
+        for term in order {
+            if first < 0 { first = term; json.raw(123) } else { json.raw(44) }
+            json.string(units: terms[term])
+            json.raw(58); json.raw(91)
             var previous: Int32 = 0
-            let list = postings[term]!
+            let list = postings[term]
             for pair in stride(from: 0, to: list.count, by: 2) {
-                if pair > 0 { json += "," }
-                json += String(list[pair] - previous) + "," + String(list[pair + 1])
+                if pair > 0 { json.raw(44) }
+                json.number(Int(list[pair] - previous)); json.raw(44); json.number(Int(list[pair + 1]))
                 previous = list[pair]
             }
-            json += "]"
-            if json.utf8.count >= shardBytes {
-                shardTexts.append(([], json + "}"))
-                shardTexts[shardTexts.count - 1].first = first!
-                json = "{"; first = nil
+            json.raw(93)
+            if json.bytes.count >= shardBytes {
+                json.raw(125)
+                shardTexts.append((first, json.bytes))
+                json = JSONBytes(capacity: shardBytes + 4096); first = -1
             }
         }
-        if let first { shardTexts.append((first, json + "}")) }
-        if shardTexts.isEmpty { shardTexts.append(([], "{}")) }
-        shardTexts[0].first = []
+        if first >= 0 { json.raw(125); shardTexts.append((first, json.bytes)) }
+        if shardTexts.isEmpty { shardTexts.append((-1, Array("{}".utf8))) }
 
-        let shards = shardTexts.parallelMap { shard -> (first: [UInt16], path: String, bytes: [UInt8]) in
-            let bytes = Array(shard.json.utf8)
-            return (shard.first, "s." + String(Fingerprint.hash(bytes).prefix(10)) + ".gz", Gzip.compress(bytes))
+        let table = terms
+        let shards = shardTexts.enumerated().map { $0 }.parallelMap { item -> (first: ArraySlice<UInt16>, path: String, bytes: [UInt8]) in
+            let (index, shard) = item
+            return (index == 0 || shard.first < 0 ? [] : table[shard.first], "s." + String(Fingerprint.hash(shard.json).prefix(10)) + ".gz", Gzip.compress(shard.json, level: 4))
         }
-        files += shards.map { (folder + $0.path, $0.bytes) }
+        var files: [(path: String, bytes: [UInt8])] = shards.map { (folder + $0.path, $0.bytes) }
 
-        let fragments = documents.parallelMap { document -> ([UInt8], [UInt8]) in
-            let bytes = Array(Self.fragment(document).utf8)
-            return (bytes, Gzip.compress(bytes))
+        let fragments = documents.parallelMap { document -> (hash: String, bytes: [UInt8]) in
+            let bytes = Self.fragment(document)
+            return (Fingerprint.hash(bytes), Gzip.compress(bytes, level: 4))
         }
-        var fragmentHash: [UInt8] = []
-        for (raw, _) in fragments { fragmentHash += Array(Fingerprint.hash(raw).utf8) }
-        let fragmentFolder = "f." + String(Fingerprint.hash(fragmentHash).prefix(10)) + "/"
-        for (index, fragment) in fragments.enumerated() { files.append((folder + fragmentFolder + "\(index).gz", fragment.1)) }
+        var fragmentHashes: [UInt8] = []
+        for fragment in fragments { fragmentHashes += Array(fragment.hash.utf8) }
+        let fragmentFolder = "f." + String(Fingerprint.hash(fragmentHashes).prefix(10)) + "/"
+        for (index, fragment) in fragments.enumerated() { files.append((folder + fragmentFolder + "\(index).gz", fragment.bytes)) }
 
-        let filters = Array(Self.filters(documents).utf8)
+        let filters = Self.filters(documents)
         let filtersPath = "filters." + String(Fingerprint.hash(filters).prefix(10)) + ".gz"
         files.append((folder + filtersPath, Gzip.compress(filters)))
 
-        var manifest = "{\"version\":1,\"language\":\(JSONText.quote(language)),\"documents\":\(documents.count)"
-        manifest += ",\"k1\":\(Self.k1),\"shards\":["
-        manifest += shards.map { "[\(JSONText.quote(String(decoding: $0.first, as: UTF16.self))),\(JSONText.quote($0.path))]" }.joined(separator: ",")
-        manifest += "],\"kinds\":\(JSONText.quote(String(documents.map(\.kindCode))))"
-        manifest += ",\"fragments\":\(JSONText.quote(fragmentFolder)),\"filters\":\(JSONText.quote(filtersPath))}"
-        let manifestBytes = Array(manifest.utf8)
-        let manifestPath = "manifest." + String(Fingerprint.hash(manifestBytes).prefix(10)) + ".gz"
-        files.append((folder + manifestPath, Gzip.compress(manifestBytes)))
+        var manifest = JSONBytes()
+        manifest.raw("{\"version\":1,\"language\":"); manifest.string(language)
+        manifest.raw(",\"documents\":"); manifest.number(documents.count)
+        manifest.raw(",\"k1\":\(Self.k1),\"shards\":[")
+        for (index, shard) in shards.enumerated() {
+            if index > 0 { manifest.raw(44) }
+            manifest.raw(91); manifest.string(units: shard.first); manifest.raw(44); manifest.string(shard.path); manifest.raw(93)
+        }
+        manifest.raw("],\"kinds\":"); manifest.string(String(documents.map(\.kindCode)))
+        manifest.raw(",\"fragments\":"); manifest.string(fragmentFolder)
+        manifest.raw(",\"filters\":"); manifest.string(filtersPath); manifest.raw(125)
+        let manifestPath = "manifest." + String(Fingerprint.hash(manifest.bytes).prefix(10)) + ".gz"
+        files.append((folder + manifestPath, Gzip.compress(manifest.bytes)))
         files.append((folder + "index.json", Array("{\"manifest\":\(JSONText.quote(manifestPath))}\n".utf8)))
         return files
     }
@@ -106,47 +126,47 @@ public struct SearchIndexer: Sendable {
         return max(1, Int32((total * 10).rounded()))
     }
 
-    static func fragment(_ document: SearchDocument) -> String {
-        var json = "{\"url\":\(JSONText.quote(document.url)),\"title\":\(JSONText.quote(document.title)),\"kind\":\(JSONText.quote(document.kind))"
-        if let verdict = document.verdict { json += ",\"verdict\":\(JSONText.quote(verdict))" }
-        if let owner = document.owner { json += ",\"owner\":\(JSONText.quote(owner.name))" }
-        if let policy = document.policy { json += ",\"policy\":\(JSONText.quote(policy.name))" }
-        json += ",\"summary\":\(JSONText.quote(document.summary)),\"sections\":["
-        json += document.sections.map { "[\(JSONText.quote($0.anchor)),\(JSONText.quote($0.heading)),\(JSONText.quote($0.text))]" }.joined(separator: ",")
-        return json + "]}"
+    static func fragment(_ document: SearchDocument) -> [UInt8] {
+        var json = JSONBytes(capacity: 4096)
+        json.raw("{\"url\":"); json.string(document.url)
+        json.raw(",\"title\":"); json.string(document.title)
+        json.raw(",\"kind\":"); json.string(document.kind)
+        if let verdict = document.verdict { json.raw(",\"verdict\":"); json.string(verdict) }
+        if let owner = document.owner { json.raw(",\"owner\":"); json.string(owner.name) }
+        if let policy = document.policy { json.raw(",\"policy\":"); json.string(policy.name) }
+        json.raw(",\"summary\":"); json.string(document.summary)
+        json.raw(",\"sections\":[")
+        for (index, section) in document.sections.enumerated() {
+            if index > 0 { json.raw(44) }
+            json.raw(91); json.string(section.anchor); json.raw(44); json.string(section.heading); json.raw(44); json.string(section.text); json.raw(93)
+        }
+        json.raw("]}")
+        return json.bytes
     }
 
-    static func filters(_ documents: [SearchDocument]) -> String {
-        func table(_ references: [SearchDocument.Reference?]) -> (list: String, indexes: String) {
+    static func filters(_ documents: [SearchDocument]) -> [UInt8] {
+        var json = JSONBytes()
+        func table(_ name: String, _ references: [SearchDocument.Reference?]) {
             let distinct = Set(references.compactMap { $0 }).sorted { ($0.name, $0.id) < ($1.name, $1.id) }
             var position: [String: Int] = [:]
             for (index, reference) in distinct.enumerated() { position[reference.id] = index }
-            let list = distinct.map { "[\(JSONText.quote($0.id)),\(JSONText.quote($0.name))]" }.joined(separator: ",")
-            return (list, references.map { String($0.flatMap { position[$0.id] } ?? -1) }.joined(separator: ","))
-        }
-        let owners = table(documents.map(\.owner)), policies = table(documents.map(\.policy))
-        return "{\"owners\":[\(owners.list)],\"owner\":[\(owners.indexes)],\"policies\":[\(policies.list)],\"policy\":[\(policies.indexes)]}"
-    }
-}
-
-/// A document's stems with their frequency in each field (title, headings, summary, body), and the fields' lengths.
-struct AnalyzedDocument: Sendable {
-    var counts: [[UInt16]: SIMD4<Float>] = [:]
-    var lengths = SIMD4<Float>(repeating: 0)
-
-    init(_ document: SearchDocument, stemmer: Stemmer) {
-        var stems: [[UInt16]: [UInt16]] = [:]
-        func add(_ text: String, field: Int) {
-            SearchTokenizer.scan(text) { form in
-                let stem: [UInt16]
-                if let known = stems[form] { stem = known } else { stem = stemmer.stem(form); stems[form] = stem }
-                counts[stem, default: .zero][field] += 1
-                lengths[field] += 1
+            json.raw("\"\(name)s\":[")
+            for (index, reference) in distinct.enumerated() {
+                if index > 0 { json.raw(44) }
+                json.raw(91); json.string(reference.id); json.raw(44); json.string(reference.name); json.raw(93)
             }
+            json.raw("],\"\(name)\":[")
+            for (index, reference) in references.enumerated() {
+                if index > 0 { json.raw(44) }
+                json.number(reference.flatMap { position[$0.id] } ?? -1)
+            }
+            json.raw(93)
         }
-        add(document.title, field: 0)
-        for section in document.sections where !section.heading.isEmpty { add(section.heading, field: 1) }
-        add(document.summary, field: 2)
-        for section in document.sections { add(section.text, field: 3) }
+        json.raw(123)
+        table("owner", documents.map(\.owner))
+        json.raw(44)
+        table("policy", documents.map(\.policy))
+        json.raw(125)
+        return json.bytes
     }
 }

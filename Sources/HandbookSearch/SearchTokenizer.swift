@@ -12,51 +12,116 @@ public enum SearchTokenizer {
     /// The forms of `text`, in order; `compounds` adds each part of a hyphenated word after the whole.
     public static func forms(_ text: String, compounds: Bool = true) -> [[UInt16]] {
         var forms: [[UInt16]] = []
-        scan(text, compounds: compounds) { forms.append($0) }
+        scan(text, compounds: compounds) { forms.append(Array($0)) }
         return forms
     }
 
-    public static func scan(_ text: String, compounds: Bool = true, _ emit: ([UInt16]) -> Void) {
-        let scalars = normalizedScalars(text)
-        var word: [UInt16] = []
-        var parts: [[UInt16]] = []
-        var part: [UInt16] = []
-        func finish() {
-            if !part.isEmpty { parts.append(part) }
-            if !word.isEmpty, word.count <= maximumLength { emit(word) }
-            if compounds, parts.count > 1 {
-                for piece in parts where piece.count <= maximumLength { emit(piece) }
+    /// Calls `emit` with each form (valid only during the call). Text of ASCII, basic Cyrillic and common
+    /// punctuation is read straight from its UTF-8 bytes; anything else is normalised first (NFKC, lowercase).
+    public static func scan(_ text: String, compounds: Bool = true, _ emit: (UnsafeBufferPointer<UInt16>) -> Void) {
+        var text = text
+        let fast = text.withUTF8 { bytes -> Bool in
+            var index = 0
+            while let (scalar, length) = decode(bytes, at: index) {
+                if !isStable(scalar) { return false }
+                index += length
             }
-            word.removeAll(keepingCapacity: true)
-            part.removeAll(keepingCapacity: true)
-            parts.removeAll(keepingCapacity: true)
+            guard index == bytes.count else { return false }
+            var scanner = Scanner(compounds: compounds)
+            var current: Unicode.Scalar? = nil
+            var previous: Unicode.Scalar = " "
+            index = 0
+            while let (next, length) = decode(bytes, at: index) {
+                if let current { scanner.feed(current, previous: previous, next: next, emit); previous = current }
+                current = next
+                index += length
+            }
+            if let current { scanner.feed(current, previous: previous, next: nil, emit) }
+            scanner.finish(emit)
+            return true
         }
-        var index = 0
-        let count = scalars.count
-        while index < count {
-            let scalar = scalars[index]
+        if fast { return }
+        let normalized = text.precomposedStringWithCompatibilityMapping.lowercased()
+        var scanner = Scanner(compounds: compounds)
+        var previous: Unicode.Scalar = " "
+        var current: Unicode.Scalar? = nil
+        for next in normalized.unicodeScalars {
+            if let current { scanner.feed(current, previous: previous, next: next, emit); previous = current }
+            current = next
+        }
+        if let current { scanner.feed(current, previous: previous, next: nil, emit) }
+        scanner.finish(emit)
+    }
+
+    /// The word state machine: a scalar, with the one before and the one after it.
+    private struct Scanner {
+        let compounds: Bool
+        var word: [UInt16] = []
+        var part: [UInt16] = []
+        var partEnds: [Int] = []
+
+        init(compounds: Bool) {
+            self.compounds = compounds
+            word.reserveCapacity(64); part.reserveCapacity(64)
+        }
+
+        mutating func feed(_ raw: Unicode.Scalar, previous: Unicode.Scalar, next: Unicode.Scalar?, _ emit: (UnsafeBufferPointer<UInt16>) -> Void) {
+            let scalar = lowercase(raw)
             if isWordCharacter(scalar) && !isApostrophe(scalar) {
-                append(scalar, to: &word)
-                append(scalar, to: &part)
-            } else if !word.isEmpty, index + 1 < count, isWordCharacter(scalars[index + 1]), !isApostrophe(scalars[index + 1]) {
-                let previous = scalars[index - 1]
+                append(scalar)
+            } else if !word.isEmpty, let next, isWordCharacter(next), !isApostrophe(next) {
                 if isApostrophe(scalar) {
                     // joined: nothing to add
                 } else if isHyphen(scalar) {
-                    parts.append(part)
-                    part.removeAll(keepingCapacity: true)
-                } else if (scalar == "." || scalar == ","), isDigit(previous), isDigit(scalars[index + 1]) {
+                    partEnds.append(word.count)
+                } else if (scalar == "." || scalar == ","), isDigit(previous), isDigit(next) {
                     word.append(46)
-                    part.append(46)
                 } else {
-                    finish()
+                    finish(emit)
                 }
             } else if !word.isEmpty {
-                finish()
+                finish(emit)
             }
-            index += 1
         }
-        finish()
+
+        private mutating func append(_ scalar: Unicode.Scalar) {
+            if scalar.value < 0x10000 { word.append(UInt16(scalar.value)) } else { word.append(contentsOf: UTF16.encode(scalar)!) }
+        }
+
+        mutating func finish(_ emit: (UnsafeBufferPointer<UInt16>) -> Void) {
+            guard !word.isEmpty else { partEnds.removeAll(keepingCapacity: true); return }
+            if word.count <= maximumLength { word.withUnsafeBufferPointer { emit($0) } }
+            if compounds, !partEnds.isEmpty {
+                var start = 0
+                for end in partEnds + [word.count] {
+                    if end - start <= maximumLength {
+                        word.withUnsafeBufferPointer { emit(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+                    }
+                    start = end
+                }
+            }
+            word.removeAll(keepingCapacity: true)
+            partEnds.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The scalar at a UTF-8 offset and its length in bytes; nil at the end or on a malformed sequence.
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+        guard index < bytes.count else { return nil }
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        if lead >= 0xC2, lead < 0xE0, index + 1 < bytes.count {
+            return Unicode.Scalar(((lead & 0x1F) << 6) | (UInt32(bytes[index + 1]) & 0x3F)).map { ($0, 2) }
+        }
+        if lead >= 0xE0, lead < 0xF0, index + 2 < bytes.count {
+            return Unicode.Scalar(((lead & 0x0F) << 12) | ((UInt32(bytes[index + 1]) & 0x3F) << 6) | (UInt32(bytes[index + 2]) & 0x3F)).map { ($0, 3) }
+        }
+        if lead >= 0xF0, index + 3 < bytes.count {
+            return Unicode.Scalar(((lead & 0x07) << 18) | ((UInt32(bytes[index + 1]) & 0x3F) << 12) | ((UInt32(bytes[index + 2]) & 0x3F) << 6)
+                                  | (UInt32(bytes[index + 3]) & 0x3F)).map { ($0, 4) }
+        }
+        return nil
     }
 
     static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
@@ -95,23 +160,9 @@ public enum SearchTokenizer {
         }
     }
 
-    /// NFKC, lowercased, `ё` as `е`. Text of ASCII, basic Cyrillic and common punctuation needs no
-    /// normalisation, so it takes a fast path that gives the same result.
-    static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.utf8.count)
-        var needsNormalization = false
-        for scalar in text.unicodeScalars {
-            if !isStable(scalar) { needsNormalization = true; break }
-            scalars.append(fastLowercase(scalar))
-        }
-        guard needsNormalization else { return scalars }
-        scalars.removeAll(keepingCapacity: true)
-        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
-            scalars.append(scalar == "ё" ? "е" : scalar)
-        }
-        return scalars
-    }
+    /// Lowercase for the fast path (ASCII and basic Cyrillic), and `ё` as `е`; text that took the slow path
+    /// is already lowercased, so only `ё` changes there.
+    static func lowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar { fastLowercase(scalar) }
 
     /// Unchanged by NFKC whatever its neighbours, and lowercased by `fastLowercase`.
     private static func isStable(_ scalar: Unicode.Scalar) -> Bool {

@@ -133,20 +133,18 @@ public struct SiteBuilder: Sendable {
             }
         }
         step("search", "\(pages.count) pages")
-        var searchFiles = 0
         let documents = SearchDocuments(site: site)
-        for language in handbook.settings.languages {
-            let indexer = SearchIndexer(language: language, folder: site.urls.searchIndexFolder(language))
-            let files = indexer.bundle(pages.filter { $0.language == language }.parallelMap { documents.document($0) })
-            try files.parallelMap { file -> WriteError? in
-                do { try sink.write(file.bytes, to: file.path) } catch let error as WriteError { return error } catch {
-                    return WriteError(path: file.path, reason: "\(error)")
-                }
-                return nil
-            }.compactMap { $0 }.first.map { throw $0 }
-            searchFiles += files.count
+        let searchFiles = handbook.settings.languages.flatMap { language in
+            SearchIndexer(language: language, folder: site.urls.searchIndexFolder(language))
+                .bundle(pages.filter { $0.language == language }.parallelMap { documents.document($0) })
         }
-        step("assets", "\(theme.assets.count + handbook.assets.count) files")
+        step("assets", "\(searchFiles.count) search files, \(theme.assets.count + handbook.assets.count) assets")
+        try searchFiles.parallelMap { file -> WriteError? in
+            do { try sink.write(file.bytes, to: file.path) } catch let error as WriteError { return error } catch {
+                return WriteError(path: file.path, reason: "\(error)")
+            }
+            return nil
+        }.compactMap { $0 }.first.map { throw $0 }
         for asset in theme.assets { try sink.write(asset.bytes, to: asset.path) }
         for asset in handbook.assets {
             guard let bytes = FileReader.bytes(atPath: "\(options.content)/\(asset)") else { throw WriteError(path: asset, reason: "cannot read it") }
@@ -154,7 +152,7 @@ public struct SiteBuilder: Sendable {
         }
         step("sitemap", "sitemap.xml")
         try sink.write(Array(Sitemap.xml(paths: paths.filter { !$0.hasSuffix("/history/index.html") }, urls: site.urls).utf8), to: "sitemap.xml")
-        return (paths.count { $0.hasSuffix(".html") }, paths.count + searchFiles + theme.assets.count + handbook.assets.count + 1, notes)
+        return (paths.count { $0.hasSuffix(".html") }, paths.count + searchFiles.count + theme.assets.count + handbook.assets.count + 1, notes)
     }
 
     private func timedCheck() throws -> (Handbook, [Diagnostic]) {

@@ -439,6 +439,12 @@ h1, h2, h3 { break-after: avoid; }
     return html + (to < found.length ? ' …' : escapeHTML(text.slice(position)));
   }
 
+  /** The first words of a text, escaped. */
+  function lead(text, size) {
+    var words = text.split(/\s+/);
+    return escapeHTML(words.slice(0, size).join(' ')) + (words.length > size ? ' …' : '');
+  }
+
   function kindName(fragment, strings) {
     if (fragment.kind === 'example') return strings[fragment.verdict === 'bad' ? 'verdict_bad' : 'verdict_good'];
     return strings['kind_' + fragment.kind] || fragment.kind;
@@ -449,7 +455,7 @@ h1, h2, h3 { break-after: avoid; }
   function resultHTML(result, words, language, strings) {
     var f = result.fragment, matches = matcher(words, language), url = escapeHTML(f.url);
     var body = f.sections.map(function (s) { return s[2]; }).join('\n');
-    var text = snippet(f.summary, matches, 30) || snippet(body, matches, 30) || escapeHTML(f.summary || body.slice(0, 200));
+    var text = snippet(f.summary, matches, 30) || snippet(body, matches, 30) || lead(f.summary || body, 30);
     var subs = f.sections.filter(function (s) { return s[0] && (matches(s[1]) || snippet(s[2], matches, 1)); }).slice(0, 3);
     var meta = [f.owner, f.policy].filter(Boolean).map(escapeHTML).join(' · ');
     return '<li class="search-result" data-result-url="' + url + '">' +
@@ -791,7 +797,7 @@ del { background: var(--bad-wash); color: #7a1a14; text-decoration: line-through
 .search-popup li.see-all { border-top: 1px solid var(--line); font-size: .9rem; }
 .search-popup li.see-all a { color: var(--accent); }
 .search-error { color: var(--bad); }
-mark { background: #ffe58a; color: inherit; border-radius: 2px; padding: 0 .1em; }
+mark { background: #ffe58a; color: inherit; border-radius: 2px; }
 .kind-badge { display: inline-block; white-space: nowrap; font-size: .75rem; font-weight: 700; padding: .05rem .45rem; border-radius: 999px;
   background: var(--wash); color: var(--muted); border: 1px solid var(--line); }
 .kind-policy { color: var(--accent); border-color: var(--accent); }

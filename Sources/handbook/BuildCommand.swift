@@ -27,6 +27,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print no progress lines.")
     var quiet = false
 
+    @Flag(name: .long, help: "Say when each step started (seconds since the build began).")
+    var timings = false
+
     @Flag(name: .customLong("no-history"), help: "Do not read the git history (no history pages, changes page or feeds).")
     var noHistory = false
 
@@ -34,7 +37,7 @@ struct BuildCommand: ParsableCommand {
         let options = BuildOptions(content: content.content, theme: FileManager.default.fileExists(atPath: theme) ? theme : nil,
                                    output: output, baseURL: baseURL, includeDrafts: drafts, strict: content.strict, today: try Today.value(),
                                    history: !noHistory)
-        let builder = SiteBuilder(options: options, progress: quiet ? SilentProgress() : StepPrinter())
+        let builder = SiteBuilder(options: options, progress: quiet ? SilentProgress() : StepPrinter(timings: timings))
         let report: BuildReport
         do {
             report = try builder.build()

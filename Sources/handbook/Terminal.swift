@@ -1,3 +1,4 @@
+import Foundation
 import HandbookSite
 #if canImport(Glibc)
 import Glibc
@@ -54,7 +55,12 @@ enum Environment {
 
 /// Prints `[i/n] step detail` per pipeline step to stderr.
 struct StepPrinter: BuildProgress {
+    /// With timings, each step says when it started, in seconds since the build began.
+    var timings = false
+    let started = Date()
+
     func step(_ index: Int, of total: Int, _ name: String, detail: String) {
-        Terminal.note("[\(index)/\(total)] \(name) \(detail)")
+        let time = timings ? String(format: "  (at %.3f s)", Date().timeIntervalSince(started)) : ""
+        Terminal.note("[\(index)/\(total)] \(name) \(detail)\(time)")
     }
 }

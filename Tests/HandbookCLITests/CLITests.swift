@@ -54,7 +54,7 @@ import Testing
         try folder.write(Fixture.handbook, under: "content")
         let ok = try CLIRunner.run(["build"], in: folder.path)
         #expect(ok.status == 0)
-        #expect(ok.stderr.contains("[1/8] load content") && ok.stderr.contains("[8/8] publish Public"))
+        #expect(ok.stderr.contains("[1/9] load content") && ok.stderr.contains("[6/9] search") && ok.stderr.contains("[9/9] publish Public"))
         #expect(ok.stdout.hasPrefix("built ") && ok.stdout.contains("→ Public"))
         #expect(folder.exists("Public/principles/help-first/index.html"))
         try folder.write(["content/examples/taxi.md": "---\ntitle: T\nverdict: meh\nprinciples: [help-first]\n---\n"])
