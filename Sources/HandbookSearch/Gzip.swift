@@ -4,11 +4,29 @@ import CZlib
 /// and the browser inflates them with `DecompressionStream`.
 enum Gzip {
     static func compress(_ input: [UInt8], level: Int32 = 6) -> [UInt8] {
-        var stream = z_stream()
-        guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            return []
+        guard let compressor = Compressor(level: level) else { return [] }
+        return compressor.compress(input)
+    }
+
+    /// One zlib stream reused for many small inputs (`deflateReset` instead of a new 256 KB state each time).
+    final class Compressor {
+        private var stream = z_stream()
+
+        init?(level: Int32) {
+            guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                return nil
+            }
         }
-        defer { deflateEnd(&stream) }
+
+        deinit { deflateEnd(&stream) }
+
+        func compress(_ input: [UInt8]) -> [UInt8] {
+            defer { deflateReset(&stream) }
+            return Gzip.deflateAll(input, stream: &stream)
+        }
+    }
+
+    private static func deflateAll(_ input: [UInt8], stream: inout z_stream) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 32)
         var input = input
         let written = input.withUnsafeMutableBufferPointer { source -> Int in

@@ -86,10 +86,14 @@ public struct SearchIndexer: Sendable {
         }
         var files: [(path: String, bytes: [UInt8])] = shards.map { (folder + $0.path, $0.bytes) }
 
-        let fragments = documents.parallelMap { document -> (hash: String, bytes: [UInt8]) in
-            let bytes = Self.fragment(document)
-            return (Fingerprint.hash(bytes), Gzip.compress(bytes, level: 4))
-        }
+        let fragments = stride(from: 0, to: documents.count, by: 128).map { $0..<min($0 + 128, documents.count) }
+            .parallelMap { range -> [(hash: String, bytes: [UInt8])] in
+                guard let compressor = Gzip.Compressor(level: 4) else { return [] }
+                return documents[range].map { document in
+                    let bytes = Self.fragment(document)
+                    return (Fingerprint.hash(bytes), compressor.compress(bytes))
+                }
+            }.flatMap { $0 }
         var fragmentHashes: [UInt8] = []
         for fragment in fragments { fragmentHashes += Array(fragment.hash.utf8) }
         let fragmentFolder = "f." + String(Fingerprint.hash(fragmentHashes).prefix(10)) + "/"

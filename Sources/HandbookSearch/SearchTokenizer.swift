@@ -21,16 +21,12 @@ public enum SearchTokenizer {
     public static func scan(_ text: String, compounds: Bool = true, _ emit: (UnsafeBufferPointer<UInt16>) -> Void) {
         var text = text
         let fast = text.withUTF8 { bytes -> Bool in
-            var index = 0
-            while let (scalar, length) = decode(bytes, at: index) {
-                if !isStable(scalar) { return false }
-                index += length
-            }
-            guard index == bytes.count else { return false }
+            guard isStable(bytes) else { return false }
             var scanner = Scanner(compounds: compounds)
+            defer { scanner.release() }
             var current: Unicode.Scalar? = nil
             var previous: Unicode.Scalar = " "
-            index = 0
+            var index = 0
             while let (next, length) = decode(bytes, at: index) {
                 if let current { scanner.feed(current, previous: previous, next: next, emit); previous = current }
                 current = next
@@ -43,6 +39,7 @@ public enum SearchTokenizer {
         if fast { return }
         let normalized = text.precomposedStringWithCompatibilityMapping.lowercased()
         var scanner = Scanner(compounds: compounds)
+        defer { scanner.release() }
         var previous: Unicode.Scalar = " "
         var current: Unicode.Scalar? = nil
         for next in normalized.unicodeScalars {
@@ -53,56 +50,92 @@ public enum SearchTokenizer {
         scanner.finish(emit)
     }
 
-    /// The word state machine: a scalar, with the one before and the one after it.
+    /// The word state machine: a scalar, with the one before and the one after it. The word is kept in a
+    /// buffer of its own (no copy-on-write checks per character).
     private struct Scanner {
         let compounds: Bool
-        var word: [UInt16] = []
-        var part: [UInt16] = []
-        var partEnds: [Int] = []
+        private var word: UnsafeMutablePointer<UInt16>
+        private var capacity = 128
+        private var length = 0
+        private var partEnds: [Int] = []
 
         init(compounds: Bool) {
             self.compounds = compounds
-            word.reserveCapacity(64); part.reserveCapacity(64)
+            word = .allocate(capacity: capacity)
         }
 
+        func release() { word.deallocate() }
+
+        @inline(__always)
         mutating func feed(_ raw: Unicode.Scalar, previous: Unicode.Scalar, next: Unicode.Scalar?, _ emit: (UnsafeBufferPointer<UInt16>) -> Void) {
             let scalar = lowercase(raw)
             if isWordCharacter(scalar) && !isApostrophe(scalar) {
                 append(scalar)
-            } else if !word.isEmpty, let next, isWordCharacter(next), !isApostrophe(next) {
+            } else if length > 0, let next, isWordCharacter(next), !isApostrophe(next) {
                 if isApostrophe(scalar) {
                     // joined: nothing to add
                 } else if isHyphen(scalar) {
-                    partEnds.append(word.count)
+                    partEnds.append(length)
                 } else if (scalar == "." || scalar == ","), isDigit(previous), isDigit(next) {
-                    word.append(46)
+                    append(".")
                 } else {
                     finish(emit)
                 }
-            } else if !word.isEmpty {
+            } else if length > 0 {
                 finish(emit)
             }
         }
 
+        @inline(__always)
         private mutating func append(_ scalar: Unicode.Scalar) {
-            if scalar.value < 0x10000 { word.append(UInt16(scalar.value)) } else { word.append(contentsOf: UTF16.encode(scalar)!) }
+            if length + 2 > capacity {
+                let larger = UnsafeMutablePointer<UInt16>.allocate(capacity: capacity * 2)
+                larger.update(from: word, count: length)
+                word.deallocate()
+                word = larger
+                capacity *= 2
+            }
+            if scalar.value < 0x10000 {
+                word[length] = UInt16(truncatingIfNeeded: scalar.value)
+                length += 1
+            } else {
+                let value = scalar.value - 0x10000
+                word[length] = UInt16(0xD800 + (value >> 10)); word[length + 1] = UInt16(0xDC00 + (value & 0x3FF))
+                length += 2
+            }
         }
 
         mutating func finish(_ emit: (UnsafeBufferPointer<UInt16>) -> Void) {
-            guard !word.isEmpty else { partEnds.removeAll(keepingCapacity: true); return }
-            if word.count <= maximumLength { word.withUnsafeBufferPointer { emit($0) } }
+            guard length > 0 else { partEnds.removeAll(keepingCapacity: true); return }
+            if length <= maximumLength { emit(UnsafeBufferPointer(start: word, count: length)) }
             if compounds, !partEnds.isEmpty {
                 var start = 0
-                for end in partEnds + [word.count] {
-                    if end - start <= maximumLength {
-                        word.withUnsafeBufferPointer { emit(UnsafeBufferPointer(rebasing: $0[start..<end])) }
-                    }
+                for end in partEnds + [length] {
+                    if end - start <= maximumLength { emit(UnsafeBufferPointer(start: word + start, count: end - start)) }
                     start = end
                 }
             }
-            word.removeAll(keepingCapacity: true)
+            length = 0
             partEnds.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// Whether every character of UTF-8 text is in the set the fast path handles, checked byte by byte.
+    private static func isStable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 { index += 1; continue }
+            if (byte == 0xD0 || byte == 0xD1), index + 1 < count {
+                // U+0400–U+047F: stable up to U+045F
+                let value = (UInt32(byte & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
+                if value <= 0x45F { index += 2; continue }
+            }
+            guard let (scalar, length) = decode(bytes, at: index), isStable(scalar) else { return false }
+            index += length
+        }
+        return true
     }
 
     /// The scalar at a UTF-8 offset and its length in bytes; nil at the end or on a malformed sequence.

@@ -134,10 +134,11 @@ public struct SiteBuilder: Sendable {
         }
         step("search", "\(pages.count) pages")
         let documents = SearchDocuments(site: site)
-        let searchFiles = handbook.settings.languages.flatMap { language in
+        // Languages are indexed side by side: each one's sequential steps (merging, sorting) overlap the others' work.
+        let searchFiles = handbook.settings.languages.parallelMap { language in
             SearchIndexer(language: language, folder: site.urls.searchIndexFolder(language))
                 .bundle(pages.filter { $0.language == language }.parallelMap { documents.document($0) })
-        }
+        }.flatMap { $0 }
         step("assets", "\(searchFiles.count) search files, \(theme.assets.count + handbook.assets.count) assets")
         try searchFiles.parallelMap { file -> WriteError? in
             do { try sink.write(file.bytes, to: file.path) } catch let error as WriteError { return error } catch {

@@ -89,7 +89,7 @@ struct SiteContext: @unchecked Sendable {
     func searchStrings(_ language: String) -> String {
         let t = t(language)
         let keys = ["kind_policy", "kind_principle", "verdict_good", "verdict_bad", "kind_faq", "kind_page", "search_no_results",
-                    "search_results", "search_all", "search_any_owner", "search_any_policy", "search_failed", "search_see_all"]
+                    "search_results", "search_all", "search_any_owner", "search_any_policy", "search_failed", "search_see_all", "search_more"]
         return "{" + keys.map { "\(JSONText.quote($0)):\(JSONText.quote(t[$0]))" }.joined(separator: ",") + "}"
     }
 

@@ -60,7 +60,10 @@ struct StepPrinter: BuildProgress {
     let started = Date()
 
     func step(_ index: Int, of total: Int, _ name: String, detail: String) {
-        let time = timings ? String(format: "  (at %.3f s)", Date().timeIntervalSince(started)) : ""
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        let time = timings ? String(format: "  (at %.3f s, cpu %.3f s)", Date().timeIntervalSince(started), cpu) : ""
         Terminal.note("[\(index)/\(total)] \(name) \(detail)\(time)")
     }
 }

@@ -356,9 +356,13 @@
     });
   }
 
-  /** Whether a word (as written in a text) matches one of the query's words. */
+  /** Whether a word (as written in a text) matches one of the query's words. A cheap test comes first: a
+      word can only match if it holds the first letters of a query word's stem. */
   function matcher(words, language) {
+    var heads = words.map(function (w) { return w.stem.slice(0, 2); });
     return function (text) {
+      var folded = text.toLowerCase().replace(/ё/g, 'е').replace(/['\u2019\u02bc]/g, '');
+      if (!heads.some(function (head) { return folded.indexOf(head) >= 0; })) return false;
       return forms(text, true).some(function (form) {
         var s = stem(form, language);
         return words.some(function (w) { return s === w.stem || form === w.form || (w.prefix && s.lastIndexOf(w.stem, 0) === 0); });
@@ -395,28 +399,35 @@
   var WORDS = /[\p{L}\p{M}\p{Nd}]+(?:['\u2019\u02bc\-\u2010\u2011.,][\p{L}\p{M}\p{Nd}]+)*/gu;
 
   function escapeHTML(text) {
-    return text.replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; });
+    return String(text == null ? '' : text).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; });
   }
 
-  /** A window of `text` around its first matching word, escaped, matched words in <mark>; null when nothing matches. */
+  /** A window of `text` around its first matching word, escaped, matched words in <mark>; null when nothing
+      matches. Words are tested only until the window is full (texts can be long). */
   function snippet(text, matches, size) {
-    var found = [], match, first = -1;
+    var found = [], match, first = -1, full = false;
     WORDS.lastIndex = 0;
     while ((match = WORDS.exec(text))) {
-      var hit = matches(match[0]);
-      found.push({ start: match.index, end: match.index + match[0].length, hit: hit });
-      if (hit && first < 0) first = found.length - 1;
+      var word = { start: match.index, end: match.index + match[0].length, hit: false, text: match[0] };
+      found.push(word);
+      if (first < 0) {
+        if (matches(match[0])) { word.hit = true; first = found.length - 1; }
+        else if (found.length > 8) found.shift();
+      } else {
+        word.hit = matches(match[0]);
+        if (found.length - first >= size) { full = true; break; }
+      }
     }
     if (first < 0) return null;
-    var from = Math.max(0, first - 8), to = Math.min(found.length, from + size);
-    var html = from > 0 ? '… ' : '', position = found[from].start;
-    for (var i = from; i < to; i++) {
+    var more = full && WORDS.exec(text) !== null, html = found[0].start > 0 && text.slice(0, found[0].start).trim() ? '… ' : '';
+    var position = found[0].start;
+    for (var i = 0; i < found.length; i++) {
       html += escapeHTML(text.slice(position, found[i].start));
-      var word = escapeHTML(text.slice(found[i].start, found[i].end));
-      html += found[i].hit ? '<mark>' + word + '</mark>' : word;
+      var escaped = escapeHTML(found[i].text);
+      html += found[i].hit ? '<mark>' + escaped + '</mark>' : escaped;
       position = found[i].end;
     }
-    return html + (to < found.length ? ' …' : escapeHTML(text.slice(position)));
+    return html + (more ? ' …' : escapeHTML(text.slice(position)));
   }
 
   /** The first words of a text, escaped. */
@@ -533,7 +544,7 @@
     var input = document.getElementById('search-query'), status = document.getElementById('search-status');
     var results = document.getElementById('search-results'), filters = document.getElementById('search-filters');
     if (!input || !results) return;
-    var params = new URLSearchParams(window.location.search), sequence = 0, shown = 20;
+    var params = new URLSearchParams(window.location.search), sequence = 0, shown = 10;
     var state = { kind: params.get('kind') || '', owner: params.get('owner') || '', policy: params.get('policy') || '' };
     input.value = params.get('q') || '';
     var filterData = null;
@@ -564,7 +575,8 @@
         if (mine !== sequence) return;
         var language = found.ranking.manifest.language;
         renderFilters(found.counts, found.total);
-        results.innerHTML = found.top.map(function (r) { return resultHTML(r, found.ranking.words, language, strings); }).join('');
+        results.innerHTML = found.top.map(function (r) { return resultHTML(r, found.ranking.words, language, strings); }).join('') +
+          (found.kept.length > found.top.length ? '<li class="search-more"><button type="button">' + escapeHTML(strings.search_more) + '</button></li>' : '');
         status.textContent = found.kept.length ? strings.search_results + ' ' + found.kept.length : strings.search_no_results;
         results.dataset.ms = (performance.now() - started).toFixed(1);
         results.dataset.query = query;
@@ -609,7 +621,12 @@
       state[name] = event.target.value;
       run();
     });
-    input.addEventListener('input', run);
+    results.addEventListener('click', function (event) {
+      if (!event.target.closest('.search-more button')) return;
+      shown += 10;
+      run(true);
+    });
+    input.addEventListener('input', function () { shown = 10; run(); });
     input.form.addEventListener('submit', function (event) { event.preventDefault(); run(); });
     run();
   }
