@@ -365,10 +365,12 @@ h1, h2, h3 { break-after: avoid; }
             docs = Array.from(any);
           }
         }
+        // When no page has every word, pages with more of the words come first.
         var ranked = docs.map(function (doc) {
-          var score = 0;
-          perWord.forEach(function (s) { score += s.get(doc) || 0; });
-          return { doc: doc, score: score };
+          var score = 0, matched = 0;
+          perWord.forEach(function (s) { if (s.has(doc)) { score += s.get(doc); matched++; } });
+          var coverage = matched / perWord.length;
+          return { doc: doc, score: score * coverage * coverage };
         });
         ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
         return { manifest: manifest, words: words, ranked: ranked };
@@ -806,7 +808,7 @@ del { background: var(--bad-wash); color: #7a1a14; text-decoration: line-through
 
 /* Search: the box's popup, the search page, the A–Z index */
 .search-box { position: relative; }
-.search-popup { position: absolute; z-index: 20; top: calc(100% + 4px); left: 0; width: min(30rem, 92vw); margin: 0; padding: .3rem 0; list-style: none;
+.search-popup { position: absolute; z-index: 20; top: calc(100% + 4px); right: 0; width: min(30rem, 92vw); margin: 0; padding: .3rem 0; list-style: none;
   background: var(--paper); color: var(--ink); border: 1px solid var(--line); border-radius: var(--radius); box-shadow: 0 8px 24px rgba(0,0,0,.18); }
 .search-popup li { padding: .4rem .8rem; display: flex; gap: .5rem; align-items: baseline; justify-content: space-between; }
 .search-popup li a { color: var(--ink); text-decoration: none; }

@@ -345,10 +345,12 @@
             docs = Array.from(any);
           }
         }
+        // When no page has every word, pages with more of the words come first.
         var ranked = docs.map(function (doc) {
-          var score = 0;
-          perWord.forEach(function (s) { score += s.get(doc) || 0; });
-          return { doc: doc, score: score };
+          var score = 0, matched = 0;
+          perWord.forEach(function (s) { if (s.has(doc)) { score += s.get(doc); matched++; } });
+          var coverage = matched / perWord.length;
+          return { doc: doc, score: score * coverage * coverage };
         });
         ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
         return { manifest: manifest, words: words, ranked: ranked };
