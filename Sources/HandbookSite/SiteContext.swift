@@ -11,6 +11,8 @@ struct SiteContext: @unchecked Sendable {
     let localizations: [String: Localization]
     /// Month names per language, split once.
     let months: [String: [String]]
+    /// The search script's strings per language, as JSON (made once, put on every page).
+    let searchStringsByLanguage: [String: String]
     let today: Day
 
     init(handbook: Handbook, pages: [Page], theme: Theme, today: Day) {
@@ -28,6 +30,7 @@ struct SiteContext: @unchecked Sendable {
             months[language] = localization["months"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
         self.months = months
+        searchStringsByLanguage = localizations.mapValues(SiteContext.searchStrings)
         self.today = today
     }
 
@@ -86,8 +89,9 @@ struct SiteContext: @unchecked Sendable {
     }
 
     /// The UI strings the search script needs, as a JSON object (the layout puts it in an attribute, escaped).
-    func searchStrings(_ language: String) -> String {
-        let t = t(language)
+    func searchStrings(_ language: String) -> String { searchStringsByLanguage[language] ?? Self.searchStrings(t(language)) }
+
+    static func searchStrings(_ t: Localization) -> String {
         let keys = ["kind_policy", "kind_principle", "verdict_good", "verdict_bad", "kind_faq", "kind_page", "search_no_results",
                     "search_results", "search_all", "search_any_owner", "search_any_policy", "search_failed", "search_see_all", "search_more"]
         return "{" + keys.map { "\(JSONText.quote($0)):\(JSONText.quote(t[$0]))" }.joined(separator: ",") + "}"

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A headless Chromium driven through chromedriver's WebDriver HTTP API (Debian's `chromium` and `chromium-driver`).
 public final class WebDriver: @unchecked Sendable {
@@ -197,18 +194,12 @@ public enum LoopbackHTTP {
     }
 }
 
-/// Blocking HTTP for tests.
+/// Blocking HTTP GET for tests.
 public enum HTTP {
     /// GET a loopback URL: status code (0 when nothing answers) and body.
     public static func get(_ url: String) -> (status: Int, body: Data) {
         guard let response = try? LoopbackHTTP.request("GET", url, timeout: 10) else { return (0, Data()) }
         return (response.status, Data(response.body))
-    }
-
-    private final class Box: @unchecked Sendable {
-        var data: Data?
-        var error: Error?
-        var status = 0
     }
 }
 
