@@ -517,6 +517,7 @@
           escapeHTML(form.action + '?q=' + encodeURIComponent(query)) + '">' +
           escapeHTML(results.length ? strings.search_see_all + ' (' + ranking.ranked.length + ')' : strings.search_no_results) + '</a></li>';
         list.dataset.ms = (performance.now() - started).toFixed(1);
+        list.dataset.query = query;
         list.hidden = false; active = -1;
         input.setAttribute('aria-expanded', 'true');
       }).catch(function () {
