@@ -68,7 +68,8 @@ public enum SearchTokenizer {
 
         @inline(__always)
         mutating func feed(_ raw: Unicode.Scalar, previous: Unicode.Scalar, next: Unicode.Scalar?, _ emit: (UnsafeBufferPointer<UInt16>) -> Void) {
-            let scalar = lowercase(raw)
+            // Lowercase for the fast path, `ё` as `е`; text from the slow path is lowercase already.
+            let scalar = fastLowercase(raw)
             if isWordCharacter(scalar) && !isApostrophe(scalar) {
                 append(scalar)
             } else if length > 0, let next, isWordCharacter(next), !isApostrophe(next) {
@@ -193,10 +194,6 @@ public enum SearchTokenizer {
         }
     }
 
-    /// Lowercase for the fast path (ASCII and basic Cyrillic), and `ё` as `е`; text that took the slow path
-    /// is already lowercased, so only `ё` changes there.
-    static func lowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar { fastLowercase(scalar) }
-
     /// Unchanged by NFKC whatever its neighbours, and lowercased by `fastLowercase`.
     private static func isStable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
@@ -207,7 +204,7 @@ public enum SearchTokenizer {
         }
     }
 
-    private static func fastLowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    static func fastLowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let value = scalar.value
         switch value {
         case 65...90, 0x0410...0x042F: return Unicode.Scalar(value + 0x20)!
