@@ -10,6 +10,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // libcmark from the system (apt: libcmark-dev).
@@ -47,11 +48,17 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The preview server: the site held in memory, watching, incremental rebuilds, live reload, error overlay.
+        // Its own target: only it (and the command line) pulls in Hummingbird.
+        .target(
+            name: "HandbookServer",
+            dependencies: ["HandbookSite", "HandbookModel", "HandbookValidation", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         // The command line.
         .executableTarget(
             name: "handbook",
             dependencies: [
-                "HandbookSite", "HandbookValidation", "HandbookModel", "HandbookContent", "HandbookSearch",
+                "HandbookSite", "HandbookServer", "HandbookValidation", "HandbookModel", "HandbookContent", "HandbookSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +69,7 @@ let package = Package(
         .testTarget(name: "HandbookSearchTests", dependencies: ["HandbookSearch", "HandbookTestSupport"]),
         .testTarget(name: "HandbookBrowserTests", dependencies: ["HandbookSite", "HandbookTestSupport"]),
         .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookTheme", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookServerTests", dependencies: ["HandbookServer", "HandbookSite", "HandbookTestSupport"]),
         .testTarget(name: "HandbookCLITests", dependencies: ["handbook", "HandbookTestSupport"]),
     ]
 )

@@ -35,6 +35,21 @@ public struct HandbookLoader: Sendable {
         }
         return Handbook(settings: settings, people: people, pages: pages, assets: listing.assets, loadDiagnostics: diagnostics)
     }
+
+    /// Reads and renders some pages again (after an edit), in the context of a loaded handbook: its
+    /// settings and its set of Markdown files, which links are resolved against.
+    /// - Returns: for each path, the page (nil when it cannot be read) and the findings made while loading it.
+    public func reload(_ changed: [String], in handbook: Handbook,
+                       urls: @Sendable (Settings, [String: PagePath]) -> LinkResolver = { _, _ in .identity }) -> [(page: Page?, diagnostics: [Diagnostic])] {
+        let settings = handbook.settings
+        let paths = Dictionary(handbook.pages.map { ($0.path, PagePath($0.path, languages: settings.languages)) }, uniquingKeysWith: { first, _ in first })
+        let renderer = MarkdownRenderer(resolver: urls(settings, paths))
+        let root = self.root
+        return changed.parallelMap { path in
+            let result = PageLoader(root: root, renderer: renderer).load(path: path, as: paths[path] ?? PagePath(path, languages: settings.languages))
+            return (result.page, result.diagnostics)
+        }
+    }
 }
 
 #if canImport(Glibc)

@@ -24,6 +24,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
     case unreadableFile = "unreadable-file"
     /// A FAQ `facilitator` that is not in `people.yml`.
     case faqFacilitator = "faq-facilitator"
+    /// A theme template or strings file that does not compile (`build` stops with it; `serve` shows it in the page).
+    case theme = "theme"
 
     /// The severity a finding of this rule has unless `--strict` raises it.
     public var defaultSeverity: Severity {

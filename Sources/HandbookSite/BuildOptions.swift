@@ -17,9 +17,11 @@ public struct BuildOptions: Sendable {
     public var history: Bool
     /// Runs git; tests may replace it.
     public var git: GitRunner
+    /// Name theme assets by their content (off in the preview server, which swaps a changed stylesheet in place).
+    public var fingerprintAssets: Bool
 
     public init(content: String, theme: String? = nil, output: String, baseURL: String? = nil, includeDrafts: Bool = false, strict: Bool = false,
-                today: Day, history: Bool = true, git: GitRunner = ProcessGitRunner()) {
+                today: Day, history: Bool = true, git: GitRunner = ProcessGitRunner(), fingerprintAssets: Bool = true) {
         self.content = content
         self.theme = theme
         self.output = output
@@ -29,6 +31,7 @@ public struct BuildOptions: Sendable {
         self.today = today
         self.history = history
         self.git = git
+        self.fingerprintAssets = fingerprintAssets
     }
 }
 

@@ -79,66 +79,18 @@ public struct SiteBuilder: Sendable {
     /// Renders a checked handbook into any sink (memory for tests and the preview server).
     public func render(_ handbook: Handbook, to sink: OutputSink, git raw: GitLog.Raw? = nil) throws -> (pages: Int, files: Int, notes: [String]) {
         let theme: Theme
-        do { theme = try Theme(overrides: options.theme) } catch { throw BuildError.theme("\(error)") }
+        do { theme = try Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets) } catch { throw BuildError.theme("\(error)") }
         let pages = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
         step("history", options.history ? "git log" : "off")
         let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today, raw: raw) : .none
-        var notes: [String] = []
-        switch history.history.state {
-        case .unavailable(let reason) where options.history:
-            notes.append("no version history: \(reason); pages are built without history links")
-        case .shallow:
-            notes.append("the version history is truncated: this is a shallow clone. Fetch the full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)")
-        default:
-            break
-        }
+        let notes = options.history ? SiteBuilder.notes(for: history) : []
         step("relate", "\(pages.count) pages")
-        let site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: options.today)
-        var homeIntros: [String: Page] = [:]
-        for page in pages where page.kind == .page && page.id == "index" { homeIntros[page.language] = page }
-
-        var jobs: [RenderJob] = pages.filter { !($0.kind == .page && $0.id == "index") }.map { .page($0) }
-        for language in handbook.settings.languages {
-            jobs.append(.home(language: language))
-            jobs += Kind.structured.map { .list($0, language: language) }
-            jobs.append(.people(language: language))
-            jobs += handbook.people.map { .person($0.id, language: language) }
-            jobs.append(.changes(language: language))
-            jobs.append(.search(language: language))
-            jobs.append(.allPages(language: language))
-        }
-        if history.isAvailable { jobs += pages.map { .history($0) } }
-        jobs.append(.notFound)
+        let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today)
+        let jobs = setup.jobs
         step("render", "\(jobs.count) pages")
-        let renderer = JobRenderer(site: site, homeIntros: homeIntros, history: HistoryPages(site: site, history: history), pages: pages)
-        let written = jobs.parallelMap { job -> Result<[String], WriteError> in
-            var paths: [String] = []
-            for (path, text) in renderer.render(job) {
-                do {
-                    try sink.write(Array(text.utf8), to: path)
-                    paths.append(path)
-                } catch let error as WriteError {
-                    return .failure(error)
-                } catch {
-                    return .failure(WriteError(path: path, reason: "\(error)"))
-                }
-            }
-            return .success(paths)
-        }
-        var paths: [String] = []
-        for result in written {
-            switch result {
-            case .success(let written): paths += written
-            case .failure(let error): throw error
-            }
-        }
+        let paths = try setup.render(jobs, to: sink)
         step("search", "\(pages.count) pages")
-        let documents = SearchDocuments(site: site)
-        // Languages are indexed side by side: each one's sequential steps (merging, sorting) overlap the others' work.
-        let searchFiles = handbook.settings.languages.parallelMap { language in
-            SearchIndexer(language: language, folder: site.urls.searchIndexFolder(language))
-                .bundle(pages.filter { $0.language == language }.parallelMap { documents.document($0) })
-        }.flatMap { $0 }
+        let searchFiles = setup.searchFiles(languages: handbook.settings.languages)
         step("assets", "\(searchFiles.count) search files, \(theme.assets.count + handbook.assets.count) assets")
         try searchFiles.parallelMap { file -> WriteError? in
             do { try sink.write(file.bytes, to: file.path) } catch let error as WriteError { return error } catch {
@@ -152,31 +104,53 @@ public struct SiteBuilder: Sendable {
             try sink.write(bytes, to: asset)
         }
         step("sitemap", "sitemap.xml")
-        try sink.write(Array(Sitemap.xml(paths: paths.filter { !$0.hasSuffix("/history/index.html") }, urls: site.urls).utf8), to: "sitemap.xml")
+        try sink.write(setup.sitemap(paths: paths), to: "sitemap.xml")
         return (paths.count { $0.hasSuffix(".html") }, paths.count + searchFiles.count + theme.assets.count + handbook.assets.count + 1, notes)
+    }
+
+    /// What the user should know about the history that is not a finding about the content.
+    static func notes(for history: SiteHistory) -> [String] {
+        switch history.history.state {
+        case .unavailable(let reason):
+            ["no version history: \(reason); pages are built without history links"]
+        case .shallow:
+            ["the version history is truncated: this is a shallow clone. Fetch the full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"]
+        default:
+            []
+        }
     }
 
     private func timedCheck() throws -> (Handbook, [Diagnostic]) {
         let handbook = try load()
         step("check", "\(handbook.pages.count) pages")
-        var findings = Validator(today: options.today).validate(handbook)
-        if options.strict { findings = findings.strict() }
-        return (handbook, findings)
+        return (handbook, validate(handbook))
     }
 
-    private func load() throws -> Handbook {
+    /// Every rule of the contract on a loaded handbook (`--strict` raises warnings to errors).
+    func validate(_ handbook: Handbook) -> [Diagnostic] {
+        let findings = Validator(today: options.today).validate(handbook)
+        return options.strict ? findings.strict() : findings
+    }
+
+    /// Rewrites links between `.md` files to page URLs (under the `--base-url` override, if any).
+    var linkResolver: @Sendable (Settings, [String: PagePath]) -> LinkResolver {
+        let baseOverride = options.baseURL
+        return { settings, paths in
+            var settings = settings
+            if let baseOverride { settings.baseURL = Settings.normalizeBaseURL(baseOverride) }
+            let urls = SiteURLs(settings: settings)
+            return LinkResolver(
+                pageURL: { path in paths[path].map { urls.page(kind: $0.kind, id: $0.id, language: $0.language) } },
+                fileURL: { path in urls.url(path) }
+            )
+        }
+    }
+
+    func load() throws -> Handbook {
         step("load", options.content)
         let baseOverride = options.baseURL
         do {
-            var handbook = try HandbookLoader(root: options.content).load { settings, paths in
-                var settings = settings
-                if let baseOverride { settings.baseURL = Settings.normalizeBaseURL(baseOverride) }
-                let urls = SiteURLs(settings: settings)
-                return LinkResolver(
-                    pageURL: { path in paths[path].map { urls.page(kind: $0.kind, id: $0.id, language: $0.language) } },
-                    fileURL: { path in urls.url(path) }
-                )
-            }
+            var handbook = try HandbookLoader(root: options.content).load(urls: linkResolver)
             if let baseOverride { handbook.settings.baseURL = Settings.normalizeBaseURL(baseOverride) }
             return handbook
         } catch HandbookLoader.LoadError.notAFolder(let path) {

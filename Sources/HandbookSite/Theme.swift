@@ -17,8 +17,11 @@ public struct Theme: Sendable {
     public let assetPaths: [String: String]
     private let strings: [String: [String: String]]
 
-    /// - Parameter overrides: the handbook's theme folder, if it exists.
-    public init(overrides: String?) throws {
+    /// - Parameters:
+    ///   - overrides: the handbook's theme folder, if it exists.
+    ///   - fingerprintAssets: name assets by their content (`style.1a2b3c4d5e.css`) so they can be cached for ever;
+    ///     the preview server turns it off, so a changed stylesheet keeps its URL and is swapped in place.
+    public init(overrides: String?, fingerprintAssets: Bool = true) throws {
         var files: [String: [UInt8]] = [:]
         for (path, text) in DefaultTheme.files { files[path] = Array(text.utf8) }
         if let overrides { for (path, bytes) in ThemeFolder.read(overrides) { files[path] = bytes } }
@@ -47,7 +50,7 @@ public struct Theme: Sendable {
                 }
             } else if path.hasPrefix("assets/") {
                 let name = String(path.dropFirst("assets/".count))
-                let fingerprinted = Fingerprint.path(for: "assets/\(name)", bytes: bytes)
+                let fingerprinted = fingerprintAssets ? Fingerprint.path(for: "assets/\(name)", bytes: bytes) : "assets/\(name)"
                 assets.append((fingerprinted, bytes))
                 assetPaths[name] = fingerprinted
             }

@@ -1,0 +1,3 @@
+import Hummingbird
+
+public struct PreviewServer {}

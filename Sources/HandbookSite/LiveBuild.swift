@@ -1,0 +1,271 @@
+import HandbookContent
+import HandbookHistory
+import HandbookModel
+import HandbookValidation
+
+/// A build held in memory and kept up to date edit by edit (the preview server's engine).
+///
+/// Each edit is classified (`LiveChange`) and only what depends on it is redone: an edited page is read
+/// and rendered again alone; the pages that show its title, summary or relations follow only when those
+/// changed; a template re-renders every page without reading any Markdown again; a stylesheet is swapped
+/// in place; only `handbook.yml`, `people.yml` or a page added or removed reload the whole content.
+/// The search bundle of the languages touched is rebuilt by `refreshSearch()`, after the pages.
+///
+/// When the content has errors, the last good build stays (`files`) and `findings` holds the errors.
+/// Not thread-safe: one owner calls it (the server's build actor).
+public final class LiveBuild: @unchecked Sendable {
+    /// What an update did.
+    public struct Update: Sendable {
+        /// Output paths whose contents changed or that were removed.
+        public var changed: Set<String> = []
+        /// Every page may have changed (a template, the settings, a page added or removed).
+        public var everything = false
+        /// Only stylesheets changed: a page can swap them in without reloading.
+        public var stylesheetsOnly: Bool { !everything && !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".css") } }
+        /// The findings of the current content (the errors that kept the last good build, if any).
+        public var findings: [Diagnostic] = []
+        /// False when errors kept the last good build.
+        public var published = false
+        /// Things the user should know that are not findings (no git history, a shallow clone).
+        public var notes: [String] = []
+    }
+
+    public private(set) var files: [String: [UInt8]] = [:]
+    /// The findings of the content as last read, and of the theme.
+    public var findings: [Diagnostic] { contentFindings + (themeFinding.map { [$0] } ?? []) }
+    private var contentFindings: [Diagnostic] = []
+
+    public let options: BuildOptions
+    private let builder: SiteBuilder
+    private var handbook: Handbook?
+    private var theme: Theme?
+    private var themeFinding: Diagnostic?
+    private var gitRaw: GitLog.Raw?
+    private var history = SiteHistory.none
+    /// The render setup of the files being served.
+    private var current: SiteRender?
+    /// What changed since the files were last rendered.
+    private var pendingPages: Set<String> = []
+    private var pendingEverything = true
+    private var staleSearch: Set<String> = []
+
+    public init(options: BuildOptions) {
+        self.options = options
+        builder = SiteBuilder(options: options)
+    }
+
+    /// Reads everything from disk and builds it (search included).
+    public func rebuildAll() -> Update {
+        loadTheme()
+        var update = loadContent()
+        if options.history, let handbook {
+            gitRaw = GitLog(runner: options.git).readRaw(content: options.content)
+            history = SiteHistory.read(content: options.content, pages: visible(handbook), runner: options.git, today: options.today, raw: gitRaw)
+            update.notes = SiteBuilder.notes(for: history)
+        }
+        pendingEverything = true
+        update = publish(update)
+        update.changed.formUnion(refreshSearch())
+        return update
+    }
+
+    /// Brings the build up to date after edits to files of the content or theme folder.
+    public func apply(_ changes: [LiveChange]) -> Update {
+        var update = Update()
+        var reloadContent = false, reloadTheme = false
+        var editedPages: [String] = []
+        var assets: [String] = []
+        let knownPages = Set(handbook?.pages.map(\.path) ?? [])
+        for change in Set(changes).sorted(by: { ($0.folder == .theme ? 1 : 0, $0.path) < ($1.folder == .theme ? 1 : 0, $1.path) }) {
+            switch change.effect(knownPages: knownPages, contentRoot: options.content) {
+            case .settings, .pageSetChanged: reloadContent = true
+            case .page(let path): editedPages.append(path)
+            case .contentAsset(let path): assets.append(path)
+            case .template: reloadTheme = true; pendingEverything = true
+            case .themeAsset: reloadTheme = true
+            }
+        }
+        if reloadTheme { update.changed.formUnion(loadTheme()) }
+        if reloadContent {
+            update.findings = loadContent().findings
+            pendingEverything = true
+        } else if !editedPages.isEmpty {
+            reloadPages(editedPages)
+        }
+        for path in assets { update.changed.formUnion(copyContentAsset(path)) }
+        guard reloadContent || !editedPages.isEmpty || reloadTheme || pendingEverything else {
+            update.findings = findings
+            update.published = findings.errorCount == 0
+            return update
+        }
+        let changedAssets = update.changed
+        update = publish(update)
+        update.changed.formUnion(changedAssets)
+        return update
+    }
+
+    /// Rebuilds the search bundle of each language whose pages changed since the last call.
+    /// - Returns: the output paths changed.
+    public func refreshSearch() -> Set<String> {
+        guard let current, !staleSearch.isEmpty else { return [] }
+        let languages = current.site.settings.languages.filter { staleSearch.contains($0) }
+        staleSearch = []
+        let folders = languages.map { current.site.urls.searchIndexFolder($0) }
+        var old: [String: [UInt8]] = [:]
+        for path in files.keys where folders.contains(where: { path.hasPrefix($0) }) { old[path] = files.removeValue(forKey: path) }
+        var changed = Set(old.keys)
+        for file in current.searchFiles(languages: languages) {
+            if old[file.path] == file.bytes { changed.remove(file.path) } else { changed.insert(file.path) }
+            files[file.path] = file.bytes
+        }
+        return changed
+    }
+
+    // MARK: Reading
+
+    private func visible(_ handbook: Handbook) -> [Page] {
+        handbook.pages.filter { options.includeDrafts || !$0.isDraft }
+    }
+
+    /// Compiles the theme again. Returns the asset paths whose bytes changed.
+    @discardableResult
+    private func loadTheme() -> Set<String> {
+        do {
+            let theme = try Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets)
+            self.theme = theme
+            themeFinding = nil
+            var changed: Set<String> = []
+            for asset in theme.assets where files[asset.path] != asset.bytes {
+                if current != nil { files[asset.path] = asset.bytes }
+                changed.insert(asset.path)
+            }
+            return changed
+        } catch let Theme.ThemeError.template(file, message), let Theme.ThemeError.strings(file, message) {
+            themeFinding = Diagnostic(.theme, at: SourceLocation(file: file), message, hint: "fix the theme file; the last good build is shown meanwhile")
+        } catch {
+            themeFinding = Diagnostic(.theme, at: SourceLocation(file: "theme"), "\(error)")
+        }
+        return []
+    }
+
+    private func loadContent() -> Update {
+        var update = Update()
+        do {
+            handbook = try builder.load()
+        } catch {
+            handbook = nil
+            contentFindings = [Diagnostic(.unreadableFile, at: SourceLocation(file: options.content), "\(error)")]
+            update.findings = findings
+            return update
+        }
+        validate()
+        update.findings = findings
+        return update
+    }
+
+    private func reloadPages(_ paths: [String]) {
+        guard var handbook else { return }
+        let reloaded = HandbookLoader(root: options.content).reload(paths, in: handbook, urls: builder.linkResolver)
+        let edited = Set(paths)
+        handbook.loadDiagnostics.removeAll { edited.contains($0.location.file) }
+        for (path, result) in zip(paths, reloaded) {
+            handbook.loadDiagnostics += result.diagnostics
+            if let index = handbook.pages.firstIndex(where: { $0.path == path }) {
+                if let page = result.page { handbook.pages[index] = page } else { handbook.pages.remove(at: index) }
+            }
+            pendingPages.insert(path)
+        }
+        if reloaded.contains(where: { $0.page == nil }) { pendingEverything = true }
+        self.handbook = handbook
+        validate()
+    }
+
+    private func validate() {
+        guard let handbook else { return }
+        contentFindings = builder.validate(handbook)
+    }
+
+    private func copyContentAsset(_ path: String) -> Set<String> {
+        let bytes = FileReader.bytes(atPath: "\(options.content)/\(path)")
+        guard files[path] != bytes else { return [] }
+        files[path] = bytes
+        if var handbook {
+            handbook.assets.removeAll { $0 == path }
+            if bytes != nil { handbook.assets.append(path); handbook.assets.sort() }
+            self.handbook = handbook
+        }
+        return [path]
+    }
+
+    // MARK: Rendering
+
+    /// Renders what is pending, if the content has no errors.
+    private func publish(_ update: Update) -> Update {
+        var update = update
+        update.findings = findings
+        guard let handbook, let theme, findings.errorCount == 0 else { return update }
+        let pages = visible(handbook)
+        let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today)
+        let sink = MemorySink()
+        do {
+            if pendingEverything || current == nil || Set(pages.map(\.path)) != Set(current?.pages.map(\.path) ?? []) {
+                update.everything = true
+                let paths = try setup.render(setup.jobs, to: sink)
+                try sink.write(setup.sitemap(paths: paths), to: "sitemap.xml")
+                var rendered = sink.files
+                for asset in theme.assets { rendered[asset.path] = asset.bytes }
+                for asset in handbook.assets { rendered[asset] = FileReader.bytes(atPath: "\(options.content)/\(asset)") }
+                // The search bundle is kept until `refreshSearch()` replaces it.
+                let searchFolders = setup.site.settings.languages.map { setup.site.urls.searchIndexFolder($0) }
+                for (path, bytes) in files where rendered[path] == nil && searchFolders.contains(where: { path.hasPrefix($0) }) {
+                    rendered[path] = bytes
+                }
+                update.changed = Set(rendered.keys.filter { files[$0] != rendered[$0] }).union(files.keys.filter { rendered[$0] == nil })
+                files = rendered
+                staleSearch = Set(setup.site.settings.languages)
+            } else {
+                let jobs = affectedJobs(setup: setup)
+                _ = try setup.render(jobs, to: sink)
+                for (path, bytes) in sink.files where files[path] != bytes {
+                    files[path] = bytes
+                    update.changed.insert(path)
+                }
+                for path in pendingPages { if let page = pages.first(where: { $0.path == path }) { staleSearch.insert(page.language) } }
+            }
+        } catch {
+            update.findings.append(Diagnostic(.theme, at: SourceLocation(file: "theme"), "\(error)"))
+            return update
+        }
+        current = setup
+        pendingPages = []
+        pendingEverything = false
+        update.published = true
+        return update
+    }
+
+    /// The jobs an edit of the pending pages touches: each page itself and, when what other pages show of
+    /// it changed (front matter, title, a briefing's questions and links), those pages and the indexes.
+    private func affectedJobs(setup: SiteRender) -> [RenderJob] {
+        guard let previous = current else { return setup.jobs }
+        let oldByPath = Dictionary(previous.pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let newByPath = Dictionary(setup.pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var jobs: [RenderJob] = []
+        var related: Set<PageKey> = []
+        var indexes = false
+        for path in pendingPages.sorted() {
+            guard let page = newByPath[path] else { continue }
+            jobs += setup.jobs(of: page)
+            guard let old = oldByPath[path], !ListingSignature(old).matches(ListingSignature(page)) else { continue }
+            indexes = true
+            related.formUnion(RelatedPages.keys(showing: old, in: previous.site.relations))
+            related.formUnion(RelatedPages.keys(showing: page, in: setup.site.relations))
+        }
+        for key in related.sorted() {
+            for (_, page) in (setup.site.relations.translations[key] ?? [:]).sorted(by: { $0.key < $1.key }) where !pendingPages.contains(page.path) {
+                jobs += setup.jobs(of: page)
+            }
+        }
+        if indexes { jobs += setup.indexJobs }
+        return jobs
+    }
+}

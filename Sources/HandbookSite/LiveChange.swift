@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file of the content or theme folder that was written, created or removed, and what it means
+/// for the build.
+public struct LiveChange: Sendable, Hashable {
+    public enum Folder: Sendable, Hashable {
+        case content
+        case theme
+    }
+
+    public var folder: Folder
+    /// Relative to its folder.
+    public var path: String
+
+    public init(_ folder: Folder, _ path: String) {
+        self.folder = folder
+        self.path = path
+    }
+
+    enum Effect: Equatable {
+        /// `handbook.yml` or `people.yml`: everything is read again.
+        case settings
+        /// A Markdown file added or removed: link targets and relations change everywhere.
+        case pageSetChanged
+        /// The text of one existing page.
+        case page(String)
+        /// An image or attachment of the content folder, copied as it is.
+        case contentAsset(String)
+        /// A template or a strings file: every page is rendered again (no Markdown is read again).
+        case template
+        /// A stylesheet, script or other theme asset.
+        case themeAsset
+    }
+
+    /// - Parameters:
+    ///   - knownPages: the Markdown paths of the handbook as last read.
+    ///   - contentRoot: the content folder, to tell an edit from a removal.
+    func effect(knownPages: Set<String>, contentRoot: String) -> Effect {
+        switch folder {
+        case .theme:
+            return path.hasPrefix("assets/") ? .themeAsset : .template
+        case .content:
+            if path == "handbook.yml" || path == "people.yml" { return .settings }
+            guard path.lowercased().hasSuffix(".md") else { return .contentAsset(path) }
+            var info = stat()
+            let exists = stat("\(contentRoot)/\(path)", &info) == 0
+            return exists && knownPages.contains(path) ? .page(path) : .pageSetChanged
+        }
+    }
+}

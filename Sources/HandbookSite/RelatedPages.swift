@@ -1,0 +1,53 @@
+import HandbookModel
+
+/// What other pages show of a page: its front matter (title, summary, owner, verdict, relations), its
+/// title, and for a briefing its questions and the principles they link to. When none of it changed,
+/// an edit re-renders the page alone.
+struct ListingSignature {
+    let frontMatter: FrontMatter
+    let title: String
+    let questions: [[String]]
+    let links: [String]
+
+    init(_ page: Page) {
+        frontMatter = page.frontMatter
+        title = page.title
+        if page.kind == .faq {
+            questions = page.body.headings.filter { $0.level == 2 }.map { [$0.text, $0.anchor] }
+            links = page.body.links.compactMap(\.targetPath)
+        } else {
+            questions = []
+            links = []
+        }
+    }
+
+    /// Front matter is compared by its values, so lines moved by an edit of the body do not count.
+    func matches(_ other: ListingSignature) -> Bool {
+        frontMatter == other.frontMatter && title == other.title && links == other.links && questions == other.questions
+    }
+}
+
+/// The entities whose pages show something of a page: a policy's principles, a principle's policy and
+/// examples, an example's principles, the principles a briefing's questions link to.
+enum RelatedPages {
+    static func keys(showing page: Page, in relations: Relations) -> Set<PageKey> {
+        var keys: Set<PageKey> = []
+        switch page.frontMatter.fields {
+        case .policy:
+            for id in relations.principlesByPolicy[page.id] ?? [] { keys.insert(PageKey(kind: .principle, id: id)) }
+        case .principle(let fields):
+            if let policy = fields.policy?.value { keys.insert(PageKey(kind: .policy, id: policy)) }
+            for id in (relations.goodExamples[page.id] ?? []) + (relations.badExamples[page.id] ?? []) { keys.insert(PageKey(kind: .example, id: id)) }
+        case .example(let fields):
+            for principle in fields.principles { keys.insert(PageKey(kind: .principle, id: principle.value)) }
+        case .faq:
+            for (principle, questions) in relations.questionsByPrinciple where questions.contains(where: { $0.faq == page.key }) {
+                keys.insert(PageKey(kind: .principle, id: principle))
+            }
+        case .page:
+            break
+        }
+        keys.remove(page.key)
+        return keys
+    }
+}

@@ -1,0 +1,93 @@
+import HandbookModel
+import HandbookSearch
+
+/// The render setup of one state of the handbook: the site context, every job of the site and the
+/// renderer. A full build renders all of its jobs; the live build renders the few an edit touches.
+struct SiteRender {
+    let site: SiteContext
+    let pages: [Page]
+    let history: SiteHistory
+    private let renderer: JobRenderer
+
+    init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day) {
+        site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: today)
+        self.pages = pages
+        self.history = history
+        var homeIntros: [String: Page] = [:]
+        for page in pages where page.kind == .page && page.id == "index" { homeIntros[page.language] = page }
+        renderer = JobRenderer(site: site, homeIntros: homeIntros, history: HistoryPages(site: site, history: history), pages: pages)
+    }
+
+    /// Every job of the site.
+    var jobs: [RenderJob] {
+        var jobs: [RenderJob] = pages.filter { !Self.isHomeIntro($0) }.map { .page($0) }
+        jobs += indexJobs
+        if history.isAvailable { jobs += pages.map { .history($0) } }
+        return jobs
+    }
+
+    /// The jobs that gather many pages: home, lists, people, changes, search, A–Z, the 404 page.
+    var indexJobs: [RenderJob] {
+        var jobs: [RenderJob] = []
+        for language in site.settings.languages {
+            jobs.append(.home(language: language))
+            jobs += Kind.structured.map { .list($0, language: language) }
+            jobs.append(.people(language: language))
+            jobs += site.peopleOrder.map { .person($0.id, language: language) }
+            jobs.append(.changes(language: language))
+            jobs.append(.search(language: language))
+            jobs.append(.allPages(language: language))
+        }
+        jobs.append(.notFound)
+        return jobs
+    }
+
+    /// The jobs of one page: its own page (the home page's intro is part of the home job) and its history.
+    func jobs(of page: Page) -> [RenderJob] {
+        var jobs: [RenderJob] = Self.isHomeIntro(page) ? [.home(language: page.language)] : [.page(page)]
+        if history.isAvailable { jobs.append(.history(page)) }
+        return jobs
+    }
+
+    static func isHomeIntro(_ page: Page) -> Bool { page.kind == .page && page.id == "index" }
+
+    /// Renders jobs in parallel into a sink; returns the paths written, in job order.
+    func render(_ jobs: [RenderJob], to sink: OutputSink) throws -> [String] {
+        let written = jobs.parallelMap { job -> Result<[String], WriteError> in
+            var paths: [String] = []
+            for (path, text) in renderer.render(job) {
+                do {
+                    try sink.write(Array(text.utf8), to: path)
+                    paths.append(path)
+                } catch let error as WriteError {
+                    return .failure(error)
+                } catch {
+                    return .failure(WriteError(path: path, reason: "\(error)"))
+                }
+            }
+            return .success(paths)
+        }
+        var paths: [String] = []
+        for result in written {
+            switch result {
+            case .success(let written): paths += written
+            case .failure(let error): throw error
+            }
+        }
+        return paths
+    }
+
+    /// The search bundle of each of the languages, indexed side by side (each one's sequential steps,
+    /// merging and sorting, overlap the others' work).
+    func searchFiles(languages: [String]) -> [(path: String, bytes: [UInt8])] {
+        let documents = SearchDocuments(site: site)
+        return languages.parallelMap { language in
+            SearchIndexer(language: language, folder: site.urls.searchIndexFolder(language))
+                .bundle(pages.filter { $0.language == language }.parallelMap { documents.document($0) })
+        }.flatMap { $0 }
+    }
+
+    func sitemap(paths: [String]) -> [UInt8] {
+        Array(Sitemap.xml(paths: paths.filter { !$0.hasSuffix("/history/index.html") }, urls: site.urls).utf8)
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import HandbookModel
+import Testing
+@testable import HandbookSite
+import HandbookTestSupport
+
+/// The preview server's engine: after every kind of edit, the site in memory is exactly what a clean
+/// build of the same files gives, and only what depends on the edit was rendered again.
+@Suite struct LiveBuildTests {
+    /// A fixture handbook with a theme folder beside its content, and its live build.
+    final class Live {
+        let folder: TempFolder
+        let live: LiveBuild
+        var content: String { "\(folder.path)/content" }
+        var theme: String { "\(folder.path)/theme" }
+
+        init(theme files: [String: String] = [:]) throws {
+            folder = try TempFolder()
+            try folder.write(Fixture.handbook, under: "content")
+            try folder.write(files, under: "theme")
+            live = LiveBuild(options: Live.options(folder.path))
+            let update = live.rebuildAll()
+            #expect(update.published)
+        }
+
+        static func options(_ root: String) -> BuildOptions {
+            BuildOptions(content: "\(root)/content", theme: "\(root)/theme", output: "\(root)/Public", includeDrafts: true,
+                         today: Day(year: 2026, month: 1, day: 1), history: false, fingerprintAssets: false)
+        }
+
+        /// Writes (or removes, for nil) files, then updates the live build with them.
+        func edit(_ files: [String: String?], in folder: LiveChange.Folder = .content) throws -> LiveBuild.Update {
+            let base = folder == .content ? "content" : "theme"
+            for (path, text) in files {
+                if let text { try self.folder.write(Array(text.utf8), to: "\(base)/\(path)") } else {
+                    try FileManager.default.removeItem(atPath: "\(self.folder.path)/\(base)/\(path)")
+                }
+            }
+            var update = live.apply(files.keys.map { LiveChange(folder, $0) })
+            update.changed.formUnion(live.refreshSearch())
+            return update
+        }
+
+        /// What a clean build of the same files gives.
+        func cleanBuild() throws -> [String: [UInt8]] {
+            let builder = SiteBuilder(options: Live.options(folder.path))
+            let (handbook, findings) = try builder.check()
+            #expect(findings.errorCount == 0)
+            let sink = MemorySink()
+            _ = try builder.render(handbook, to: sink)
+            return sink.files
+        }
+
+        func expectSameAsCleanBuild(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+            let clean = try cleanBuild()
+            let differing = Set(clean.keys).union(live.files.keys).filter { clean[$0] != live.files[$0] }.sorted()
+            #expect(differing.isEmpty, "differs from a clean build: \(differing.prefix(10))", sourceLocation: sourceLocation)
+        }
+
+        func text(_ path: String) -> String { String(decoding: live.files[path] ?? [], as: UTF8.self) }
+
+        deinit { folder.remove() }
+    }
+
+    @Test func editingABodyRendersThatPageAloneAndItsLanguagesSearch() throws {
+        let site = try Live()
+        let edited = Fixture.handbook["principles/listen.md"]!.replacingOccurrences(of: "Текст.", with: "Слухаємо до кінця, не перебиваючи.")
+        let update = try site.edit(["principles/listen.md": edited])
+        #expect(update.published && !update.everything)
+        let pages = update.changed.filter { $0.hasSuffix(".html") }
+        #expect(pages == ["principles/listen/index.html"])
+        #expect(update.changed.contains { $0.hasPrefix("search/uk/") })
+        #expect(!update.changed.contains { $0.hasPrefix("search/en/") })
+        #expect(site.text("principles/listen/index.html").contains("не перебиваючи"))
+        try site.expectSameAsCleanBuild()
+    }
+
+    @Test func retitlingAnExampleRendersThePagesThatShowIt() throws {
+        let site = try Live()
+        let edited = Fixture.handbook["examples/taxi.md"]!.replacingOccurrences(of: "Таксі вночі", with: "Таксі о третій ночі")
+        let update = try site.edit(["examples/taxi.md": edited])
+        #expect(update.published && !update.everything)
+        #expect(update.changed.isSuperset(of: ["examples/taxi/index.html", "principles/help-first/index.html", "examples/index.html", "a-z/index.html"]))
+        // The English principle shows the Ukrainian example (it has no translation).
+        #expect(update.changed.contains("en/principles/help-first/index.html"))
+        #expect(!update.changed.contains("principles/listen/index.html"))
+        #expect(site.text("principles/help-first/index.html").contains("Таксі о третій ночі"))
+        try site.expectSameAsCleanBuild()
+    }
+
+    @Test func aBriefingsNewQuestionReachesThePrincipleItLinksTo() throws {
+        let site = try Live()
+        let edited = Fixture.handbook["faq/briefing.md"]! + "\n\n## А якщо клієнт кричить?\n\nДив. [вислухати](../principles/listen.md).\n"
+        let update = try site.edit(["faq/briefing.md": edited])
+        #expect(update.changed.contains("principles/listen/index.html"))
+        #expect(site.text("principles/listen/index.html").contains("А якщо клієнт кричить?"))
+        try site.expectSameAsCleanBuild()
+    }
+
+    @Test func addingRemovingPagesAndEditingPeopleRebuildEverything() throws {
+        let site = try Live()
+        let added = """
+            ---
+            title: Дякувати
+            owner: olena
+            policy: service
+            ---
+
+            Текст.
+            """
+        var update = try site.edit(["principles/thank.md": added, "examples/thanked.md": """
+            ---
+            title: Подякувала
+            verdict: good
+            principles: [thank]
+            ---
+
+            Історія.
+            """])
+        #expect(update.published && update.everything)
+        #expect(site.live.files["principles/thank/index.html"] != nil)
+        try site.expectSameAsCleanBuild()
+
+        update = try site.edit(["examples/heard.md": nil, "examples/callback.md": nil])
+        // `listen` has no example left: the check fails and the last good build stays.
+        #expect(!update.published)
+        #expect(update.findings.contains { $0.rule == .principleExample })
+        #expect(site.live.files["examples/heard/index.html"] != nil)
+        update = try site.edit(["principles/listen.md": nil, "principles/listen.en.md": nil])
+        #expect(update.published && update.findings.errorCount == 0)
+        #expect(site.live.files["examples/heard/index.html"] == nil)
+        try site.expectSameAsCleanBuild()
+
+        update = try site.edit(["people.yml": Fixture.handbook["people.yml"]!.replacingOccurrences(of: "Олена Коваль", with: "Олена Коваль-Шевчук")])
+        #expect(update.everything)
+        #expect(site.text("policies/service/index.html").contains("Олена Коваль-Шевчук"))
+        try site.expectSameAsCleanBuild()
+    }
+
+    @Test func errorsKeepTheLastGoodBuildAndEditsMadeMeanwhileArePublishedWithTheFix() throws {
+        let site = try Live()
+        let before = site.live.files
+        let broken = Fixture.handbook["principles/listen.md"]!.replacingOccurrences(of: "owner: leads", with: "owner: ghost")
+        var update = try site.edit(["principles/listen.md": broken])
+        #expect(!update.published)
+        #expect(update.findings.map(\.location.file).contains("principles/listen.md"))
+        #expect(update.findings.contains { $0.rule == .principleOwner && $0.location.line == 3 })
+        // Meanwhile another page is edited: nothing is published yet.
+        let taxi = Fixture.handbook["examples/taxi.md"]!.replacingOccurrences(of: "замовив таксі", with: "замовив таксі й дочекався його")
+        update = try site.edit(["examples/taxi.md": taxi])
+        #expect(!update.published)
+        #expect(site.live.files == before)
+        // The fix publishes both edits.
+        update = try site.edit(["principles/listen.md": Fixture.handbook["principles/listen.md"]!])
+        #expect(update.published && update.findings.errorCount == 0)
+        #expect(update.changed.contains("examples/taxi/index.html"))
+        #expect(site.text("examples/taxi/index.html").contains("дочекався"))
+        try site.expectSameAsCleanBuild()
+    }
+
+    @Test func aTemplateRendersEveryPageAndAStylesheetIsSwappedAlone() throws {
+        let site = try Live(theme: ["templates/404.mustache": "<h1>{{title}}</h1>", "assets/style.css": "body { color: black; }"])
+        var update = try site.edit(["templates/404.mustache": "<h1 class=\"lost\">{{title}}</h1>"], in: .theme)
+        #expect(update.published && update.everything)
+        #expect(site.text("404.html").contains("class=\"lost\""))
+        try site.expectSameAsCleanBuild()
+
+        update = try site.edit(["assets/style.css": "body { color: navy; }"], in: .theme)
+        #expect(update.changed == ["assets/style.css"])
+        #expect(update.stylesheetsOnly)
+        #expect(site.text("assets/style.css") == "body { color: navy; }")
+        try site.expectSameAsCleanBuild()
+
+        // A template that does not compile is a finding; the last good build stays.
+        update = try site.edit(["templates/404.mustache": "<h1>{{#title}}</h1>{{/lost}}"], in: .theme)
+        #expect(!update.published)
+        #expect(update.findings.contains { $0.rule == .theme && $0.location.file.hasSuffix("404.mustache") })
+        #expect(site.text("404.html").contains("class=\"lost\""))
+        update = try site.edit(["templates/404.mustache": "<h1>{{title}}!</h1>"], in: .theme)
+        #expect(update.published && update.findings.isEmpty)
+        try site.expectSameAsCleanBuild()
+    }
+
+    @Test func contentFilesAreCopiedAndRemoved() throws {
+        let site = try Live()
+        var update = try site.edit(["img/map.svg": "<svg/>"])
+        #expect(update.changed == ["img/map.svg"])
+        #expect(site.text("img/map.svg") == "<svg/>")
+        try site.expectSameAsCleanBuild()
+        update = try site.edit(["img/map.svg": nil])
+        #expect(update.changed == ["img/map.svg"])
+        #expect(site.live.files["img/map.svg"] == nil)
+        try site.expectSameAsCleanBuild()
+    }
+}
