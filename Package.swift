@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.0.0"),
     ],
     targets: [
         // libcmark from the system (apt: libcmark-dev).
@@ -52,7 +54,12 @@ let package = Package(
         // Its own target: only it (and the command line) pulls in Hummingbird.
         .target(
             name: "HandbookServer",
-            dependencies: ["HandbookSite", "HandbookModel", "HandbookValidation", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "HandbookSite", "HandbookModel", "HandbookValidation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The command line.
         .executableTarget(
@@ -69,7 +76,8 @@ let package = Package(
         .testTarget(name: "HandbookSearchTests", dependencies: ["HandbookSearch", "HandbookTestSupport"]),
         .testTarget(name: "HandbookBrowserTests", dependencies: ["HandbookSite", "HandbookTestSupport"]),
         .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookTheme", "HandbookTestSupport"]),
-        .testTarget(name: "HandbookServerTests", dependencies: ["HandbookServer", "HandbookSite", "HandbookTestSupport"]),
+        // Starts the real `handbook serve` (so it depends on the executable) and drives it over HTTP and in Chromium.
+        .testTarget(name: "HandbookServerTests", dependencies: ["handbook", "HandbookServer", "HandbookSite", "HandbookTestSupport"]),
         .testTarget(name: "HandbookCLITests", dependencies: ["handbook", "HandbookTestSupport"]),
     ]
 )

@@ -6,7 +6,8 @@ import Darwin
 import HandbookModel
 
 /// Lists the files of a content folder: Markdown pages and other files, skipping hidden entries.
-/// Symbolic links to files are followed; links to folders are not (no loops, nothing outside the folder).
+/// Symbolic links to files inside the folder are followed; links to folders are not (no loops), and a
+/// link to a file outside the folder is a finding, never published (a site must not leak `/etc/passwd`).
 struct ContentScanner {
     struct Listing {
         var markdown: [String] = []
@@ -15,6 +16,18 @@ struct ContentScanner {
     }
 
     let root: String
+    private let realRoot: String?
+
+    init(root: String) {
+        self.root = root
+        realRoot = Self.realPath(root)
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
 
     func scan() -> Listing {
         var listing = Listing()
@@ -52,6 +65,12 @@ struct ContentScanner {
                 }
                 let mode = info.st_mode & S_IFMT
                 if type == UInt8(DT_LNK), mode == S_IFDIR { continue }
+                if type == UInt8(DT_LNK), mode == S_IFREG, let realRoot, let target = Self.realPath("\(root)/\(path)"), !target.hasPrefix(realRoot + "/") {
+                    listing.diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
+                                                          "the link \(path) points outside the content folder (to \(target)); it is not published",
+                                                          hint: "copy the file into the content folder instead of linking to it"))
+                    continue
+                }
                 isDirectory = mode == S_IFDIR
                 isFile = mode == S_IFREG
             }

@@ -36,6 +36,13 @@ public struct HandbookLoader: Sendable {
         return Handbook(settings: settings, people: people, pages: pages, assets: listing.assets, loadDiagnostics: diagnostics)
     }
 
+    /// The bytes of a file of the content folder (an image, an attachment); nil when it is missing or
+    /// when it, or a link on its way, leads outside the folder.
+    public func asset(_ path: String) -> [UInt8]? {
+        guard let root = ContentScanner.realPath(root), let file = ContentScanner.realPath("\(self.root)/\(path)"), file.hasPrefix(root + "/") else { return nil }
+        return FileReader.bytes(atPath: file)
+    }
+
     /// Reads and renders some pages again (after an edit), in the context of a loaded handbook: its
     /// settings and its set of Markdown files, which links are resolved against.
     /// - Returns: for each path, the page (nil when it cannot be read) and the findings made while loading it.

@@ -49,6 +49,9 @@ public final class LiveBuild: @unchecked Sendable {
     private var pendingEverything = true
     private var staleSearch: Set<String> = []
 
+    /// The path the site is served under (`/` unless `base_url` or `--base-url` says otherwise).
+    public var baseURL: String { handbook.map { SiteURLs(settings: $0.settings).baseURL } ?? options.baseURL ?? "/" }
+
     public init(options: BuildOptions) {
         self.options = options
         builder = SiteBuilder(options: options)
@@ -86,13 +89,15 @@ public final class LiveBuild: @unchecked Sendable {
             }
         }
         if reloadTheme { update.changed.formUnion(loadTheme()) }
+        for path in assets {
+            if let changed = copyContentAsset(path) { update.changed.formUnion(changed) } else { reloadContent = true }
+        }
         if reloadContent {
             update.findings = loadContent().findings
             pendingEverything = true
         } else if !editedPages.isEmpty {
             reloadPages(editedPages)
         }
-        for path in assets { update.changed.formUnion(copyContentAsset(path)) }
         guard reloadContent || !editedPages.isEmpty || reloadTheme || pendingEverything else {
             update.findings = findings
             update.published = findings.errorCount == 0
@@ -185,15 +190,12 @@ public final class LiveBuild: @unchecked Sendable {
         contentFindings = builder.validate(handbook)
     }
 
-    private func copyContentAsset(_ path: String) -> Set<String> {
-        let bytes = FileReader.bytes(atPath: "\(options.content)/\(path)")
+    /// Copies an edited image or attachment. One that is new or gone changes the listing: the caller reads
+    /// the content folder again (so a link leading out of it is found and refused, as in a build).
+    private func copyContentAsset(_ path: String) -> Set<String>? {
+        guard let handbook, handbook.assets.contains(path), let bytes = HandbookLoader(root: options.content).asset(path) else { return nil }
         guard files[path] != bytes else { return [] }
-        files[path] = bytes
-        if var handbook {
-            handbook.assets.removeAll { $0 == path }
-            if bytes != nil { handbook.assets.append(path); handbook.assets.sort() }
-            self.handbook = handbook
-        }
+        if current != nil { files[path] = bytes }
         return [path]
     }
 
@@ -214,7 +216,8 @@ public final class LiveBuild: @unchecked Sendable {
                 try sink.write(setup.sitemap(paths: paths), to: "sitemap.xml")
                 var rendered = sink.files
                 for asset in theme.assets { rendered[asset.path] = asset.bytes }
-                for asset in handbook.assets { rendered[asset] = FileReader.bytes(atPath: "\(options.content)/\(asset)") }
+                let loader = HandbookLoader(root: options.content)
+                for asset in handbook.assets { rendered[asset] = loader.asset(asset) }
                 // The search bundle is kept until `refreshSearch()` replaces it.
                 let searchFolders = setup.site.settings.languages.map { setup.site.urls.searchIndexFolder($0) }
                 for (path, bytes) in files where rendered[path] == nil && searchFolders.contains(where: { path.hasPrefix($0) }) {

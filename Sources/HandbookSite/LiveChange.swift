@@ -13,7 +13,7 @@ public struct LiveChange: Sendable, Hashable {
     }
 
     public var folder: Folder
-    /// Relative to its folder.
+    /// Relative to its folder; a folder that was created, moved or removed as a whole ends in `/`.
     public var path: String
 
     public init(_ folder: Folder, _ path: String) {
@@ -40,11 +40,13 @@ public struct LiveChange: Sendable, Hashable {
     ///   - knownPages: the Markdown paths of the handbook as last read.
     ///   - contentRoot: the content folder, to tell an edit from a removal.
     func effect(knownPages: Set<String>, contentRoot: String) -> Effect {
+        // `path/`: a folder created, moved or removed as a whole.
+        let isFolder = path.hasSuffix("/")
         switch folder {
         case .theme:
-            return path.hasPrefix("assets/") ? .themeAsset : .template
+            return path.hasPrefix("assets/") && !isFolder ? .themeAsset : .template
         case .content:
-            if path == "handbook.yml" || path == "people.yml" { return .settings }
+            if path == "handbook.yml" || path == "people.yml" || isFolder { return .settings }
             guard path.lowercased().hasSuffix(".md") else { return .contentAsset(path) }
             var info = stat()
             let exists = stat("\(contentRoot)/\(path)", &info) == 0

@@ -1,4 +1,5 @@
 import Foundation
+import HandbookTestSupport
 
 /// Runs the built `handbook` binary, as a user or CI would.
 struct CLIRunner {
@@ -8,15 +9,7 @@ struct CLIRunner {
         var stderr: String
     }
 
-    static var binary: URL {
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [here, here.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("handbook")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/handbook")
-    }
+    static var binary: URL { HandbookBinary.url }
 
     static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws -> Result {
         let process = Process()

@@ -1,0 +1,100 @@
+import Foundation
+import HandbookModel
+import HandbookSite
+import HandbookValidation
+
+/// What the server answers from: the last good build, the findings of the content as it is now, and
+/// a version that grows with every update.
+struct SiteSnapshot: Sendable {
+    var files: [String: [UInt8]] = [:]
+    var findings: [Diagnostic] = []
+    var version = 0
+}
+
+/// Keeps the live build up to date: the watcher's thread hands it one batch of changes at a time; each
+/// update is published to the server's snapshot, told to the open pages, and reported in the terminal.
+final class LiveSession: @unchecked Sendable {
+    let events = LiveEvents()
+    /// Tells pages that the server restarted (their build may be another one).
+    let id = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    private let live: LiveBuild
+    private let snapshot = Locked(SiteSnapshot())
+    private let log: @Sendable (String) -> Void
+    private var printedFindings: [Diagnostic] = []
+
+    init(options: BuildOptions, log: @escaping @Sendable (String) -> Void) {
+        live = LiveBuild(options: options)
+        self.log = log
+    }
+
+    var current: SiteSnapshot { snapshot.withLock { $0 } }
+
+    var baseURL: String { live.baseURL }
+
+    /// The first build, before the server listens.
+    func start() -> LiveBuild.Update {
+        let update = live.rebuildAll()
+        snapshot.withLock { $0 = SiteSnapshot(files: live.files, findings: update.findings, version: 1) }
+        for note in update.notes { log("warning: \(note)") }
+        report(update, changes: [], milliseconds: nil)
+        return update
+    }
+
+    /// Brings the build up to date after a batch of changes; then the search bundle follows.
+    func handle(_ changes: [LiveChange]) {
+        let started = DispatchTime.now()
+        let update = live.apply(changes)
+        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        let version = snapshot.withLock { snapshot -> Int in
+            snapshot.files = live.files
+            snapshot.findings = update.findings
+            snapshot.version += 1
+            return snapshot.version
+        }
+        events.send(LiveEvents.message("build", buildMessage(update, version: version, milliseconds: milliseconds)))
+        report(update, changes: changes, milliseconds: milliseconds)
+        if !live.refreshSearch().isEmpty {
+            snapshot.withLock { $0.files = live.files }
+        }
+    }
+
+    /// The first message of every event stream.
+    func helloMessage() -> String {
+        let now = current
+        return LiveEvents.message("hello", "{\"session\": \(JSONText.quote(id)), \"version\": \(now.version), \"findings\": \(Self.findingsJSON(now.findings))}")
+    }
+
+    static func findingsJSON(_ findings: [Diagnostic]) -> String {
+        DiagnosticFormatter(format: .json).format(findings).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Pages only: the search bundle and the sitemap are not pages anyone has open.
+    private func buildMessage(_ update: LiveBuild.Update, version: Int, milliseconds: Double) -> String {
+        let pages = update.changed.filter { !$0.hasPrefix("search/") && !$0.contains("/search/") || $0.hasSuffix(".html") }.sorted()
+        let everything = update.everything || pages.count > 2_000
+        let changed = everything ? "[]" : "[" + pages.map(JSONText.quote).joined(separator: ",") + "]"
+        return "{\"version\": \(version), \"published\": \(update.published), \"everything\": \(everything), "
+            + "\"stylesheets\": \(update.stylesheetsOnly), \"milliseconds\": \(Int(milliseconds.rounded())), "
+            + "\"changed\": \(changed), \"findings\": \(Self.findingsJSON(update.findings))}"
+    }
+
+    /// One line per update; the findings when there are errors, or when the warnings changed.
+    private func report(_ update: LiveBuild.Update, changes: [LiveChange], milliseconds: Double?) {
+        let findings = update.findings
+        if findings.errorCount > 0 || findings != printedFindings {
+            if !findings.isEmpty { log(DiagnosticFormatter(format: .text).format(findings).trimmingCharacters(in: .newlines)) }
+            printedFindings = findings
+        }
+        guard let milliseconds else { return }
+        let what = changes.prefix(3).map(\.path).joined(separator: ", ") + (changes.count > 3 ? ", … (\(changes.count) files)" : "")
+        let time = String(format: "%.0f ms", milliseconds)
+        if update.published {
+            let pages = update.changed.count { $0.hasSuffix(".html") }
+            log("\(what): \(update.everything ? "every page" : "\(pages) page\(pages == 1 ? "" : "s")") rebuilt in \(time)")
+        } else if findings.errorCount > 0 {
+            log("\(what): \(DiagnosticFormatter.summary(findings)); still serving the last good build")
+        } else {
+            log("\(what): nothing to rebuild")
+        }
+    }
+}

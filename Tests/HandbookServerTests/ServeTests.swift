@@ -1,0 +1,147 @@
+import Foundation
+import HandbookTestSupport
+import Testing
+
+/// `handbook serve` as an author runs it: a handbook in a temp folder, the real binary on a free port,
+/// files edited on disk, the result read over HTTP and from the event stream.
+@Suite(.serialized) struct ServeTests {
+    /// A fixture handbook with a theme folder, served.
+    final class Served {
+        let folder: TempFolder
+        let server: ServeProcess
+        var content: String { "\(folder.path)/content" }
+
+        init(theme: [String: String] = [:], arguments: [String] = []) throws {
+            folder = try TempFolder()
+            try folder.write(Fixture.handbook, under: "content")
+            try folder.write(theme.isEmpty ? ["assets/style.css": "body { color: black; }"] : theme, under: "theme")
+            server = try ServeProcess(content: "\(folder.path)/content", theme: "\(folder.path)/theme", port: try FreePort.find(), arguments: arguments)
+        }
+
+        func get(_ path: String) -> (status: Int, text: String) {
+            let (status, body) = HTTP.get(server.root + path)
+            return (status, String(decoding: body, as: UTF8.self))
+        }
+
+        func write(_ path: String, _ text: String) throws {
+            try folder.write(Array(text.utf8), to: "content/\(path)")
+        }
+
+        func events() throws -> EventStream {
+            let stream = try EventStream(server.root + "/_handbook/events")
+            #expect(stream.next(named: "hello") != nil)
+            return stream
+        }
+
+        deinit {
+            server.stop()
+            folder.remove()
+        }
+    }
+
+    static func json(_ text: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    @Test func anEditIsServedAndAnnounced() throws {
+        let site = try Served()
+        #expect(site.get("/principles/listen/").text.contains("/_handbook/live.js"))
+        let stream = try site.events()
+        let edited = Fixture.handbook["principles/listen.md"]!.replacingOccurrences(of: "Текст.", with: "Слухаємо до кінця.")
+        try site.write("principles/listen.md", edited)
+        let event = try #require(stream.next(named: "build"))
+        let data = Self.json(event.data)
+        #expect(data["published"] as? Bool == true)
+        #expect(data["changed"] as? [String] == ["principles/listen/index.html"], "\(event.data)")
+        #expect(site.get("/principles/listen/").text.contains("Слухаємо до кінця."))
+        #expect(site.server.waitForLine(containing: "principles/listen.md: 1 page rebuilt") != nil, "\(site.server.log)")
+        // Drafts are served, with their banner.
+        try site.write("principles/draft.md", "---\ntitle: Чернетка\nowner: olena\npolicy: service\ndraft: true\n---\n\nТекст.\n")
+        try site.write("examples/draft-story.md", "---\ntitle: Історія\nverdict: good\nprinciples: [draft]\n---\n\nТекст.\n")
+        let rebuilt = try #require(stream.next(named: "build"))
+        #expect(Self.json(rebuilt.data)["everything"] as? Bool == true || stream.next(named: "build") != nil)
+        let draft = site.get("/principles/draft/")
+        #expect(draft.status == 200)
+        #expect(draft.text.contains("draft"), "\(draft.text.prefix(300))")
+    }
+
+    @Test func errorsShowUntilFixedWhileTheLastGoodBuildIsServed() throws {
+        let site = try Served()
+        let stream = try site.events()
+        let broken = Fixture.handbook["principles/listen.md"]!.replacingOccurrences(of: "owner: leads", with: "owner: ghost")
+            .replacingOccurrences(of: "Текст.", with: "Нова версія.")
+        try site.write("principles/listen.md", broken)
+        let event = try #require(stream.next(named: "build"))
+        let data = Self.json(event.data)
+        #expect(data["published"] as? Bool == false)
+        let findings = try #require(data["findings"] as? [String: Any])
+        #expect(findings["errors"] as? Int == 1)
+        let first = try #require((findings["findings"] as? [[String: Any]])?.first)
+        #expect(first["file"] as? String == "principles/listen.md")
+        #expect(first["line"] as? Int == 3)
+        #expect(first["rule"] as? String == "principle-owner")
+        // The same findings: over HTTP, in the terminal, and to a page opened now.
+        #expect(site.get("/_handbook/findings").text.contains("\"rule\": \"principle-owner\""))
+        #expect(site.server.waitForLine(containing: "principles/listen.md:3:8: error: owner 'ghost'") != nil, "\(site.server.log)")
+        let late = try EventStream(site.server.root + "/_handbook/events")
+        #expect(late.next(named: "hello")?.data.contains("principle-owner") == true)
+        // The last good build is still served.
+        #expect(site.get("/principles/listen/").text.contains("Текст."))
+        #expect(!site.get("/principles/listen/").text.contains("Нова версія."))
+
+        try site.write("principles/listen.md", broken.replacingOccurrences(of: "owner: ghost", with: "owner: leads"))
+        let fixed = Self.json(try #require(stream.next(named: "build")).data)
+        #expect(fixed["published"] as? Bool == true)
+        #expect((fixed["findings"] as? [String: Any])?["errors"] as? Int == 0)
+        #expect(site.get("/_handbook/findings").text.contains("\"errors\": 0"))
+        #expect(site.get("/principles/listen/").text.contains("Нова версія."))
+    }
+
+    @Test func aStylesheetIsAnnouncedAsOneAndKeepsItsURL() throws {
+        let site = try Served()
+        #expect(site.get("/").text.contains("/assets/style.css"))
+        let stream = try site.events()
+        try site.folder.write(Array("body { color: navy; }".utf8), to: "theme/assets/style.css")
+        let data = Self.json(try #require(stream.next(named: "build")).data)
+        #expect(data["stylesheets"] as? Bool == true)
+        #expect(site.get("/assets/style.css").text == "body { color: navy; }")
+    }
+
+    @Test func nothingOutsideTheBuildIsServed() throws {
+        let site = try Served()
+        let secret = try TempFolder()
+        defer { secret.remove() }
+        try secret.write(["secret.txt": "TOP SECRET"])
+        try FileManager.default.createSymbolicLink(atPath: "\(site.content)/leak.txt", withDestinationPath: "\(secret.path)/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: "\(site.content)/img", withDestinationPath: secret.path)
+        let stream = try site.events()
+        try site.write("principles/listen.md", Fixture.handbook["principles/listen.md"]! + "\nЗміна.\n")
+        _ = stream.next(named: "build")
+        for path in ["/leak.txt", "/img/secret.txt", "/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd",
+                     "/principles/..%2f..%2f..%2f..%2fetc/passwd"] {
+            let response = try LoopbackHTTP.request("GET", site.server.root + path)
+            let text = String(decoding: response.body, as: UTF8.self)
+            #expect([400, 404].contains(response.status), "\(path): \(response.status)")
+            #expect(!text.contains("TOP SECRET") && !text.contains("root:"), "\(path)")
+        }
+        // The link out of the content folder is a finding, with its file.
+        #expect(site.get("/_handbook/findings").text.contains("\"file\": \"leak.txt\""))
+    }
+
+    @Test func aBusyPortMovesToTheNextAndCtrlCStopsWithPagesOpen() throws {
+        let first = try Served()
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(Fixture.handbook, under: "content")
+        let second = try ServeProcess(content: "\(folder.path)/content", port: first.server.port)
+        defer { second.stop() }
+        #expect(second.port != first.server.port)
+        #expect(second.log.contains("port \(first.server.port) is taken; using \(second.port)"))
+        #expect(second.log.contains("http://127.0.0.1:"))
+        // An open event stream does not hold the server up.
+        let stream = try EventStream(second.root + "/_handbook/events")
+        #expect(stream.next(named: "hello") != nil)
+        #expect(second.interrupt() == 0, "\(second.log)")
+        #expect(second.log.contains("stopped"))
+    }
+}
