@@ -1,0 +1,46 @@
+import Foundation
+import HandbookTestSupport
+import Testing
+
+/// In a real headless Chromium, a page open in `handbook serve` follows the author's saves by itself.
+@Suite(.serialized) struct LiveReloadBrowserTests {
+    static let longBody = (1...60).map { "Абзац \($0): вислухати клієнта до кінця, не перебиваючи." }.joined(separator: "\n\n")
+
+    @Test func theOpenPageUpdatesItselfKeepsItsScrollSwapsStylesAndShowsErrors() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let listen = Fixture.handbook["principles/listen.md"]!.replacingOccurrences(of: "Текст.", with: Self.longBody)
+        try folder.write(Fixture.with(["principles/listen.md": listen]), under: "content")
+        try folder.write(["assets/style.css": "body { color: black; }"], under: "theme")
+        let server = try ServeProcess(content: "\(folder.path)/content", theme: "\(folder.path)/theme", port: try FreePort.find())
+        defer { server.stop() }
+        let browser = try WebDriver()
+        defer { browser.quit() }
+
+        try browser.open(server.root + "/principles/listen/")
+        try browser.wait("the live connection", "return window.HandbookLive && window.HandbookLive.session;")
+        // The browser's own scroll restoration is off, so the position kept is the live script's doing.
+        try browser.run("history.scrollRestoration = 'manual'; window.scrollTo(0, 700); window.testMarker = 'before';")
+
+        // A save: the page reloads by itself, shows the new text, and is where the reader left it.
+        try folder.write(Array(listen.replacingOccurrences(of: "Абзац 1:", with: "Оновлено в редакторі. Абзац 1:").utf8), to: "content/principles/listen.md")
+        try browser.wait("the new text", "return document.body.textContent.indexOf('Оновлено в редакторі') >= 0;")
+        #expect(try browser.run("return window.testMarker === undefined;") as? Bool == true, "the page was reloaded")
+        try browser.wait("the scroll position", "return Math.abs(window.scrollY - 700) < 40;")
+
+        // A stylesheet is swapped in without a reload.
+        try browser.wait("the live connection", "return window.HandbookLive && window.HandbookLive.session;")
+        try browser.run("window.testMarker = 'still here';")
+        try folder.write(Array("body { background-color: rgb(1, 2, 3); }".utf8), to: "theme/assets/style.css")
+        try browser.wait("the new style", "return getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)';")
+        #expect(try browser.run("return window.testMarker;") as? String == "still here")
+
+        // An error: an overlay names the file, line and rule; it goes away with the fix.
+        try folder.write(Array(listen.replacingOccurrences(of: "owner: leads", with: "owner: ghost").utf8), to: "content/principles/listen.md")
+        let overlay = try browser.wait("the overlay", "var o = document.getElementById('handbook-live-overlay'); return o && o.textContent;") as? String ?? ""
+        #expect(overlay.contains("principles/listen.md:3:8: error: owner 'ghost'"), "\(overlay)")
+        #expect(overlay.contains("[principle-owner]"))
+        try folder.write(Array(listen.utf8), to: "content/principles/listen.md")
+        try browser.wait("the overlay to go", "return !document.getElementById('handbook-live-overlay') && document.body.textContent.indexOf('Оновлено в редакторі') < 0;")
+    }
+}
