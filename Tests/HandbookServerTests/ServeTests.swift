@@ -62,7 +62,7 @@ import Testing
         #expect(Self.json(rebuilt.data)["everything"] as? Bool == true || stream.next(named: "build") != nil)
         let draft = site.get("/principles/draft/")
         #expect(draft.status == 200)
-        #expect(draft.text.contains("draft"), "\(draft.text.prefix(300))")
+        #expect(draft.text.contains("<p class=\"draft-banner\" role=\"status\">"), "\(draft.text.prefix(300))")
     }
 
     @Test func errorsShowUntilFixedWhileTheLastGoodBuildIsServed() throws {
