@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import HandbookModel
 
 /// Loads a whole handbook: scans the folder, then reads, decodes and renders every page in parallel.
@@ -42,25 +47,29 @@ public struct HandbookLoader: Sendable {
         guard let root = ContentScanner.realPath(root), let file = ContentScanner.realPath("\(self.root)/\(path)"), file.hasPrefix(root + "/") else { return nil }
         return FileReader.bytes(atPath: file)
     }
+}
 
-    /// Reads and renders some pages again (after an edit), in the context of a loaded handbook: its
-    /// settings and its set of Markdown files, which links are resolved against.
+/// Reads and renders pages of a loaded handbook again after an edit, with the handbook's settings and
+/// its set of Markdown files (which links are resolved against). Made once per loaded handbook.
+public struct PageReloader: Sendable {
+    private let root: String
+    private let languages: [String]
+    private let paths: [String: PagePath]
+    private let renderer: MarkdownRenderer
+
+    public init(root: String, handbook: Handbook, urls: @Sendable (Settings, [String: PagePath]) -> LinkResolver = { _, _ in .identity }) {
+        self.root = root
+        languages = handbook.settings.languages
+        paths = Dictionary(handbook.pages.map { ($0.path, PagePath($0.path, languages: handbook.settings.languages)) }, uniquingKeysWith: { first, _ in first })
+        renderer = MarkdownRenderer(resolver: urls(handbook.settings, paths))
+    }
+
     /// - Returns: for each path, the page (nil when it cannot be read) and the findings made while loading it.
-    public func reload(_ changed: [String], in handbook: Handbook,
-                       urls: @Sendable (Settings, [String: PagePath]) -> LinkResolver = { _, _ in .identity }) -> [(page: Page?, diagnostics: [Diagnostic])] {
-        let settings = handbook.settings
-        let paths = Dictionary(handbook.pages.map { ($0.path, PagePath($0.path, languages: settings.languages)) }, uniquingKeysWith: { first, _ in first })
-        let renderer = MarkdownRenderer(resolver: urls(settings, paths))
-        let root = self.root
+    public func reload(_ changed: [String]) -> [(page: Page?, diagnostics: [Diagnostic])] {
+        let root = root, renderer = renderer, paths = paths, languages = languages
         return changed.parallelMap { path in
-            let result = PageLoader(root: root, renderer: renderer).load(path: path, as: paths[path] ?? PagePath(path, languages: settings.languages))
+            let result = PageLoader(root: root, renderer: renderer).load(path: path, as: paths[path] ?? PagePath(path, languages: languages))
             return (result.page, result.diagnostics)
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

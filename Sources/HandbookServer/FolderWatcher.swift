@@ -22,7 +22,7 @@ public struct WatchedFolder: Sendable {
 
 /// The watcher for this system: inotify on Linux, else (or when inotify is unavailable) polling.
 public enum Watchers {
-    public static func best(_ folders: [WatchedFolder], quiet: Double = 0.02, poll: Bool = false) -> any FolderWatcher {
+    public static func best(_ folders: [WatchedFolder], quiet: Double = 0.01, poll: Bool = false) -> any FolderWatcher {
         #if os(Linux)
         if !poll, let watcher = InotifyWatcher(folders, quiet: quiet) { return watcher }
         #endif

@@ -1,8 +1,12 @@
 import HandbookModel
 
 /// The script the preview server adds to every HTML page it serves (never to the built files): it
-/// listens for builds over Server-Sent Events and reloads the page when it changed (keeping the scroll
-/// position), swaps stylesheets in place, and shows the findings over the page while there are errors.
+/// listens for builds over Server-Sent Events; when its page changed it fetches it and swaps the new
+/// `<main>` in place (no navigation: the scroll position, the search box and the rest stay), and when
+/// every page changed (a template, the settings) it reloads, keeping the scroll position. It swaps
+/// stylesheets in place, and shows the findings over the page while there are errors.
+/// `window.HandbookLive.updatedAt` is the wall-clock time (ms) of the first frame painted after the
+/// last update (the benchmark reads it).
 enum LiveReloadScript {
     static let path = "/_handbook/live.js"
     static let events = "/_handbook/events"
@@ -35,7 +39,18 @@ enum LiveReloadScript {
         window.scrollTo(0, y);
         window.addEventListener('load', function () { window.scrollTo(0, y); });
       }
-      var live = window.HandbookLive = { session: null, builds: 0, overlay: null };
+      window.addEventListener('load', function () {
+        var paint = performance.getEntriesByType('paint').filter(function (p) { return p.name === 'first-contentful-paint'; })[0];
+        if (paint) window.HandbookLive.updatedAt = performance.timeOrigin + paint.startTime;
+      });
+      var live = window.HandbookLive = { session: null, builds: 0, updates: 0, updatedAt: 0, overlay: null };
+
+      function painted() {
+        requestAnimationFrame(function () {
+          live.updatedAt = performance.timeOrigin + performance.now();
+          live.updates += 1;
+        });
+      }
 
       function ownFile() {
         var path = decodeURIComponent(location.pathname);
@@ -49,13 +64,33 @@ enum LiveReloadScript {
         location.reload();
       }
 
+      // The page's own changes, in place: the new <main>, draft banner, title and body class.
+      function refresh() {
+        fetch(location.href, { cache: 'no-store' }).then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.text();
+        }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, 'text/html');
+          var fresh = doc.getElementById('main'), old = document.getElementById('main');
+          if (!fresh || !old) { reload(); return; }
+          old.replaceWith(document.adoptNode(fresh));
+          var banner = document.querySelector('body > .draft-banner');
+          if (banner) banner.remove();
+          var freshBanner = doc.querySelector('body > .draft-banner');
+          if (freshBanner) fresh.before(document.adoptNode(freshBanner));
+          document.title = doc.title;
+          document.body.className = doc.body.className;
+          painted();
+        }).catch(reload);
+      }
+
       function swapStylesheets() {
         document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
           var url = new URL(link.href);
           url.searchParams.set('live', String(Date.now()));
           var copy = link.cloneNode();
           copy.href = url.href;
-          copy.addEventListener('load', function () { link.remove(); });
+          copy.addEventListener('load', function () { link.remove(); painted(); });
           link.after(copy);
         });
       }
@@ -113,7 +148,8 @@ enum LiveReloadScript {
         showFindings(data.findings);
         if (!data.published) return;
         if (data.stylesheets) { swapStylesheets(); return; }
-        if (data.everything || data.changed.indexOf(ownFile()) >= 0) reload();
+        if (data.everything) reload();
+        else if (data.changed.indexOf(ownFile()) >= 0) refresh();
       });
     })();
     """#

@@ -19,6 +19,10 @@ final class LiveSession: @unchecked Sendable {
     let id = String(UInt64.random(in: 0...UInt64.max), radix: 36)
     private let live: LiveBuild
     private let snapshot = Locked(SiteSnapshot())
+    /// Held while the live build changes: by the watcher's thread for an update, by the search worker to
+    /// take its work and to install the result.
+    private let building = Locked(())
+    private let searchWanted = DispatchSemaphore(value: 0)
     private let log: @Sendable (String) -> Void
     private var printedFindings: [Diagnostic] = []
 
@@ -37,35 +41,60 @@ final class LiveSession: @unchecked Sendable {
         snapshot.withLock { $0 = SiteSnapshot(files: live.files, findings: update.findings, version: 1) }
         for note in update.notes { log("warning: \(note)") }
         report(update, changes: [], milliseconds: nil)
+        startSearchWorker()
         return update
     }
 
     /// Brings the build up to date after a batch of changes; then the search bundle follows.
     func handle(_ changes: [LiveChange]) {
         let started = DispatchTime.now()
-        let update = live.apply(changes)
-        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
-        let version = snapshot.withLock { snapshot -> Int in
-            snapshot.files = live.files
-            snapshot.findings = update.findings
-            snapshot.version += 1
-            return snapshot.version
+        let (update, version) = building.withLock { _ -> (LiveBuild.Update, Int) in
+            let update = live.apply(changes)
+            let version = snapshot.withLock { snapshot -> Int in
+                snapshot.files = live.files
+                snapshot.findings = update.findings
+                snapshot.version += 1
+                return snapshot.version
+            }
+            return (update, version)
         }
+        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
         events.send(LiveEvents.message("build", buildMessage(update, version: version, milliseconds: milliseconds)))
         report(update, changes: changes, milliseconds: milliseconds)
-        if !live.refreshSearch().isEmpty {
-            snapshot.withLock { $0.files = live.files }
+        searchWanted.signal()
+    }
+
+    /// Rebuilds the search bundles the updates made stale, on its own thread; while it indexes, pages
+    /// go on being rebuilt, and one indexing round covers every save made meanwhile.
+    private func startSearchWorker() {
+        let thread = Thread { [self] in
+            while true {
+                searchWanted.wait()
+                guard let work = building.withLock({ _ in live.searchWork() }) else { continue }
+                let bundle = work.run()
+                building.withLock { _ in
+                    if !live.install(bundle).isEmpty { snapshot.withLock { $0.files = live.files } }
+                }
+            }
         }
+        thread.name = "handbook-search"
+        thread.start()
     }
 
     /// The first message of every event stream.
     func helloMessage() -> String {
         let now = current
-        return LiveEvents.message("hello", "{\"session\": \(JSONText.quote(id)), \"version\": \(now.version), \"findings\": \(Self.findingsJSON(now.findings))}")
+        return LiveEvents.message("hello", "{\"session\": \(JSONText.quote(id)), \"version\": \(now.version), \"findings\": \(Self.findingsJSON(Self.shown(now.findings)))}")
     }
 
     static func findingsJSON(_ findings: [Diagnostic]) -> String {
         DiagnosticFormatter(format: .json).format(findings).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// What pages are sent: every error and the first warnings (a big handbook may have thousands;
+    /// `/_handbook/findings` and `handbook check` list them all).
+    static func shown(_ findings: [Diagnostic], warnings: Int = 20) -> [Diagnostic] {
+        findings.filter { $0.severity == .error } + findings.filter { $0.severity == .warning }.prefix(warnings)
     }
 
     /// Pages only: the search bundle and the sitemap are not pages anyone has open.
@@ -75,14 +104,18 @@ final class LiveSession: @unchecked Sendable {
         let changed = everything ? "[]" : "[" + pages.map(JSONText.quote).joined(separator: ",") + "]"
         return "{\"version\": \(version), \"published\": \(update.published), \"everything\": \(everything), "
             + "\"stylesheets\": \(update.stylesheetsOnly), \"milliseconds\": \(Int(milliseconds.rounded())), "
-            + "\"changed\": \(changed), \"findings\": \(Self.findingsJSON(update.findings))}"
+            + "\"changed\": \(changed), \"findings\": \(Self.findingsJSON(Self.shown(update.findings)))}"
     }
 
     /// One line per update; the findings when there are errors, or when the warnings changed.
     private func report(_ update: LiveBuild.Update, changes: [LiveChange], milliseconds: Double?) {
         let findings = update.findings
         if findings.errorCount > 0 || findings != printedFindings {
-            if !findings.isEmpty { log(DiagnosticFormatter(format: .text).format(findings).trimmingCharacters(in: .newlines)) }
+            // Errors in full; warnings in full only when they are few.
+            let warnings = findings.warningCount
+            let listed = warnings > 10 ? findings.filter { $0.severity == .error } : findings
+            if !listed.isEmpty { log(DiagnosticFormatter(format: .text).format(listed).trimmingCharacters(in: .newlines)) }
+            if warnings > 10 { log("\(warnings) warnings: `handbook check` lists them") }
             printedFindings = findings
         }
         guard let milliseconds else { return }

@@ -38,6 +38,10 @@ public final class LiveBuild: @unchecked Sendable {
     public let options: BuildOptions
     private let builder: SiteBuilder
     private var handbook: Handbook?
+    /// The validator's lookup tables, reused after edits of page bodies.
+    private var validationIndex: ValidationIndex?
+    /// Reads edited pages with the link targets of the handbook as last loaded.
+    private var reloader: PageReloader?
     private var theme: Theme?
     private var themeFinding: Diagnostic?
     private var gitRaw: GitLog.Raw?
@@ -112,18 +116,44 @@ public final class LiveBuild: @unchecked Sendable {
     /// Rebuilds the search bundle of each language whose pages changed since the last call.
     /// - Returns: the output paths changed.
     public func refreshSearch() -> Set<String> {
-        guard let current, !staleSearch.isEmpty else { return [] }
+        guard let work = searchWork() else { return [] }
+        return install(work.run())
+    }
+
+    /// The search bundles to rebuild, taken off the list: `run()` them anywhere (they read nothing of
+    /// this build), then `install` the result. The preview server does so off the thread that rebuilds
+    /// pages, so a save never waits for the search index of the one before.
+    public func searchWork() -> SearchWork? {
+        guard let current, !staleSearch.isEmpty else { return nil }
         let languages = current.site.settings.languages.filter { staleSearch.contains($0) }
         staleSearch = []
-        let folders = languages.map { current.site.urls.searchIndexFolder($0) }
+        return SearchWork(setup: current, languages: languages)
+    }
+
+    /// Puts rebuilt search bundles in place of the old ones. Returns the output paths changed.
+    public func install(_ bundle: SearchWork.Bundle) -> Set<String> {
         var old: [String: [UInt8]] = [:]
-        for path in files.keys where folders.contains(where: { path.hasPrefix($0) }) { old[path] = files.removeValue(forKey: path) }
+        for path in files.keys where bundle.folders.contains(where: { path.hasPrefix($0) }) { old[path] = files.removeValue(forKey: path) }
         var changed = Set(old.keys)
-        for file in current.searchFiles(languages: languages) {
+        for file in bundle.files {
             if old[file.path] == file.bytes { changed.remove(file.path) } else { changed.insert(file.path) }
             files[file.path] = file.bytes
         }
         return changed
+    }
+
+    public struct SearchWork: @unchecked Sendable {
+        public struct Bundle: Sendable {
+            let folders: [String]
+            let files: [(path: String, bytes: [UInt8])]
+        }
+
+        let setup: SiteRender
+        let languages: [String]
+
+        public func run() -> Bundle {
+            Bundle(folders: languages.map { setup.site.urls.searchIndexFolder($0) }, files: setup.searchFiles(languages: languages))
+        }
     }
 
     // MARK: Reading
@@ -156,9 +186,12 @@ public final class LiveBuild: @unchecked Sendable {
     private func loadContent() -> Update {
         var update = Update()
         do {
-            handbook = try builder.load()
+            let handbook = try builder.load()
+            self.handbook = handbook
+            reloader = PageReloader(root: options.content, handbook: handbook, urls: builder.linkResolver)
         } catch {
             handbook = nil
+            reloader = nil
             contentFindings = [Diagnostic(.unreadableFile, at: SourceLocation(file: options.content), "\(error)")]
             update.findings = findings
             return update
@@ -169,25 +202,35 @@ public final class LiveBuild: @unchecked Sendable {
     }
 
     private func reloadPages(_ paths: [String]) {
-        guard var handbook else { return }
-        let reloaded = HandbookLoader(root: options.content).reload(paths, in: handbook, urls: builder.linkResolver)
+        guard var handbook, let reloader else { return }
+        // The only reference: the pages are replaced in place, not copied.
+        self.handbook = nil
+        let reloaded = reloader.reload(paths)
         let edited = Set(paths)
         handbook.loadDiagnostics.removeAll { edited.contains($0.location.file) }
+        // The validator's tables still hold while every edit left the front matter as it was.
+        var sameFrontMatter = true
         for (path, result) in zip(paths, reloaded) {
             handbook.loadDiagnostics += result.diagnostics
             if let index = handbook.pages.firstIndex(where: { $0.path == path }) {
-                if let page = result.page { handbook.pages[index] = page } else { handbook.pages.remove(at: index) }
+                if let page = result.page {
+                    sameFrontMatter = sameFrontMatter && page.frontMatter == handbook.pages[index].frontMatter
+                    handbook.pages[index] = page
+                } else {
+                    handbook.pages.remove(at: index)
+                    sameFrontMatter = false
+                }
             }
             pendingPages.insert(path)
         }
         if reloaded.contains(where: { $0.page == nil }) { pendingEverything = true }
         self.handbook = handbook
-        validate()
+        validate(reusingTables: sameFrontMatter)
     }
 
-    private func validate() {
+    private func validate(reusingTables: Bool = false) {
         guard let handbook else { return }
-        contentFindings = builder.validate(handbook)
+        contentFindings = builder.validate(handbook, index: &validationIndex, reuse: reusingTables)
     }
 
     /// Copies an edited image or attachment. One that is new or gone changes the listing: the caller reads
@@ -207,10 +250,11 @@ public final class LiveBuild: @unchecked Sendable {
         update.findings = findings
         guard let handbook, let theme, findings.errorCount == 0 else { return update }
         let pages = visible(handbook)
-        let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today)
+        let relations = pendingEverything ? nil : reusableRelations(for: pages)
+        let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today, relations: relations)
         let sink = MemorySink()
         do {
-            if pendingEverything || current == nil || Set(pages.map(\.path)) != Set(current?.pages.map(\.path) ?? []) {
+            if pendingEverything || current == nil || relations == nil && Set(pages.map(\.path)) != Set(current?.pages.map(\.path) ?? []) {
                 update.everything = true
                 let paths = try setup.render(setup.jobs, to: sink)
                 try sink.write(setup.sitemap(paths: paths), to: "sitemap.xml")
@@ -250,16 +294,16 @@ public final class LiveBuild: @unchecked Sendable {
     /// it changed (front matter, title, a briefing's questions and links), those pages and the indexes.
     private func affectedJobs(setup: SiteRender) -> [RenderJob] {
         guard let previous = current else { return setup.jobs }
-        let oldByPath = Dictionary(previous.pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let newByPath = Dictionary(setup.pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var jobs: [RenderJob] = []
         var related: Set<PageKey> = []
-        var indexes = false
+        var kinds: Set<Kind> = []
+        var people: Set<String> = []
         for path in pendingPages.sorted() {
-            guard let page = newByPath[path] else { continue }
+            guard let page = setup.pages.first(where: { $0.path == path }) else { continue }
             jobs += setup.jobs(of: page)
-            guard let old = oldByPath[path], !ListingSignature(old).matches(ListingSignature(page)) else { continue }
-            indexes = true
+            guard let old = previous.pages.first(where: { $0.path == path }), !ListingSignature(old).matches(ListingSignature(page)) else { continue }
+            kinds.insert(page.kind)
+            people.formUnion(RelatedPages.people(of: old) + RelatedPages.people(of: page))
             related.formUnion(RelatedPages.keys(showing: old, in: previous.site.relations))
             related.formUnion(RelatedPages.keys(showing: page, in: setup.site.relations))
         }
@@ -268,7 +312,20 @@ public final class LiveBuild: @unchecked Sendable {
                 jobs += setup.jobs(of: page)
             }
         }
-        if indexes { jobs += setup.indexJobs }
+        if !kinds.isEmpty { jobs += setup.indexJobs(showing: kinds, people: people) }
         return jobs
+    }
+
+    /// The relations of the last render still hold when every edited page shows others what it showed
+    /// before (its front matter, title, questions and links): only the edited pages are swapped in.
+    private func reusableRelations(for pages: [Page]) -> Relations? {
+        guard let previous = current, !pendingPages.isEmpty, previous.pages.count == pages.count else { return nil }
+        var relations = previous.site.relations
+        for path in pendingPages {
+            guard let page = pages.first(where: { $0.path == path }), let old = previous.pages.first(where: { $0.path == path }),
+                  ListingSignature(old).matches(ListingSignature(page)) else { return nil }
+            relations.replace(page)
+        }
+        return relations
     }
 }

@@ -50,4 +50,10 @@ enum RelatedPages {
         keys.remove(page.key)
         return keys
     }
+
+    /// The people whose pages list a page: its owner, a briefing's facilitator.
+    static func people(of page: Page) -> [String] {
+        if case .faq(let fields) = page.frontMatter.fields { return fields.facilitator.map { [$0.value] } ?? [] }
+        return page.frontMatter.fields.owner.map { [$0.value] } ?? []
+    }
 }

@@ -11,7 +11,7 @@ public struct Relations: Sendable {
     }
 
     /// Pages of each entity by language.
-    public let translations: [PageKey: [String: Page]]
+    public private(set) var translations: [PageKey: [String: Page]]
     public let principlesByPolicy: [String: [String]]
     public let goodExamples: [String: [String]]
     public let badExamples: [String: [String]]
@@ -64,6 +64,12 @@ public struct Relations: Sendable {
         questionsByPrinciple = questions
         ownedBy = owned
         facilitatedBy = facilitated
+    }
+
+    /// Puts a new version of a page in place of the old one. Only for an edit that changes none of the
+    /// relations (same front matter, title, questions and links: see `ListingSignature`).
+    mutating func replace(_ page: Page) {
+        translations[page.key]?[page.language] = page
     }
 
     static func primary(_ byLanguage: [String: Page], defaultLanguage: String) -> Page? {

@@ -128,7 +128,12 @@ public struct SiteBuilder: Sendable {
 
     /// Every rule of the contract on a loaded handbook (`--strict` raises warnings to errors).
     func validate(_ handbook: Handbook) -> [Diagnostic] {
-        let findings = Validator(today: options.today).validate(handbook)
+        var index: ValidationIndex?
+        return validate(handbook, index: &index, reuse: false)
+    }
+
+    func validate(_ handbook: Handbook, index: inout ValidationIndex?, reuse: Bool) -> [Diagnostic] {
+        let findings = Validator(today: options.today).validate(handbook, index: &index, reuse: reuse)
         return options.strict ? findings.strict() : findings
     }
 

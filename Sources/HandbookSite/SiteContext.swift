@@ -15,10 +15,10 @@ struct SiteContext: @unchecked Sendable {
     let searchStringsByLanguage: [String: String]
     let today: Day
 
-    init(handbook: Handbook, pages: [Page], theme: Theme, today: Day) {
+    init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil) {
         settings = handbook.settings
         urls = SiteURLs(settings: handbook.settings)
-        relations = Relations(pages: pages, defaultLanguage: handbook.settings.defaultLanguage)
+        self.relations = relations ?? Relations(pages: pages, defaultLanguage: handbook.settings.defaultLanguage)
         self.theme = theme
         people = Dictionary(handbook.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         peopleOrder = handbook.people

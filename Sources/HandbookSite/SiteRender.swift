@@ -9,8 +9,9 @@ struct SiteRender {
     let history: SiteHistory
     private let renderer: JobRenderer
 
-    init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day) {
-        site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: today)
+    /// - Parameter relations: the relations, when known to be those of these pages (the live build reuses them).
+    init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day, relations: Relations? = nil) {
+        site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations)
         self.pages = pages
         self.history = history
         var homeIntros: [String: Page] = [:]
@@ -39,6 +40,21 @@ struct SiteRender {
             jobs.append(.allPages(language: language))
         }
         jobs.append(.notFound)
+        return jobs
+    }
+
+    /// The gathering jobs that show pages of these kinds owned by these people: home, A–Z and changes in
+    /// every language, the lists of those kinds, the people page and those people's pages.
+    func indexJobs(showing kinds: Set<Kind>, people: Set<String>) -> [RenderJob] {
+        var jobs: [RenderJob] = []
+        for language in site.settings.languages {
+            jobs.append(.home(language: language))
+            jobs += Kind.structured.filter { kinds.contains($0) }.map { .list($0, language: language) }
+            jobs.append(.people(language: language))
+            jobs += site.peopleOrder.filter { people.contains($0.id) }.map { .person($0.id, language: language) }
+            jobs.append(.changes(language: language))
+            jobs.append(.allPages(language: language))
+        }
         return jobs
     }
 

@@ -26,15 +26,11 @@ enum ExampleRules {
         let examplesReadable = context.handbook.pages.allSatisfy { $0.kind != .example || $0.frontMatter.isReadable }
         for id in principleIDs where examplesReadable {
             guard let page = context.representative(PageKey(kind: .principle, id: id)) else { continue }
-            let examples = context.examplesByPrinciple[id] ?? []
-            if examples.isEmpty {
+            let verdicts = context.exampleVerdicts(of: id)
+            if verdicts.isEmpty {
                 findings.append(Diagnostic(.principleExample, at: page.fileStart, "the principle '\(id)' has no example",
                                            hint: "write an example under examples/ with 'principles: [\(id)]'; a principle lands only with a story"))
                 continue
-            }
-            let verdicts = examples.map { page -> Verdict? in
-                if case .example(let fields) = page.frontMatter.fields { return fields.verdict }
-                return nil
             }
             // An example without a valid verdict is reported on its own; it says nothing about sides yet.
             let known = Set(verdicts.compactMap { $0 })

@@ -12,7 +12,7 @@ enum LinkRules {
                                                hint: "link to a page inside the handbook"))
                     continue
                 }
-                guard let target = context.pagesByPath[targetPath] else {
+                guard let target = context.page(atPath: targetPath) else {
                     findings.append(Diagnostic(.brokenLink, at: link.location, "the link '\(link.destination)' points to \(targetPath), which does not exist",
                                                hint: suggestion(for: targetPath, from: page.path, context: context)))
                     continue

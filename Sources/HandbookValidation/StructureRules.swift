@@ -4,13 +4,15 @@ import HandbookModel
 enum StructureRules {
     static func check(_ context: ValidationContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        let groups = Dictionary(grouping: context.handbook.pages) { "\($0.kind.rawValue)\u{1}\($0.language)\u{1}\($0.id)" }
-        for pages in groups.values where pages.count > 1 {
-            let sorted = pages.sorted { $0.path < $1.path }
-            for page in sorted.dropFirst() {
-                findings.append(Diagnostic(.duplicateID, at: SourceLocation(file: page.path),
-                                           "the \(page.kind.rawValue) id '\(page.id)' (\(page.language)) is also used by \(sorted[0].path)",
-                                           hint: "rename one of the files; ids are unique within a kind and language"))
+        // Same kind, id and language: pages of one entity (grouped by the context) in one language.
+        for indices in context.entities.values where indices.count > 1 {
+            for pages in Dictionary(grouping: context.pages(indices), by: \.language).values where pages.count > 1 {
+                let sorted = pages.sorted { $0.path < $1.path }
+                for page in sorted.dropFirst() {
+                    findings.append(Diagnostic(.duplicateID, at: SourceLocation(file: page.path),
+                                               "the \(page.kind.rawValue) id '\(page.id)' (\(page.language)) is also used by \(sorted[0].path)",
+                                               hint: "rename one of the files; ids are unique within a kind and language"))
+                }
             }
         }
         let policyIDs = context.ids(of: .policy)

@@ -6,8 +6,8 @@ enum TranslationRules {
         let languages = context.handbook.settings.languages
         guard languages.count > 1 else { return [] }
         var findings: [Diagnostic] = []
-        for (key, pages) in context.entities where key.kind == .policy || key.kind == .principle {
-            let present = Set(pages.map(\.language))
+        for (key, indices) in context.entities where key.kind == .policy || key.kind == .principle {
+            let present = Set(context.pages(indices).map(\.language))
             let missing = languages.filter { !present.contains($0) }
             guard !missing.isEmpty, let page = context.representative(key) else { continue }
             let folder = key.kind.folder ?? ""

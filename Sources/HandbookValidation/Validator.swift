@@ -10,12 +10,27 @@ public struct Validator: Sendable {
     }
 
     public func validate(_ handbook: Handbook) -> [Diagnostic] {
-        let context = ValidationContext(handbook: handbook, today: today)
-        let rules: [(ValidationContext) -> [Diagnostic]] = [
+        var index: ValidationIndex?
+        return validate(handbook, index: &index, reuse: false)
+    }
+
+    /// Validates, keeping the lookup tables in `index` for the next call. With `reuse`, the tables of the
+    /// last call are used again: only when the pages are the same files in the same order with the same
+    /// front matter (the preview server, after an edit of page bodies).
+    public func validate(_ handbook: Handbook, index: inout ValidationIndex?, reuse: Bool) -> [Diagnostic] {
+        let context = reuse ? index.map { ValidationContext(reusing: $0.tables, handbook: handbook, today: today) }
+            ?? ValidationContext(handbook: handbook, today: today) : ValidationContext(handbook: handbook, today: today)
+        index = ValidationIndex(tables: context.tables)
+        let rules: [@Sendable (ValidationContext) -> [Diagnostic]] = [
             StructureRules.check, OwnerRules.check, ExampleRules.check, LinkRules.check, ReviewRules.check, TranslationRules.check,
         ]
-        var findings = handbook.loadDiagnostics
-        for rule in rules { findings += rule(context) }
+        // The rules read the same context and nothing else: they run side by side.
+        let findings = handbook.loadDiagnostics + rules.parallelMap { $0(context) }.joined()
         return Array(Set(findings)).sorted()
     }
+}
+
+/// The lookup tables of a validation, kept for the next one (see `Validator.validate(_:index:reuse:)`).
+public struct ValidationIndex: Sendable {
+    let tables: ValidationContext.Tables
 }

@@ -22,11 +22,17 @@ import Testing
         // The browser's own scroll restoration is off, so the position kept is the live script's doing.
         try browser.run("history.scrollRestoration = 'manual'; window.scrollTo(0, 700); window.testMarker = 'before';")
 
-        // A save: the page reloads by itself, shows the new text, and is where the reader left it.
+        // A save: the page updates itself in place (no reload), where the reader left it.
         try folder.write(Array(listen.replacingOccurrences(of: "Абзац 1:", with: "Оновлено в редакторі. Абзац 1:").utf8), to: "content/principles/listen.md")
         try browser.wait("the new text", "return document.body.textContent.indexOf('Оновлено в редакторі') >= 0;")
-        #expect(try browser.run("return window.testMarker === undefined;") as? Bool == true, "the page was reloaded")
+        #expect(try browser.run("return window.testMarker;") as? String == "before", "updated without a reload")
+        #expect(try browser.run("return Math.abs(window.scrollY - 700) < 40;") as? Bool == true)
+
+        // A template: every page changed, so the page reloads, and comes back where the reader was.
+        try folder.write(Array("<h1 class=\"lost\">{{title}}</h1>".utf8), to: "theme/templates/404.mustache")
+        try browser.wait("the reload", "return window.testMarker === undefined && window.HandbookLive && window.HandbookLive.session;")
         try browser.wait("the scroll position", "return Math.abs(window.scrollY - 700) < 40;")
+        #expect(try browser.run("return document.body.textContent.indexOf('Оновлено в редакторі') >= 0;") as? Bool == true)
 
         // A stylesheet is swapped in without a reload.
         try browser.wait("the live connection", "return window.HandbookLive && window.HandbookLive.session;")
@@ -42,5 +48,6 @@ import Testing
         #expect(overlay.contains("[principle-owner]"))
         try folder.write(Array(listen.utf8), to: "content/principles/listen.md")
         try browser.wait("the overlay to go", "return !document.getElementById('handbook-live-overlay') && document.body.textContent.indexOf('Оновлено в редакторі') < 0;")
+        #expect(try browser.run("return window.testMarker;") as? String == "still here")
     }
 }

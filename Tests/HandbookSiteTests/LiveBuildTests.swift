@@ -75,6 +75,17 @@ import HandbookTestSupport
         try site.expectSameAsCleanBuild()
     }
 
+    @Test func aBrokenLinkInABodyEditIsFoundAndItsFixPublished() throws {
+        let site = try Live()
+        let base = Fixture.handbook["principles/listen.md"]!
+        var update = try site.edit(["principles/listen.md": base + "\n\nДив. [ціни](../policies/prices.md).\n"])
+        #expect(!update.published)
+        #expect(update.findings.contains { $0.rule == .brokenLink && $0.location.file == "principles/listen.md" && $0.location.line == 9 })
+        update = try site.edit(["principles/listen.md": base + "\n\nДив. [політику](../policies/service.md).\n"])
+        #expect(update.published && update.findings.errorCount == 0)
+        try site.expectSameAsCleanBuild()
+    }
+
     @Test func retitlingAnExampleRendersThePagesThatShowIt() throws {
         let site = try Live()
         let edited = Fixture.handbook["examples/taxi.md"]!.replacingOccurrences(of: "Таксі вночі", with: "Таксі о третій ночі")
@@ -85,6 +96,16 @@ import HandbookTestSupport
         #expect(update.changed.contains("en/principles/help-first/index.html"))
         #expect(!update.changed.contains("principles/listen/index.html"))
         #expect(site.text("principles/help-first/index.html").contains("Таксі о третій ночі"))
+        try site.expectSameAsCleanBuild()
+    }
+
+    @Test func aNewOwnerReachesBothPeoplesPagesAndNoOtherList() throws {
+        let site = try Live()
+        let edited = Fixture.handbook["principles/listen.md"]!.replacingOccurrences(of: "owner: leads", with: "owner: olena")
+        let update = try site.edit(["principles/listen.md": edited])
+        #expect(!update.everything)
+        #expect(update.changed.isSuperset(of: ["people/olena/index.html", "people/leads/index.html", "policies/service/index.html"]))
+        #expect(!update.changed.contains("examples/index.html"))
         try site.expectSameAsCleanBuild()
     }
 
