@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "HandbookHistoryTests", dependencies: ["HandbookHistory", "HandbookTestSupport"]),
         .testTarget(name: "HandbookSearchTests", dependencies: ["HandbookSearch", "HandbookTestSupport"]),
         .testTarget(name: "HandbookBrowserTests", dependencies: ["HandbookSite", "HandbookTestSupport"]),
-        .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookTheme", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookTheme", "HandbookSearch", "HandbookTestSupport"]),
         // Starts the real `handbook serve` (so it depends on the executable) and drives it over HTTP and in Chromium.
         .testTarget(name: "HandbookServerTests", dependencies: ["handbook", "HandbookServer", "HandbookSite", "HandbookTestSupport"]),
         .testTarget(name: "HandbookCLITests", dependencies: ["handbook", "HandbookTestSupport"]),

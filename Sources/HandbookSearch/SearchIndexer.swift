@@ -27,82 +27,156 @@ public struct SearchIndexer: Sendable {
 
     public func bundle(_ input: [SearchDocument]) -> [(path: String, bytes: [UInt8])] {
         let documents = input.sorted { $0.url < $1.url }
+        let index = Self.analyze(documents, language: language, keepDocumentTerms: false)
+        let order = (0..<index.terms.count).sorted { index.terms.precedes($0, $1) }.map { Int32($0) }
+        let shards = cutShards(order, index)
+        let numbered: [(position: Int, terms: [Int32])] = shards.enumerated().map { ($0.offset, $0.element) }
+        let written = numbered.parallelMap { writeShard($0.terms, opensDictionary: $0.position == 0, index) }
+        let fragments = stride(from: 0, to: documents.count, by: 128).map { $0..<min($0 + 128, documents.count) }
+            .parallelMap { range -> [Fragment] in
+                guard let compressor = Gzip.Compressor(level: 4) else { return [] }
+                return documents[range].map { Self.writeFragment($0, compressor: compressor) }
+            }.flatMap { $0 }
+        return files(shards: written, fragments: fragments, documents: documents)
+    }
+
+    // MARK: The steps, shared with `LiveSearchIndex`
+
+    /// Terms, their postings and the documents' field lengths.
+    struct Index: Sendable {
+        var terms = TermTable()
+        /// Per term: `[doc, weight, doc, weight, …]`, documents in order.
+        var postings: [[Int32]] = []
+        /// Per document: its terms and their weights (kept only for the live index).
+        var documentTerms: [[(term: Int32, weight: Int32)]] = []
+        var averages = SIMD4<Float>(repeating: 0)
+    }
+
+    struct WrittenShard: Sendable {
+        var first: ArraySlice<UInt16>
+        var path: String
+        var bytes: [UInt8]
+    }
+
+    typealias Fragment = (hash: String, bytes: [UInt8])
+
+    static func analyze(_ documents: [SearchDocument], language: String, keepDocumentTerms: Bool, averages frozen: SIMD4<Float>? = nil) -> Index {
         let stemmer = Stemmer(language: language)
         let runs = stride(from: 0, to: documents.count, by: 256).map { $0..<min($0 + 256, documents.count) }
             .parallelMap { DocumentAnalyzer.analyze(documents[$0], stemmer: stemmer) }
-        var totals = SIMD4<Float>(repeating: 0)
-        for run in runs { for document in run.documents { totals += document.lengths } }
-        let averages = totals / Float(max(documents.count, 1))
-
-        // Postings per term, documents in order: [doc, weight, doc, weight, …].
-        var terms = TermTable()
-        var postings: [[Int32]] = []
+        var index = Index()
+        if let frozen {
+            index.averages = frozen
+        } else {
+            var totals = SIMD4<Float>(repeating: 0)
+            for run in runs { for document in run.documents { totals += document.lengths } }
+            index.averages = totals / Float(max(documents.count, 1))
+        }
         var documentIndex: Int32 = 0
         for run in runs {
             var global = [Int32](repeating: 0, count: run.stems.count)
             for local in 0..<run.stems.count {
-                global[local] = run.stems[local].withUnsafeBufferPointer { terms.insert($0) }
-                if Int(global[local]) == postings.count { postings.append([]) }
+                global[local] = run.stems[local].withUnsafeBufferPointer { index.terms.insert($0) }
+                if Int(global[local]) == index.postings.count { index.postings.append([]) }
             }
             for document in run.documents {
-                for (index, local) in document.terms.enumerated() {
-                    let term = Int(global[Int(local)])
-                    postings[term].append(documentIndex)
-                    postings[term].append(Self.weight(document.counts[index], lengths: document.lengths, averages: averages))
+                var own: [(term: Int32, weight: Int32)] = []
+                for (position, local) in document.terms.enumerated() {
+                    let term = global[Int(local)]
+                    let weight = Self.weight(document.counts[position], lengths: document.lengths, averages: index.averages)
+                    index.postings[Int(term)].append(documentIndex)
+                    index.postings[Int(term)].append(weight)
+                    if keepDocumentTerms { own.append((term, weight)) }
                 }
+                if keepDocumentTerms { index.documentTerms.append(own) }
                 documentIndex += 1
             }
         }
-        let order = (0..<terms.count).sorted { terms.precedes($0, $1) }
+        return index
+    }
 
-        // Shards of about `shardBytes`, each a JSON object of terms in order.
-        var shardTexts: [(first: Int, json: [UInt8])] = []
-        var json = JSONBytes(capacity: shardBytes + 4096), first = -1
+    /// Splits terms (in order) into shards of about `shardBytes` of JSON; returns each shard's terms.
+    func cutShards(_ order: [Int32], _ index: Index) -> [[Int32]] {
+        var shards: [[Int32]] = []
+        var current: [Int32] = []
+        var size = 0
         for term in order {
-            if first < 0 { first = term; json.raw(123) } else { json.raw(44) }
-            json.string(units: terms[term])
-            json.raw(58); json.raw(91)
-            var previous: Int32 = 0
-            let list = postings[term]
-            for pair in stride(from: 0, to: list.count, by: 2) {
-                if pair > 0 { json.raw(44) }
-                json.number(Int(list[pair] - previous)); json.raw(44); json.number(Int(list[pair + 1]))
-                previous = list[pair]
-            }
-            json.raw(93)
-            if json.bytes.count >= shardBytes {
-                json.raw(125)
-                shardTexts.append((first, json.bytes))
-                json = JSONBytes(capacity: shardBytes + 4096); first = -1
+            current.append(term)
+            size += Self.termJSONSize(term, index)
+            if size >= shardBytes {
+                shards.append(current)
+                current = []
+                size = 0
             }
         }
-        if first >= 0 { json.raw(125); shardTexts.append((first, json.bytes)) }
-        if shardTexts.isEmpty { shardTexts.append((-1, Array("{}".utf8))) }
+        if !current.isEmpty || shards.isEmpty { shards.append(current) }
+        return shards
+    }
 
-        let table = terms
-        let shards = shardTexts.enumerated().map { $0 }.parallelMap { item -> (first: ArraySlice<UInt16>, path: String, bytes: [UInt8]) in
-            let (index, shard) = item
-            return (index == 0 || shard.first < 0 ? [] : table[shard.first], "s." + String(Fingerprint.hash(shard.json).prefix(10)) + ".gz", Gzip.compress(shard.json, level: 4))
+    /// The JSON of one shard: `{"term":[doc, weight, doc delta, weight, …], …}`.
+    static func shardJSON(_ shard: [Int32], _ index: Index) -> [UInt8] {
+        var json = JSONBytes(capacity: 28_000)
+        json.raw(123)
+        for (position, term) in shard.enumerated() {
+            if position > 0 { json.raw(44) }
+            appendTerm(term, index, to: &json)
         }
+        json.raw(125)
+        return json.bytes
+    }
+
+    private static func appendTerm(_ term: Int32, _ index: Index, to json: inout JSONBytes) {
+        json.string(units: index.terms[Int(term)])
+        json.raw(58); json.raw(91)
+        var previous: Int32 = 0
+        let list = index.postings[Int(term)]
+        for pair in stride(from: 0, to: list.count, by: 2) {
+            if pair > 0 { json.raw(44) }
+            json.number(Int(list[pair] - previous)); json.raw(44); json.number(Int(list[pair + 1]))
+            previous = list[pair]
+        }
+        json.raw(93)
+    }
+
+    /// The bytes a term adds to its shard (its separator included).
+    private static func termJSONSize(_ term: Int32, _ index: Index) -> Int {
+        var json = JSONBytes(capacity: 256)
+        json.raw(44)
+        appendTerm(term, index, to: &json)
+        return json.bytes.count
+    }
+
+    /// - Parameter opensDictionary: the first shard, whose first term in the manifest is empty (it starts the dictionary).
+    func writeShard(_ shard: [Int32], opensDictionary: Bool, _ index: Index) -> WrittenShard {
+        let json = Self.shardJSON(shard, index)
+        let firstTerm = opensDictionary ? [] : shard.first.map { index.terms[Int($0)] } ?? []
+        return WrittenShard(first: firstTerm, path: "s." + String(Fingerprint.hash(json).prefix(10)) + ".gz", bytes: Gzip.compress(json, level: 4))
+    }
+
+    static func writeFragment(_ document: SearchDocument, compressor: Gzip.Compressor) -> Fragment {
+        let bytes = fragment(document)
+        return (Fingerprint.hash(bytes), compressor.compress(bytes))
+    }
+
+    /// Every file of the bundle from its written shards and fragments.
+    func files(shards: [WrittenShard], fragments: [Fragment], documents: [SearchDocument]) -> [(path: String, bytes: [UInt8])] {
         var files: [(path: String, bytes: [UInt8])] = shards.map { (folder + $0.path, $0.bytes) }
-
-        let fragments = stride(from: 0, to: documents.count, by: 128).map { $0..<min($0 + 128, documents.count) }
-            .parallelMap { range -> [(hash: String, bytes: [UInt8])] in
-                guard let compressor = Gzip.Compressor(level: 4) else { return [] }
-                return documents[range].map { document in
-                    let bytes = Self.fragment(document)
-                    return (Fingerprint.hash(bytes), compressor.compress(bytes))
-                }
-            }.flatMap { $0 }
-        var fragmentHashes: [UInt8] = []
-        for fragment in fragments { fragmentHashes += Array(fragment.hash.utf8) }
-        let fragmentFolder = "f." + String(Fingerprint.hash(fragmentHashes).prefix(10)) + "/"
+        let fragmentFolder = Self.fragmentFolder(fragments)
         for (index, fragment) in fragments.enumerated() { files.append((folder + fragmentFolder + "\(index).gz", fragment.bytes)) }
+        return files + manifestFiles(shards: shards, fragmentFolder: fragmentFolder, documents: documents)
+    }
 
+    /// The fragments' folder, named by their contents.
+    static func fragmentFolder(_ fragments: [Fragment]) -> String {
+        var hashes: [UInt8] = []
+        for fragment in fragments { hashes += Array(fragment.hash.utf8) }
+        return "f." + String(Fingerprint.hash(hashes).prefix(10)) + "/"
+    }
+
+    /// The filters, the manifest and `index.json`.
+    func manifestFiles(shards: [WrittenShard], fragmentFolder: String, documents: [SearchDocument]) -> [(path: String, bytes: [UInt8])] {
         let filters = Self.filters(documents)
         let filtersPath = "filters." + String(Fingerprint.hash(filters).prefix(10)) + ".gz"
-        files.append((folder + filtersPath, Gzip.compress(filters)))
-
         var manifest = JSONBytes()
         manifest.raw("{\"version\":1,\"language\":"); manifest.string(language)
         manifest.raw(",\"documents\":"); manifest.number(documents.count)
@@ -115,9 +189,8 @@ public struct SearchIndexer: Sendable {
         manifest.raw(",\"fragments\":"); manifest.string(fragmentFolder)
         manifest.raw(",\"filters\":"); manifest.string(filtersPath); manifest.raw(125)
         let manifestPath = "manifest." + String(Fingerprint.hash(manifest.bytes).prefix(10)) + ".gz"
-        files.append((folder + manifestPath, Gzip.compress(manifest.bytes)))
-        files.append((folder + "index.json", Array("{\"manifest\":\(JSONText.quote(manifestPath))}\n".utf8)))
-        return files
+        return [(folder + filtersPath, Gzip.compress(filters)), (folder + manifestPath, Gzip.compress(manifest.bytes)),
+                (folder + "index.json", Array("{\"manifest\":\(JSONText.quote(manifestPath))}\n".utf8))]
     }
 
     /// BM25F: each field's frequency, weighted and normalised by the field's length, summed; ×10, at least 1.

@@ -71,10 +71,15 @@ final class LiveSession: @unchecked Sendable {
             while true {
                 searchWanted.wait()
                 guard let work = building.withLock({ _ in live.searchWork() }) else { continue }
-                let bundle = work.run()
-                building.withLock { _ in
-                    if !live.install(bundle).isEmpty { snapshot.withLock { $0.files = live.files } }
+                let started = DispatchTime.now()
+                let result = work.run()
+                let changed = building.withLock { _ -> Int in
+                    let changed = live.install(result)
+                    if !changed.isEmpty { snapshot.withLock { $0.files = live.files } }
+                    return changed.count
                 }
+                let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+                log("search index \(work.summary) in \(String(format: "%.0f ms", milliseconds)) (\(changed) files)")
             }
         }
         thread.name = "handbook-search"

@@ -1,6 +1,7 @@
 import HandbookContent
 import HandbookHistory
 import HandbookModel
+import HandbookSearch
 import HandbookValidation
 
 /// A build held in memory and kept up to date edit by edit (the preview server's engine).
@@ -51,7 +52,12 @@ public final class LiveBuild: @unchecked Sendable {
     /// What changed since the files were last rendered.
     private var pendingPages: Set<String> = []
     private var pendingEverything = true
+    /// Languages whose search index is rebuilt whole.
     private var staleSearch: Set<String> = []
+    /// Pages edited in their text alone, by language: their search documents are updated in place.
+    private var editedSearchPages: [String: Set<String>] = [:]
+    /// Each language's search index, kept to be updated document by document.
+    private var searchIndexes: [String: LiveSearchIndex] = [:]
 
     /// The path the site is served under (`/` unless `base_url` or `--base-url` says otherwise).
     public var baseURL: String { handbook.map { SiteURLs(settings: $0.settings).baseURL } ?? options.baseURL ?? "/" }
@@ -120,39 +126,79 @@ public final class LiveBuild: @unchecked Sendable {
         return install(work.run())
     }
 
-    /// The search bundles to rebuild, taken off the list: `run()` them anywhere (they read nothing of
-    /// this build), then `install` the result. The preview server does so off the thread that rebuilds
-    /// pages, so a save never waits for the search index of the one before.
+    /// The search work to do, taken off the list: `run()` it anywhere (it reads nothing of this build),
+    /// then `install` the result. The preview server does so off the thread that rebuilds pages, so a
+    /// save never waits for the search index. A language whose pages were edited in their text alone
+    /// gets its documents updated in its live index (the shards of their terms are rewritten); any other
+    /// change rebuilds the language's index whole.
     public func searchWork() -> SearchWork? {
-        guard let current, !staleSearch.isEmpty else { return nil }
-        let languages = current.site.settings.languages.filter { staleSearch.contains($0) }
+        guard let current, !staleSearch.isEmpty || !editedSearchPages.isEmpty else { return nil }
+        var full: [String] = []
+        var updates: [(index: LiveSearchIndex, documents: [SearchDocument])] = []
+        for language in current.site.settings.languages {
+            if staleSearch.contains(language) {
+                full.append(language)
+                continue
+            }
+            guard let paths = editedSearchPages[language], !paths.isEmpty else { continue }
+            let documents = current.searchDocuments(of: current.pages.filter { paths.contains($0.path) })
+            if let index = searchIndexes[language], documents.allSatisfy({ index.contains(url: $0.url) }) {
+                updates.append((index, documents))
+            } else {
+                full.append(language)
+            }
+        }
         staleSearch = []
-        return SearchWork(setup: current, languages: languages)
+        editedSearchPages = [:]
+        return SearchWork(setup: current, full: full, updates: updates)
     }
 
-    /// Puts rebuilt search bundles in place of the old ones. Returns the output paths changed.
-    public func install(_ bundle: SearchWork.Bundle) -> Set<String> {
-        var old: [String: [UInt8]] = [:]
-        for path in files.keys where bundle.folders.contains(where: { path.hasPrefix($0) }) { old[path] = files.removeValue(forKey: path) }
-        var changed = Set(old.keys)
-        for file in bundle.files {
-            if old[file.path] == file.bytes { changed.remove(file.path) } else { changed.insert(file.path) }
-            files[file.path] = file.bytes
+    /// Puts rebuilt or updated search bundles in place of the old ones. Returns the output paths changed.
+    public func install(_ result: SearchWork.Result) -> Set<String> {
+        var changed: Set<String> = []
+        for index in result.indexes {
+            searchIndexes[index.language] = index.index
+            var old: [String: [UInt8]] = [:]
+            for path in files.keys where path.hasPrefix(index.folder) { old[path] = files.removeValue(forKey: path) }
+            changed.formUnion(old.keys)
+            for (path, bytes) in index.index.files {
+                if old[path] == bytes { changed.remove(path) } else { changed.insert(path) }
+                files[path] = bytes
+            }
         }
         return changed
     }
 
     public struct SearchWork: @unchecked Sendable {
-        public struct Bundle: Sendable {
-            let folders: [String]
-            let files: [(path: String, bytes: [UInt8])]
+        public struct Result: @unchecked Sendable {
+            let indexes: [(language: String, folder: String, index: LiveSearchIndex)]
         }
 
         let setup: SiteRender
-        let languages: [String]
+        let full: [String]
+        let updates: [(index: LiveSearchIndex, documents: [SearchDocument])]
 
-        public func run() -> Bundle {
-            Bundle(folders: languages.map { setup.site.urls.searchIndexFolder($0) }, files: setup.searchFiles(languages: languages))
+        /// "rebuilt (uk, en)", "updated (uk: 1 page)".
+        public var summary: String {
+            var parts: [String] = []
+            if !full.isEmpty { parts.append("rebuilt (\(full.joined(separator: ", ")))") }
+            if !updates.isEmpty {
+                parts.append("updated (" + updates.map { "\($0.index.language): \($0.documents.count) page\($0.documents.count == 1 ? "" : "s")" }.joined(separator: ", ") + ")")
+            }
+            return parts.joined(separator: ", ")
+        }
+
+        public func run() -> Result {
+            var indexes: [(language: String, folder: String, index: LiveSearchIndex)] = []
+            let built = full.parallelMap { language in
+                LiveSearchIndex(indexer: setup.searchIndexer(language), documents: setup.searchDocuments(of: setup.pages.filter { $0.language == language }))
+            }
+            for (language, index) in zip(full, built) { indexes.append((language, setup.site.urls.searchIndexFolder(language), index)) }
+            for update in updates {
+                update.index.update(update.documents)
+                indexes.append((update.index.language, setup.site.urls.searchIndexFolder(update.index.language), update.index))
+            }
+            return Result(indexes: indexes)
         }
     }
 
@@ -270,6 +316,7 @@ public final class LiveBuild: @unchecked Sendable {
                 update.changed = Set(rendered.keys.filter { files[$0] != rendered[$0] }).union(files.keys.filter { rendered[$0] == nil })
                 files = rendered
                 staleSearch = Set(setup.site.settings.languages)
+                editedSearchPages = [:]
             } else {
                 let jobs = affectedJobs(setup: setup)
                 _ = try setup.render(jobs, to: sink)
@@ -277,7 +324,11 @@ public final class LiveBuild: @unchecked Sendable {
                     files[path] = bytes
                     update.changed.insert(path)
                 }
-                for path in pendingPages { if let page = pages.first(where: { $0.path == path }) { staleSearch.insert(page.language) } }
+                for path in pendingPages {
+                    guard let page = pages.first(where: { $0.path == path }) else { continue }
+                    // With the relations reused, no other page's search document changed: update this one alone.
+                    if relations != nil { editedSearchPages[page.language, default: []].insert(path) } else { staleSearch.formUnion(setup.site.settings.languages) }
+                }
             }
         } catch {
             update.findings.append(Diagnostic(.theme, at: SourceLocation(file: "theme"), "\(error)"))

@@ -96,11 +96,18 @@ struct SiteRender {
     /// The search bundle of each of the languages, indexed side by side (each one's sequential steps,
     /// merging and sorting, overlap the others' work).
     func searchFiles(languages: [String]) -> [(path: String, bytes: [UInt8])] {
-        let documents = SearchDocuments(site: site)
-        return languages.parallelMap { language in
-            SearchIndexer(language: language, folder: site.urls.searchIndexFolder(language))
-                .bundle(pages.filter { $0.language == language }.parallelMap { documents.document($0) })
+        languages.parallelMap { language in
+            searchIndexer(language).bundle(searchDocuments(of: pages.filter { $0.language == language }))
         }.flatMap { $0 }
+    }
+
+    func searchIndexer(_ language: String) -> SearchIndexer {
+        SearchIndexer(language: language, folder: site.urls.searchIndexFolder(language))
+    }
+
+    func searchDocuments(of pages: [Page]) -> [SearchDocument] {
+        let documents = SearchDocuments(site: site)
+        return pages.parallelMap { documents.document($0) }
     }
 
     func sitemap(paths: [String]) -> [UInt8] {

@@ -1,5 +1,6 @@
 import Foundation
 import HandbookModel
+@testable import HandbookSearch
 import Testing
 @testable import HandbookSite
 import HandbookTestSupport
@@ -51,10 +52,19 @@ import HandbookTestSupport
             return sink.files
         }
 
+        /// Every file byte for byte, but the search bundles: the live index keeps BM25's averages and its
+        /// shards' ranges from its start, so those are compared by what they hold (each term's documents,
+        /// each document's fragment, the filters and kinds).
         func expectSameAsCleanBuild(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
             let clean = try cleanBuild()
-            let differing = Set(clean.keys).union(live.files.keys).filter { clean[$0] != live.files[$0] }.sorted()
+            let isSearch = { (path: String) in path.hasPrefix("search/") && !path.hasSuffix(".html") }
+            let differing = Set(clean.keys).union(live.files.keys).filter { !isSearch($0) && clean[$0] != live.files[$0] }.sorted()
             #expect(differing.isEmpty, "differs from a clean build: \(differing.prefix(10))", sourceLocation: sourceLocation)
+            for language in ["uk", "en"] {
+                let folder = "search/\(language)/"
+                let liveBundle = try SearchBundle(live.files, folder: folder), cleanBundle = try SearchBundle(clean, folder: folder)
+                #expect(liveBundle == cleanBundle, "the \(language) search bundle holds something else", sourceLocation: sourceLocation)
+            }
         }
 
         func text(_ path: String) -> String { String(decoding: live.files[path] ?? [], as: UTF8.self) }
@@ -212,5 +222,39 @@ import HandbookTestSupport
         #expect(update.changed == ["img/map.svg"])
         #expect(site.live.files["img/map.svg"] == nil)
         try site.expectSameAsCleanBuild()
+    }
+}
+
+/// What a search bundle holds, whatever its shards and weights: each term's documents, each document's
+/// fragment, the filters and the documents' kinds.
+struct SearchBundle: Equatable {
+    var terms: [String: Set<Int>] = [:]
+    var fragments: [String] = []
+    var filters = ""
+    var kinds = ""
+
+    init(_ files: [String: [UInt8]], folder: String) throws {
+        func text(_ path: String) throws -> String {
+            let bytes = try #require(files[folder + path], "\(folder + path) is missing")
+            return String(decoding: path.hasSuffix(".gz") ? try #require(Gzip.decompress(bytes)) : bytes, as: UTF8.self)
+        }
+        func json(_ path: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(try text(path).utf8)) as? [String: Any])
+        }
+        let manifest = try json(try json("index.json")["manifest"] as? String ?? "")
+        kinds = manifest["kinds"] as? String ?? ""
+        filters = try text(manifest["filters"] as? String ?? "")
+        for shard in manifest["shards"] as? [[String]] ?? [] {
+            for (term, list) in try json(shard[1]) {
+                let numbers = list as? [Int] ?? []
+                var document = 0
+                for pair in stride(from: 0, to: numbers.count, by: 2) {
+                    document += numbers[pair]
+                    terms[term, default: []].insert(document)
+                }
+            }
+        }
+        let fragmentFolder = manifest["fragments"] as? String ?? ""
+        for index in 0..<(manifest["documents"] as? Int ?? 0) { fragments.append(try text("\(fragmentFolder)\(index).gz")) }
     }
 }
