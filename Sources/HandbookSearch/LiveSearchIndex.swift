@@ -19,8 +19,16 @@ public final class LiveSearchIndex: @unchecked Sendable {
     private var fragmentFolder = ""
     /// The filters, manifest and `index.json` as last written.
     private var manifestPaths: [String] = []
+    /// Each term's part of its shard, made when its shard is first rewritten and kept until its postings change.
+    private var termParts: [Int32: [UInt8]] = [:]
     /// The bundle's files, by path.
     public private(set) var files: [String: [UInt8]] = [:]
+
+    /// What an update changed in `files`.
+    public struct Delta: Sendable {
+        public var removed: Set<String> = []
+        public var written: [String: [UInt8]] = [:]
+    }
 
     public init(indexer: SearchIndexer, documents input: [SearchDocument]) {
         self.indexer = indexer
@@ -53,15 +61,30 @@ public final class LiveSearchIndex: @unchecked Sendable {
     /// Puts new versions of documents in place of the old ones (same URLs).
     /// - Returns: false, changing nothing, when a URL is not in the index (rebuild it instead).
     @discardableResult
-    public func update(_ changed: [SearchDocument]) -> Bool {
-        guard changed.allSatisfy({ positions[$0.url] != nil }) else { return false }
+    public func update(_ changed: [SearchDocument]) -> Bool { updateReturningDelta(changed) != nil }
+
+    /// Like `update`, returning what changed in `files` (nil when a URL is not in the index).
+    public func updateReturningDelta(_ changed: [SearchDocument]) -> Delta? {
+        guard changed.allSatisfy({ positions[$0.url] != nil }) else { return nil }
+        var delta = Delta()
+        func write(_ path: String, _ bytes: [UInt8]) {
+            files[path] = bytes
+            delta.written[path] = bytes
+            delta.removed.remove(path)
+        }
+        func remove(_ path: String) {
+            files[path] = nil
+            delta.removed.insert(path)
+            delta.written[path] = nil
+        }
         var touchedShards: Set<Int> = []
-        guard let compressor = Gzip.Compressor(level: 4) else { return false }
+        guard let compressor = Gzip.Compressor(level: 4) else { return nil }
         for document in changed {
             let position = positions[document.url]!
             let fresh = SearchIndexer.analyze([document], language: indexer.language, keepDocumentTerms: true, averages: index.averages)
             for (term, _) in index.documentTerms[position] {
                 removePosting(of: Int32(position), from: term)
+                termParts[term] = nil
                 touchedShards.insert(shard(of: term))
             }
             var own: [(term: Int32, weight: Int32)] = []
@@ -73,28 +96,34 @@ public final class LiveSearchIndex: @unchecked Sendable {
                     addToShard(term)
                 }
                 insertPosting(of: Int32(position), weight: weight, into: term)
+                termParts[term] = nil
                 touchedShards.insert(shard(of: term))
                 own.append((term, weight))
             }
             index.documentTerms[position] = own
             documents[position] = document
             fragments[position] = SearchIndexer.writeFragment(document, compressor: compressor)
-            files[indexer.folder + fragmentFolder + "\(position).gz"] = fragments[position].bytes
+            write(indexer.folder + fragmentFolder + "\(position).gz", fragments[position].bytes)
         }
         for shard in touchedShards {
             // A term no document holds any more leaves its shard (a clean build would not list it).
             shardTerms[shard].removeAll { index.postings[Int($0)].isEmpty }
-            files[indexer.folder + written[shard].path] = nil
-            written[shard] = indexer.writeShard(shardTerms[shard], opensDictionary: shard == 0, index)
+            remove(indexer.folder + written[shard].path)
+            let parts = shardTerms[shard].map { term in
+                if let part = termParts[term] { return part }
+                let part = SearchIndexer.termJSON(term, index)
+                termParts[term] = part
+                return part
+            }
             // The manifest keeps the shard's range as it was cut: a lookup finds the same shard.
-            written[shard].first = firstTerms[shard]
-            files[indexer.folder + written[shard].path] = written[shard].bytes
+            written[shard] = indexer.writeShard(json: SearchIndexer.shardJSON(parts: parts), first: firstTerms[shard])
+            write(indexer.folder + written[shard].path, written[shard].bytes)
         }
-        for path in manifestPaths { files[path] = nil }
+        for path in manifestPaths { remove(path) }
         let manifest = indexer.manifestFiles(shards: written, fragmentFolder: fragmentFolder, documents: documents)
-        for file in manifest { files[file.path] = file.bytes }
+        for file in manifest { write(file.path, file.bytes) }
         manifestPaths = manifest.map(\.path)
-        return true
+        return delta
     }
 
     // MARK: Postings and shards

@@ -138,6 +138,25 @@ public struct SearchIndexer: Sendable {
         json.raw(93)
     }
 
+    /// A term's part of its shard: `"term":[…]`.
+    static func termJSON(_ term: Int32, _ index: Index) -> [UInt8] {
+        var json = JSONBytes(capacity: 64 + index.postings[Int(term)].count * 4)
+        appendTerm(term, index, to: &json)
+        return json.bytes
+    }
+
+    /// A shard from its terms' parts (the same bytes as `shardJSON`).
+    static func shardJSON(parts: [[UInt8]]) -> [UInt8] {
+        var json: [UInt8] = [123]
+        json.reserveCapacity(parts.reduce(2) { $0 + $1.count + 1 })
+        for (position, part) in parts.enumerated() {
+            if position > 0 { json.append(44) }
+            json += part
+        }
+        json.append(125)
+        return json
+    }
+
     /// The bytes a term adds to its shard (its separator included).
     private static func termJSONSize(_ term: Int32, _ index: Index) -> Int {
         var json = JSONBytes(capacity: 256)
@@ -148,9 +167,12 @@ public struct SearchIndexer: Sendable {
 
     /// - Parameter opensDictionary: the first shard, whose first term in the manifest is empty (it starts the dictionary).
     func writeShard(_ shard: [Int32], opensDictionary: Bool, _ index: Index) -> WrittenShard {
-        let json = Self.shardJSON(shard, index)
         let firstTerm = opensDictionary ? [] : shard.first.map { index.terms[Int($0)] } ?? []
-        return WrittenShard(first: firstTerm, path: "s." + String(Fingerprint.hash(json).prefix(10)) + ".gz", bytes: Gzip.compress(json, level: 4))
+        return writeShard(json: Self.shardJSON(shard, index), first: firstTerm)
+    }
+
+    func writeShard(json: [UInt8], first: ArraySlice<UInt16>) -> WrittenShard {
+        WrittenShard(first: first, path: "s." + String(Fingerprint.hash(json).prefix(10)) + ".gz", bytes: Gzip.compress(json, level: 4))
     }
 
     static func writeFragment(_ document: SearchDocument, compressor: Gzip.Compressor) -> Fragment {

@@ -156,22 +156,29 @@ public final class LiveBuild: @unchecked Sendable {
     /// Puts rebuilt or updated search bundles in place of the old ones. Returns the output paths changed.
     public func install(_ result: SearchWork.Result) -> Set<String> {
         var changed: Set<String> = []
-        for index in result.indexes {
-            searchIndexes[index.language] = index.index
+        for rebuilt in result.rebuilt {
+            searchIndexes[rebuilt.index.language] = rebuilt.index
             var old: [String: [UInt8]] = [:]
-            for path in files.keys where path.hasPrefix(index.folder) { old[path] = files.removeValue(forKey: path) }
+            for path in files.keys where path.hasPrefix(rebuilt.folder) { old[path] = files.removeValue(forKey: path) }
             changed.formUnion(old.keys)
-            for (path, bytes) in index.index.files {
+            for (path, bytes) in rebuilt.index.files {
                 if old[path] == bytes { changed.remove(path) } else { changed.insert(path) }
                 files[path] = bytes
             }
+        }
+        for delta in result.deltas {
+            for path in delta.removed { files[path] = nil }
+            for (path, bytes) in delta.written { files[path] = bytes }
+            changed.formUnion(delta.removed)
+            changed.formUnion(delta.written.keys)
         }
         return changed
     }
 
     public struct SearchWork: @unchecked Sendable {
         public struct Result: @unchecked Sendable {
-            let indexes: [(language: String, folder: String, index: LiveSearchIndex)]
+            let rebuilt: [(folder: String, index: LiveSearchIndex)]
+            let deltas: [LiveSearchIndex.Delta]
         }
 
         let setup: SiteRender
@@ -189,16 +196,13 @@ public final class LiveBuild: @unchecked Sendable {
         }
 
         public func run() -> Result {
-            var indexes: [(language: String, folder: String, index: LiveSearchIndex)] = []
             let built = full.parallelMap { language in
                 LiveSearchIndex(indexer: setup.searchIndexer(language), documents: setup.searchDocuments(of: setup.pages.filter { $0.language == language }))
             }
-            for (language, index) in zip(full, built) { indexes.append((language, setup.site.urls.searchIndexFolder(language), index)) }
-            for update in updates {
-                update.index.update(update.documents)
-                indexes.append((update.index.language, setup.site.urls.searchIndexFolder(update.index.language), update.index))
-            }
-            return Result(indexes: indexes)
+            let rebuilt = zip(full, built).map { (setup.site.urls.searchIndexFolder($0.0), $0.1) }
+            // Checked by `searchWork()`: every document's URL is in its index.
+            let deltas = updates.compactMap { $0.index.updateReturningDelta($0.documents) }
+            return Result(rebuilt: rebuilt, deltas: deltas)
         }
     }
 
