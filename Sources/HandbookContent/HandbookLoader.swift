@@ -44,8 +44,21 @@ public struct HandbookLoader: Sendable {
     /// The bytes of a file of the content folder (an image, an attachment); nil when it is missing or
     /// when it, or a link on its way, leads outside the folder.
     public func asset(_ path: String) -> [UInt8]? {
-        guard let root = ContentScanner.realPath(root), let file = ContentScanner.realPath("\(self.root)/\(path)"), file.hasPrefix(root + "/") else { return nil }
-        return FileReader.bytes(atPath: file)
+        guard case .inside(let bytes) = assetState(path) else { return nil }
+        return bytes
+    }
+
+    public enum AssetState: Equatable {
+        case inside([UInt8])
+        case missing
+        /// It, or a link on its way, leads outside the content folder: never published.
+        case outside
+    }
+
+    public func assetState(_ path: String) -> AssetState {
+        guard let file = ContentScanner.realPath("\(self.root)/\(path)") else { return .missing }
+        guard let root = ContentScanner.realPath(root), file.hasPrefix(root + "/") else { return .outside }
+        return FileReader.bytes(atPath: file).map { .inside($0) } ?? .missing
     }
 }
 
@@ -57,11 +70,12 @@ public struct PageReloader: Sendable {
     private let paths: [String: PagePath]
     private let renderer: MarkdownRenderer
 
-    public init(root: String, handbook: Handbook, urls: @Sendable (Settings, [String: PagePath]) -> LinkResolver = { _, _ in .identity }) {
+    /// - Parameter pages: the Markdown files of the handbook (relative paths), those being added included.
+    public init(root: String, settings: Settings, pages: [String], urls: @Sendable (Settings, [String: PagePath]) -> LinkResolver = { _, _ in .identity }) {
         self.root = root
-        languages = handbook.settings.languages
-        paths = Dictionary(handbook.pages.map { ($0.path, PagePath($0.path, languages: handbook.settings.languages)) }, uniquingKeysWith: { first, _ in first })
-        renderer = MarkdownRenderer(resolver: urls(handbook.settings, paths))
+        languages = settings.languages
+        paths = Dictionary(pages.map { ($0, PagePath($0, languages: settings.languages)) }, uniquingKeysWith: { first, _ in first })
+        renderer = MarkdownRenderer(resolver: urls(settings, paths))
     }
 
     /// - Returns: for each path, the page (nil when it cannot be read) and the findings made while loading it.

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import HandbookContent
 import HandbookHistory
 import HandbookModel
@@ -8,8 +13,9 @@ import HandbookValidation
 ///
 /// Each edit is classified (`LiveChange`) and only what depends on it is redone: an edited page is read
 /// and rendered again alone; the pages that show its title, summary or relations follow only when those
-/// changed; a template re-renders every page without reading any Markdown again; a stylesheet is swapped
-/// in place; only `handbook.yml`, `people.yml` or a page added or removed reload the whole content.
+/// changed; a page added or removed is read or dropped with the pages that link to it; a template
+/// re-renders every page without reading any Markdown again; a stylesheet is swapped in place; only
+/// `handbook.yml`, `people.yml` or a folder moved as a whole reload the whole content.
 /// The search bundle of the languages touched is rebuilt by `refreshSearch()`, after the pages.
 ///
 /// When the content has errors, the last good build stays (`files`) and `findings` holds the errors.
@@ -39,6 +45,8 @@ public final class LiveBuild: @unchecked Sendable {
     public let options: BuildOptions
     private let builder: SiteBuilder
     private var handbook: Handbook?
+    /// The paths the render jobs wrote (the sitemap lists their pages).
+    private var jobPaths: Set<String> = []
     /// The validator's lookup tables, reused after edits of page bodies.
     private var validationIndex: ValidationIndex?
     /// Reads edited pages with the link targets of the handbook as last loaded.
@@ -86,12 +94,13 @@ public final class LiveBuild: @unchecked Sendable {
     public func apply(_ changes: [LiveChange]) -> Update {
         var update = Update()
         var reloadContent = false, reloadTheme = false
-        var editedPages: [String] = []
+        var editedPages: [String] = [], addedOrRemoved: [String] = []
         var assets: [String] = []
         let knownPages = Set(handbook?.pages.map(\.path) ?? [])
         for change in Set(changes).sorted(by: { ($0.folder == .theme ? 1 : 0, $0.path) < ($1.folder == .theme ? 1 : 0, $1.path) }) {
             switch change.effect(knownPages: knownPages, contentRoot: options.content) {
-            case .settings, .pageSetChanged: reloadContent = true
+            case .settings: reloadContent = true
+            case .pageSetChanged: addedOrRemoved.append(change.path)
             case .page(let path): editedPages.append(path)
             case .contentAsset(let path): assets.append(path)
             case .template: reloadTheme = true; pendingEverything = true
@@ -105,10 +114,12 @@ public final class LiveBuild: @unchecked Sendable {
         if reloadContent {
             update.findings = loadContent().findings
             pendingEverything = true
+        } else if !addedOrRemoved.isEmpty {
+            changePageSet(addedOrRemoved, edited: editedPages)
         } else if !editedPages.isEmpty {
             reloadPages(editedPages)
         }
-        guard reloadContent || !editedPages.isEmpty || reloadTheme || pendingEverything else {
+        guard reloadContent || !editedPages.isEmpty || !addedOrRemoved.isEmpty || reloadTheme || pendingEverything else {
             update.findings = findings
             update.published = findings.errorCount == 0
             return update
@@ -238,7 +249,7 @@ public final class LiveBuild: @unchecked Sendable {
         do {
             let handbook = try builder.load()
             self.handbook = handbook
-            reloader = PageReloader(root: options.content, handbook: handbook, urls: builder.linkResolver)
+            reloader = PageReloader(root: options.content, settings: handbook.settings, pages: handbook.pages.map(\.path), urls: builder.linkResolver)
         } catch {
             handbook = nil
             reloader = nil
@@ -278,18 +289,70 @@ public final class LiveBuild: @unchecked Sendable {
         validate(reusingTables: sameFrontMatter)
     }
 
+    /// Pages added or removed: the new ones are read (with the pages that link to them, whose links now
+    /// resolve), the removed ones dropped; no other page is read again.
+    private func changePageSet(_ paths: [String], edited: [String]) {
+        guard var handbook else { return }
+        self.handbook = nil
+        var info = stat()
+        let present = Set(paths.filter { stat("\(options.content)/\($0)", &info) == 0 })
+        let removed = Set(paths).subtracting(present)
+        handbook.pages.removeAll { removed.contains($0.path) }
+        handbook.loadDiagnostics.removeAll { removed.contains($0.location.file) }
+        let known = Set(handbook.pages.map(\.path))
+        let added = present.subtracting(known)
+        var all = handbook.pages.map(\.path) + added
+        all.sort()
+        let reloader = PageReloader(root: options.content, settings: handbook.settings, pages: all, urls: builder.linkResolver)
+        self.reloader = reloader
+        // Pages whose links point at an added file render those links anew.
+        let linking = handbook.pages.filter { page in
+            page.body.links.contains { link in link.targetPath.map { added.contains($0) } ?? false }
+        }.map(\.path)
+        let reread = Array(Set(edited + linking + present)).sorted()
+        let reloaded = reloader.reload(reread)
+        let rereadSet = Set(reread)
+        handbook.loadDiagnostics.removeAll { rereadSet.contains($0.location.file) }
+        var byPath: [String: Page] = [:]
+        for (path, result) in zip(reread, reloaded) {
+            handbook.loadDiagnostics += result.diagnostics
+            if let page = result.page { byPath[path] = page }
+        }
+        handbook.pages = all.compactMap { path in byPath[path] ?? handbook.pages.first { $0.path == path } }
+        pendingPages.formUnion(reread)
+        pendingPages.formUnion(removed)
+        self.handbook = handbook
+        validate()
+    }
+
     private func validate(reusingTables: Bool = false) {
         guard let handbook else { return }
         contentFindings = builder.validate(handbook, index: &validationIndex, reuse: reusingTables)
     }
 
-    /// Copies an edited image or attachment. One that is new or gone changes the listing: the caller reads
-    /// the content folder again (so a link leading out of it is found and refused, as in a build).
+    /// Copies an image or attachment that was edited, added or removed. Returns nil when it leads outside
+    /// the content folder: the caller reads the folder again, so the finding is made as in a build.
     private func copyContentAsset(_ path: String) -> Set<String>? {
-        guard let handbook, handbook.assets.contains(path), let bytes = HandbookLoader(root: options.content).asset(path) else { return nil }
-        guard files[path] != bytes else { return [] }
-        if current != nil { files[path] = bytes }
-        return [path]
+        guard var handbook else { return nil }
+        switch HandbookLoader(root: options.content).assetState(path) {
+        case .outside:
+            return nil
+        case .missing:
+            handbook.assets.removeAll { $0 == path }
+            self.handbook = handbook
+            guard files[path] != nil else { return [] }
+            if current != nil { files[path] = nil }
+            return [path]
+        case .inside(let bytes):
+            if !handbook.assets.contains(path) {
+                handbook.assets.append(path)
+                handbook.assets.sort()
+                self.handbook = handbook
+            }
+            guard files[path] != bytes else { return [] }
+            if current != nil { files[path] = bytes }
+            return [path]
+        }
     }
 
     // MARK: Rendering
@@ -304,7 +367,7 @@ public final class LiveBuild: @unchecked Sendable {
         let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today, relations: relations)
         let sink = MemorySink()
         do {
-            if pendingEverything || current == nil || relations == nil && Set(pages.map(\.path)) != Set(current?.pages.map(\.path) ?? []) {
+            if pendingEverything || current == nil {
                 update.everything = true
                 let paths = try setup.render(setup.jobs, to: sink)
                 try sink.write(setup.sitemap(paths: paths), to: "sitemap.xml")
@@ -319,19 +382,40 @@ public final class LiveBuild: @unchecked Sendable {
                 }
                 update.changed = Set(rendered.keys.filter { files[$0] != rendered[$0] }).union(files.keys.filter { rendered[$0] == nil })
                 files = rendered
+                jobPaths = Set(paths)
                 staleSearch = Set(setup.site.settings.languages)
                 editedSearchPages = [:]
             } else {
                 let jobs = affectedJobs(setup: setup)
-                _ = try setup.render(jobs, to: sink)
+                let rendered = try setup.render(jobs, to: sink)
+                // A removed page's files go; the sitemap follows the set of pages.
+                let newPaths = Set(pages.map(\.path))
+                let removed = (current?.pages ?? []).filter { pendingPages.contains($0.path) && !newPaths.contains($0.path) }
+                for page in removed {
+                    for path in setup.outputPaths(of: page) where files[path] != nil && sink.files[path] == nil {
+                        files[path] = nil
+                        jobPaths.remove(path)
+                        update.changed.insert(path)
+                    }
+                }
+                jobPaths.formUnion(rendered)
                 for (path, bytes) in sink.files where files[path] != bytes {
                     files[path] = bytes
                     update.changed.insert(path)
                 }
-                for path in pendingPages {
-                    guard let page = pages.first(where: { $0.path == path }) else { continue }
-                    // With the relations reused, no other page's search document changed: update this one alone.
-                    if relations != nil { editedSearchPages[page.language, default: []].insert(path) } else { staleSearch.formUnion(setup.site.settings.languages) }
+                if relations == nil {
+                    let sitemap = setup.sitemap(paths: Array(jobPaths))
+                    if files["sitemap.xml"] != sitemap { files["sitemap.xml"] = sitemap; update.changed.insert("sitemap.xml") }
+                }
+                if relations != nil {
+                    // With the relations reused, no other page's search document changed: update the edited ones alone.
+                    for path in pendingPages {
+                        guard let page = pages.first(where: { $0.path == path }) else { continue }
+                        editedSearchPages[page.language, default: []].insert(path)
+                    }
+                } else {
+                    // Added, removed, or showing others something new (an example's owner comes from its principle).
+                    staleSearch.formUnion(setup.site.settings.languages)
                 }
             }
         } catch {
@@ -354,13 +438,19 @@ public final class LiveBuild: @unchecked Sendable {
         var kinds: Set<Kind> = []
         var people: Set<String> = []
         for path in pendingPages.sorted() {
-            guard let page = setup.pages.first(where: { $0.path == path }) else { continue }
-            jobs += setup.jobs(of: page)
-            guard let old = previous.pages.first(where: { $0.path == path }), !ListingSignature(old).matches(ListingSignature(page)) else { continue }
-            kinds.insert(page.kind)
-            people.formUnion(RelatedPages.people(of: old) + RelatedPages.people(of: page))
-            related.formUnion(RelatedPages.keys(showing: old, in: previous.site.relations))
-            related.formUnion(RelatedPages.keys(showing: page, in: setup.site.relations))
+            let page = setup.pages.first { $0.path == path }
+            let old = previous.pages.first { $0.path == path }
+            if let page { jobs += setup.jobs(of: page) }
+            if let page, let old, ListingSignature(old).matches(ListingSignature(page)) { continue }
+            // A page added, removed, or showing others something new: the pages that show it, its
+            // translations (their language switcher) and the indexes of its kind.
+            for version in [old, page].compactMap({ $0 }) {
+                kinds.insert(version.kind)
+                people.formUnion(RelatedPages.people(of: version))
+                if old == nil || page == nil { related.insert(version.key) }
+            }
+            if let old { related.formUnion(RelatedPages.keys(showing: old, in: previous.site.relations)) }
+            if let page { related.formUnion(RelatedPages.keys(showing: page, in: setup.site.relations)) }
         }
         for key in related.sorted() {
             for (_, page) in (setup.site.relations.translations[key] ?? [:]).sorted(by: { $0.key < $1.key }) where !pendingPages.contains(page.path) {

@@ -24,7 +24,7 @@ public struct LiveChange: Sendable, Hashable {
     enum Effect: Equatable {
         /// `handbook.yml` or `people.yml`: everything is read again.
         case settings
-        /// A Markdown file added or removed: link targets and relations change everywhere.
+        /// A Markdown file added or removed: it is read or dropped, with the pages whose links point at it.
         case pageSetChanged
         /// The text of one existing page.
         case page(String)

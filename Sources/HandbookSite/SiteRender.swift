@@ -65,6 +65,13 @@ struct SiteRender {
         return jobs
     }
 
+    /// The files a page's own jobs write (to delete when the page is removed).
+    func outputPaths(of page: Page) -> [String] {
+        guard !Self.isHomeIntro(page) else { return [] }
+        let folder = site.urls.folder(kind: page.kind, id: page.id, language: page.language)
+        return [folder + "index.html", folder + "history/index.html", folder + "history.json"]
+    }
+
     static func isHomeIntro(_ page: Page) -> Bool { page.kind == .page && page.id == "index" }
 
     /// Renders jobs in parallel into a sink; returns the paths written, in job order.
