@@ -80,15 +80,7 @@ public final class EventStream: @unchecked Sendable {
 
     public init(_ url: String) throws {
         guard let parsed = URLComponents(string: url), let port = parsed.port else { throw WebDriver.Failure(description: "bad URL \(url)") }
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-        guard connected else { close(descriptor); throw WebDriver.Failure(description: "cannot connect to \(url)") }
+        descriptor = try LoopbackHTTP.connectLoopback(port: port, url: url)
         let request = Array("GET \(parsed.percentEncodedPath) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }

@@ -131,19 +131,10 @@ public enum LoopbackHTTP {
                                timeout: Int = 60) throws -> Response {
         guard let parsed = URLComponents(string: url), let port = parsed.port else { throw WebDriver.Failure(description: "bad URL \(url)") }
         let target = (parsed.percentEncodedPath.isEmpty ? "/" : parsed.percentEncodedPath) + (parsed.percentEncodedQuery.map { "?" + $0 } ?? "")
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw WebDriver.Failure(description: "no socket") }
+        let fd = try connectLoopback(port: port, url: url)
         defer { close(fd) }
         var time = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-        guard connected else { throw WebDriver.Failure(description: "cannot connect to \(url)") }
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
@@ -179,6 +170,24 @@ public enum LoopbackHTTP {
         var payload = Array(received[split.upperBound...])
         if fields["transfer-encoding"]?.lowercased() == "chunked" { payload = dechunk(payload) }
         return Response(status: status, headers: fields, body: payload)
+    }
+
+    /// A TCP socket connected to 127.0.0.1:port (the caller closes it).
+    static func connectLoopback(port: Int, url: String) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw WebDriver.Failure(description: "no socket") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        guard connected else {
+            close(fd)
+            throw WebDriver.Failure(description: "cannot connect to \(url)")
+        }
+        return fd
     }
 
     static func dechunk(_ data: [UInt8]) -> [UInt8] {
