@@ -13,14 +13,14 @@ struct Layout {
     /// - Parameters:
     ///   - alternates: the same page in each language that has it (language → URL).
     func wrap(main: String, title: String, language: String, section: Kind?, crumbs: [Crumb], alternates: [String: String],
-              draft: Bool = false, bodyClass: String = "") -> String {
+              draft: Bool = false, unpublished: Bool = false, bodyClass: String = "") -> String {
         let t = site.t(language)
         var context: [String: Any] = [
             "lang": language, "title": title, "siteTitle": site.settings.title, "main": main,
             "fullTitle": title == site.settings.title ? title : "\(title) · \(site.settings.title)",
             "homeURL": site.urls.home(language), "baseURL": site.urls.baseURL,
             "cssURL": site.asset("style.css"), "printCSSURL": site.asset("print.css"),
-            "searchURL": site.urls.search(language), "draft": draft,
+            "searchURL": site.urls.search(language), "draft": draft, "unpublished": unpublished,
             "searchIndexURL": site.urls.url(site.urls.searchIndexFolder(language)), "searchJSURL": site.asset("search.js"),
             "searchStrings": site.searchStrings(language),
             "changesURL": site.urls.url(site.urls.languagePrefix(language) + "changes/"),

@@ -45,6 +45,8 @@ public final class LiveBuild: @unchecked Sendable {
     public let options: BuildOptions
     private let builder: SiteBuilder
     private var handbook: Handbook?
+    /// Pages with changes not yet committed: `git status` at the start, and every page saved since.
+    private var unpublished: Set<String> = []
     /// The paths the render jobs wrote (the sitemap lists their pages).
     private var jobPaths: Set<String> = []
     /// The validator's lookup tables, reused after edits of page bodies.
@@ -82,6 +84,7 @@ public final class LiveBuild: @unchecked Sendable {
         if options.history, let handbook {
             gitRaw = GitLog(runner: options.git).readRaw(content: options.content)
             history = SiteHistory.read(content: options.content, pages: visible(handbook), runner: options.git, today: options.today, raw: gitRaw)
+            unpublished = history.history.uncommitted
             update.notes = SiteBuilder.notes(for: history)
         }
         pendingEverything = true
@@ -364,7 +367,10 @@ public final class LiveBuild: @unchecked Sendable {
         guard let handbook, let theme, findings.errorCount == 0 else { return update }
         let pages = visible(handbook)
         let relations = pendingEverything ? nil : reusableRelations(for: pages)
-        let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today, relations: relations)
+        // Every page saved while serving is marked as not yet published, as are the files git found changed.
+        if history.isAvailable { unpublished.formUnion(pendingPages) }
+        let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today, relations: relations,
+                               unpublished: unpublished)
         let sink = MemorySink()
         do {
             if pendingEverything || current == nil {

@@ -73,7 +73,8 @@ struct JobRenderer {
             }
             crumbs.append(Layout.Crumb(title: page.title, url: urls.page(page)))
             let html = layout.wrap(main: main, title: page.title, language: page.language, section: page.kind == .page ? nil : page.kind,
-                                   crumbs: crumbs, alternates: alternates, draft: page.isDraft, bodyClass: "kind-\(page.kind.rawValue)")
+                                   crumbs: crumbs, alternates: alternates, draft: page.isDraft,
+                                   unpublished: site.unpublished.contains(page.path), bodyClass: "kind-\(page.kind.rawValue)")
             return (urls.folder(kind: page.kind, id: page.id, language: page.language) + "index.html", html)
         case .list(let kind, let language):
             let context = contexts.list(kind, language: language)

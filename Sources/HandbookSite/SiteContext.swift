@@ -14,8 +14,11 @@ struct SiteContext: @unchecked Sendable {
     /// The search script's strings per language, as JSON (made once, put on every page).
     let searchStringsByLanguage: [String: String]
     let today: Day
+    /// Pages whose files have changes not yet committed (the preview server marks them).
+    let unpublished: Set<String>
 
-    init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil) {
+    init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil, unpublished: Set<String> = []) {
+        self.unpublished = unpublished
         settings = handbook.settings
         urls = SiteURLs(settings: handbook.settings)
         self.relations = relations ?? Relations(pages: pages, defaultLanguage: handbook.settings.defaultLanguage)

@@ -10,8 +10,9 @@ struct SiteRender {
     private let renderer: JobRenderer
 
     /// - Parameter relations: the relations, when known to be those of these pages (the live build reuses them).
-    init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day, relations: Relations? = nil) {
-        site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations)
+    /// - Parameter unpublished: pages to mark as having changes not yet committed (the preview server).
+    init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day, relations: Relations? = nil, unpublished: Set<String> = []) {
+        site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations, unpublished: unpublished)
         self.pages = pages
         self.history = history
         var homeIntros: [String: Page] = [:]

@@ -860,6 +860,7 @@ breadcrumbs: You are here
 translations: This page in other languages
 no_translation: Not translated yet
 draft_banner: "Draft: this page is not published yet."
+unpublished_banner: "Not yet published: this page has changes that are not committed."
 footer_note: Policies apply to everyone, management included.
 kind_policy: Policy
 kind_principle: Principle
@@ -971,6 +972,7 @@ breadcrumbs: Вы здесь
 translations: Эта страница на других языках
 no_translation: Ещё не переведено
 draft_banner: "Черновик: страница ещё не опубликована."
+unpublished_banner: "Ещё не опубликовано: в странице есть изменения, которых нет в коммите."
 footer_note: Политики действуют для всех, включая руководство.
 kind_policy: Политика
 kind_principle: Принцип
@@ -1082,6 +1084,7 @@ breadcrumbs: Ви тут
 translations: Ця сторінка іншими мовами
 no_translation: Ще не перекладено
 draft_banner: "Чернетка: сторінку ще не опубліковано."
+unpublished_banner: "Ще не опубліковано: сторінка має зміни, яких немає в коміті."
 footer_note: Політики діють для всіх, зокрема для керівництва.
 kind_policy: Політика
 kind_principle: Принцип
@@ -1400,6 +1403,9 @@ search_more: "Показати ще"
 {{#draft}}
 <p class="draft-banner" role="status">{{t.draft_banner}}</p>
 {{/draft}}
+{{#unpublished}}
+<p class="draft-banner unpublished-banner" role="status">{{t.unpublished_banner}}</p>
+{{/unpublished}}
 <main id="main">
 {{#first(breadcrumbs)}}
 <nav class="breadcrumbs" aria-label="{{t.breadcrumbs}}">

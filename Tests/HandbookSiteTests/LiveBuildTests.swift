@@ -229,6 +229,32 @@ import HandbookTestSupport
         try site.expectSameAsCleanBuild()
     }
 
+    @Test func pagesWithUncommittedChangesAreMarkedNotYetPublished() throws {
+        let repo = try GitRepo()
+        defer { repo.remove() }
+        try repo.commit("Handbook", author: "Olena", date: "2025-06-01T10:00:00", files: Fixture.handbook.mapValues { $0 })
+        // Changed before the preview starts, and not committed.
+        try repo.folder.write(["principles/listen.md": Fixture.handbook["principles/listen.md"]! + "\nЩе не в коміті.\n"])
+        var options = BuildOptions(content: repo.path, output: "\(repo.path)/../Public-unused", includeDrafts: true, today: Day(year: 2026, month: 1, day: 1),
+                                   history: true, fingerprintAssets: false)
+        options.theme = nil
+        let live = LiveBuild(options: options)
+        #expect(live.rebuildAll().published)
+        let banner = "class=\"draft-banner unpublished-banner\""
+        let text = { (path: String) in String(decoding: live.files[path] ?? [], as: UTF8.self) }
+        #expect(text("principles/listen/index.html").contains(banner))
+        #expect(!text("principles/help-first/index.html").contains(banner))
+        // A page saved while serving is marked too.
+        try repo.folder.write(["examples/taxi.md": Fixture.handbook["examples/taxi.md"]! + "\nЗміна.\n"])
+        #expect(live.apply([LiveChange(.content, "examples/taxi.md")]).published)
+        #expect(text("examples/taxi/index.html").contains(banner))
+        // A build never shows it.
+        let sink = MemorySink()
+        let builder = SiteBuilder(options: options)
+        _ = try builder.render(try builder.check().0, to: sink)
+        #expect(!(sink.text("principles/listen/index.html") ?? banner).contains(banner))
+    }
+
     @Test func contentFilesAreCopiedAndRemoved() throws {
         let site = try Live()
         var update = try site.edit(["img/map.svg": "<svg/>"])
