@@ -24,7 +24,8 @@ import Testing
         }
     }
 
-    func exercise(_ make: ([WatchedFolder]) -> any FolderWatcher) throws {
+    /// - Parameter burstIsOneBatch: check that the three writes came as one batch (inotify's quiet window).
+    func exercise(burstIsOneBatch: Bool = false, _ make: ([WatchedFolder]) -> any FolderWatcher) throws {
         let folder = try TempFolder()
         defer { folder.remove() }
         try folder.write(["content/principles/listen.md": "a", "theme/assets/style.css": "b"])
@@ -39,6 +40,11 @@ import Testing
         let seen = batches.wait(for: ["principles/listen.md", "faq/new/briefing.md", "assets/style.css"])
         #expect(seen.isSuperset(of: ["principles/listen.md", "faq/new/briefing.md", "assets/style.css"]), "\(seen)")
         #expect(!seen.contains { $0.hasSuffix(".swp") || $0.hasSuffix("~") }, "\(seen)")
+        if burstIsOneBatch {
+            #expect(batches.all.contains { batch in
+                Set(batch.map(\.path)).isSuperset(of: ["principles/listen.md", "faq/new/briefing.md", "assets/style.css"])
+            }, "\(batches.all)")
+        }
         let kinds = Dictionary(batches.all.flatMap { $0 }.map { ($0.path, $0.folder) }, uniquingKeysWith: { first, _ in first })
         #expect(kinds["assets/style.css"] == .theme && kinds["principles/listen.md"] == .content)
         // A removal is reported too.
@@ -51,6 +57,12 @@ import Testing
 
     @Test func inotify() throws {
         try exercise { Watchers.best($0) }
+    }
+
+    /// A burst of writes becomes one batch once the folders are quiet (a wide window here, so a loaded
+    /// machine cannot split the burst; `serve` uses 10 ms).
+    @Test func aBurstIsOneBatch() throws {
+        try exercise(burstIsOneBatch: true) { Watchers.best($0, quiet: 0.3) }
     }
 
     @Test func polling() throws {
