@@ -35,12 +35,16 @@ public final class LiveSearchIndex: @unchecked Sendable {
         documents = input.sorted { $0.url < $1.url }
         positions = Dictionary(documents.enumerated().map { ($0.element.url, $0.offset) }, uniquingKeysWith: { first, _ in first })
         index = SearchIndexer.analyze(documents, language: indexer.language, keepDocumentTerms: true)
-        let terms = index.terms
-        let order = (0..<terms.count).sorted { terms.precedes($0, $1) }.map { Int32($0) }
-        shardTerms = indexer.cutShards(order, index)
+        let order = SearchIndexer.order(index)
+        let parts = SearchIndexer.termParts(order, index)
+        let ranges = indexer.cutShards(parts)
+        shardTerms = ranges.map { Array(order[$0]) }
         let index = index, indexer = indexer
-        let numbered: [(position: Int, terms: [Int32])] = shardTerms.enumerated().map { ($0.offset, $0.element) }
-        written = numbered.parallelMap { indexer.writeShard($0.terms, opensDictionary: $0.position == 0, index) }
+        written = ranges.enumerated().map { $0 }.parallelMap { item in
+            indexer.writeShard(json: SearchIndexer.shardJSON(parts: Array(parts[item.element])),
+                               first: item.offset == 0 || item.element.isEmpty ? [] : index.terms[Int(order[item.element.lowerBound])])
+        }
+        for (term, part) in zip(order, parts) { termParts[term] = part }
         let documents = documents
         fragments = stride(from: 0, to: documents.count, by: 128).map { $0..<min($0 + 128, documents.count) }
             .parallelMap { range -> [SearchIndexer.Fragment] in

@@ -28,10 +28,13 @@ public struct SearchIndexer: Sendable {
     public func bundle(_ input: [SearchDocument]) -> [(path: String, bytes: [UInt8])] {
         let documents = input.sorted { $0.url < $1.url }
         let index = Self.analyze(documents, language: language, keepDocumentTerms: false)
-        let order = (0..<index.terms.count).sorted { index.terms.precedes($0, $1) }.map { Int32($0) }
-        let shards = cutShards(order, index)
-        let numbered: [(position: Int, terms: [Int32])] = shards.enumerated().map { ($0.offset, $0.element) }
-        let written = numbered.parallelMap { writeShard($0.terms, opensDictionary: $0.position == 0, index) }
+        let order = Self.order(index)
+        let parts = Self.termParts(order, index)
+        let shards = cutShards(parts)
+        let written = shards.enumerated().map { $0 }.parallelMap { item in
+            writeShard(json: Self.shardJSON(parts: Array(parts[item.element])),
+                       first: item.offset == 0 || item.element.isEmpty ? [] : index.terms[Int(order[item.element.lowerBound])])
+        }
         let fragments = stride(from: 0, to: documents.count, by: 128).map { $0..<min($0 + 128, documents.count) }
             .parallelMap { range -> [Fragment] in
                 guard let compressor = Gzip.Compressor(level: 4) else { return [] }
@@ -95,34 +98,31 @@ public struct SearchIndexer: Sendable {
         return index
     }
 
-    /// Splits terms (in order) into shards of about `shardBytes` of JSON; returns each shard's terms.
-    func cutShards(_ order: [Int32], _ index: Index) -> [[Int32]] {
-        var shards: [[Int32]] = []
-        var current: [Int32] = []
-        var size = 0
-        for term in order {
-            current.append(term)
-            size += Self.termJSONSize(term, index)
+    /// Every term, in UTF-16 order (JavaScript's string order).
+    static func order(_ index: Index) -> [Int32] {
+        (0..<index.terms.count).sorted { index.terms.precedes($0, $1) }.map { Int32($0) }
+    }
+
+    /// Each term's part of its shard, `"term":[…]`, made once and in parallel.
+    static func termParts(_ order: [Int32], _ index: Index) -> [[UInt8]] {
+        stride(from: 0, to: order.count, by: 512).map { $0..<min($0 + 512, order.count) }
+            .parallelMap { range in order[range].map { termJSON($0, index) } }.flatMap { $0 }
+    }
+
+    /// Splits the terms' parts (in order) into shards of about `shardBytes` of JSON: each shard's range.
+    func cutShards(_ parts: [[UInt8]]) -> [Range<Int>] {
+        var shards: [Range<Int>] = []
+        var start = 0, size = 0
+        for (position, part) in parts.enumerated() {
+            size += part.count + 1
             if size >= shardBytes {
-                shards.append(current)
-                current = []
+                shards.append(start..<(position + 1))
+                start = position + 1
                 size = 0
             }
         }
-        if !current.isEmpty || shards.isEmpty { shards.append(current) }
+        if start < parts.count || shards.isEmpty { shards.append(start..<parts.count) }
         return shards
-    }
-
-    /// The JSON of one shard: `{"term":[doc, weight, doc delta, weight, …], …}`.
-    static func shardJSON(_ shard: [Int32], _ index: Index) -> [UInt8] {
-        var json = JSONBytes(capacity: 28_000)
-        json.raw(123)
-        for (position, term) in shard.enumerated() {
-            if position > 0 { json.raw(44) }
-            appendTerm(term, index, to: &json)
-        }
-        json.raw(125)
-        return json.bytes
     }
 
     private static func appendTerm(_ term: Int32, _ index: Index, to json: inout JSONBytes) {
@@ -145,7 +145,7 @@ public struct SearchIndexer: Sendable {
         return json.bytes
     }
 
-    /// A shard from its terms' parts (the same bytes as `shardJSON`).
+    /// A shard from its terms' parts: `{"term":[doc, weight, doc delta, weight, …], …}`.
     static func shardJSON(parts: [[UInt8]]) -> [UInt8] {
         var json: [UInt8] = [123]
         json.reserveCapacity(parts.reduce(2) { $0 + $1.count + 1 })
@@ -155,20 +155,6 @@ public struct SearchIndexer: Sendable {
         }
         json.append(125)
         return json
-    }
-
-    /// The bytes a term adds to its shard (its separator included).
-    private static func termJSONSize(_ term: Int32, _ index: Index) -> Int {
-        var json = JSONBytes(capacity: 256)
-        json.raw(44)
-        appendTerm(term, index, to: &json)
-        return json.bytes.count
-    }
-
-    /// - Parameter opensDictionary: the first shard, whose first term in the manifest is empty (it starts the dictionary).
-    func writeShard(_ shard: [Int32], opensDictionary: Bool, _ index: Index) -> WrittenShard {
-        let firstTerm = opensDictionary ? [] : shard.first.map { index.terms[Int($0)] } ?? []
-        return writeShard(json: Self.shardJSON(shard, index), first: firstTerm)
     }
 
     func writeShard(json: [UInt8], first: ArraySlice<UInt16>) -> WrittenShard {
