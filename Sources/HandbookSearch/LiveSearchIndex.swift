@@ -52,8 +52,10 @@ public final class LiveSearchIndex: @unchecked Sendable {
                 return documents[range].map { SearchIndexer.writeFragment($0, compressor: compressor) }
             }.flatMap { $0 }
         fragmentFolder = SearchIndexer.fragmentFolder(fragments)
-        for file in indexer.files(shards: written, fragments: fragments, documents: documents) { files[file.path] = file.bytes }
-        manifestPaths = indexer.manifestFiles(shards: written, fragmentFolder: fragmentFolder, documents: documents).map(\.path)
+        let all = indexer.files(shards: written, fragments: fragments, documents: documents)
+        for file in all { files[file.path] = file.bytes }
+        // `files` ends with the filters, the manifest and `index.json`.
+        manifestPaths = all.suffix(3).map(\.path)
         _ = firstTerms
     }
 
