@@ -16,16 +16,17 @@ import HandbookValidation
 /// changed; a page added or removed is read or dropped with the pages that link to it; a template
 /// re-renders every page without reading any Markdown again; a stylesheet is swapped in place; only
 /// `handbook.yml`, `people.yml` or a folder moved as a whole reload the whole content.
-/// The search bundle of the languages touched is rebuilt by `refreshSearch()`, after the pages.
+/// The search bundles follow after the pages (`searchWork()` / `install`, or `refreshSearch()`): an edit
+/// of a page's text updates that page in its language's live index; other edits rebuild the indexes.
 ///
 /// When the content has errors, the last good build stays (`files`) and `findings` holds the errors.
-/// Not thread-safe: one owner calls it (the server's build actor).
+/// Not thread-safe: one caller at a time (the preview server holds a lock around every call).
 public final class LiveBuild: @unchecked Sendable {
     /// What an update did.
     public struct Update: Sendable {
         /// Output paths whose contents changed or that were removed.
         public var changed: Set<String> = []
-        /// Every page may have changed (a template, the settings, a page added or removed).
+        /// Every page may have changed (a template, the settings).
         public var everything = false
         /// Only stylesheets changed: a page can swap them in without reloading.
         public var stylesheetsOnly: Bool { !everything && !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".css") } }
