@@ -231,11 +231,11 @@ public struct SearchIndexer: Sendable {
 
     static func filters(_ documents: [SearchDocument]) -> [UInt8] {
         var json = JSONBytes()
-        func table(_ name: String, _ references: [SearchDocument.Reference?]) {
+        func table(_ name: String, plural: String, _ references: [SearchDocument.Reference?]) {
             let distinct = Set(references.compactMap { $0 }).sorted { ($0.name, $0.id) < ($1.name, $1.id) }
             var position: [String: Int] = [:]
             for (index, reference) in distinct.enumerated() { position[reference.id] = index }
-            json.raw("\"\(name)s\":[")
+            json.raw("\"\(plural)\":[")
             for (index, reference) in distinct.enumerated() {
                 if index > 0 { json.raw(44) }
                 json.raw(91); json.string(reference.id); json.raw(44); json.string(reference.name); json.raw(93)
@@ -248,9 +248,9 @@ public struct SearchIndexer: Sendable {
             json.raw(93)
         }
         json.raw(123)
-        table("owner", documents.map(\.owner))
+        table("owner", plural: "owners", documents.map(\.owner))
         json.raw(44)
-        table("policy", documents.map(\.policy))
+        table("policy", plural: "policies", documents.map(\.policy))
         json.raw(125)
         return json.bytes
     }

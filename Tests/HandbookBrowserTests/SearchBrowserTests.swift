@@ -63,6 +63,18 @@ import HandbookTestSupport
         }
     }
 
+    @Test func policyFilterKeepsThatPolicysPages() throws {
+        try session { server, browser in
+            let all = try results(browser, server.root + "search/?q=" + query("чека"))
+            #expect(all.contains("/faq/briefing/") && all.contains("/principles/refunds/"), "\(all)")
+            // A shared link with the policy filter: the briefing (no policy) goes, the principle stays.
+            let filtered = try results(browser, server.root + "search/?q=" + query("чека") + "&policy=service")
+            #expect(filtered.contains("/principles/refunds/") && !filtered.contains("/faq/briefing/"), "\(filtered)")
+            let selected = try browser.run("var s = document.querySelector('#search-filters select[data-filter=\"policy\"]'); return s ? s.value : null;") as? String
+            #expect(selected == "service")
+        }
+    }
+
     @Test func kindFilterKeepsOnlyThatKind() throws {
         try session { server, browser in
             let all = try results(browser, server.root + "search/?q=" + query("клієнт"))

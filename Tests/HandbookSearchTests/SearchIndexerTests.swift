@@ -57,6 +57,7 @@ import Testing
         #expect((faq["sections"] as? [[String]])?.last == ["чи-можна", "Чи можна повернути гроші без чека?", "Так, до 500 грн."])
         let filters = try json(files, "search/uk/" + (manifest["filters"] as? String ?? ""))
         #expect(filters["owner"] as? [Int] == [-1, -1, 0])
+        #expect(filters["policies"] as? [[String]] == [["service", "Обслуговування"]], "the names search.js reads")
     }
 
     @Test func gzipRoundTrips() {
