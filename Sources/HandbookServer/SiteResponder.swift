@@ -30,8 +30,28 @@ struct SiteResponder: Sendable {
             return file(Array("bad request: the path is not allowed\n".utf8), type: "text/plain; charset=utf-8", status: .badRequest)
         case .notFound:
             if let notFound = snapshot.files["404.html"] { return page(notFound, name: "404.html", status: .notFound) }
+            if snapshot.files.isEmpty { return waiting(snapshot) }
             return file(Array("not found\n".utf8), type: "text/plain; charset=utf-8", status: .notFound)
         }
+    }
+
+    /// No build has succeeded yet (the content had errors from the start): a page that lists the findings
+    /// and turns into the handbook, by itself, once they are fixed (the first build reloads every page).
+    private func waiting(_ snapshot: SiteSnapshot) -> Response {
+        let findings = snapshot.findings.filter { $0.severity == .error }.map { finding in
+            let location = finding.location
+            return "<li>\(HTMLEscaping.attribute("\(location.file):\(location.line):\(location.column): \(finding.message) [\(finding.rule.rawValue)]"))</li>"
+        }.joined(separator: "\n")
+        let html = """
+            <!doctype html>
+            <html><head><meta charset="utf-8"><title>Handbook: errors</title></head>
+            <body><main id="main"><h1>The handbook has errors</h1>
+            <p>Nothing could be built yet. Fix these and save; this page turns into the handbook by itself.</p>
+            <ul>
+            \(findings)
+            </ul></main></body></html>
+            """
+        return page(Array(html.utf8), name: "index.html", status: .serviceUnavailable)
     }
 
     private func page(_ bytes: [UInt8], name: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -97,6 +97,27 @@ import Testing
         #expect(site.get("/principles/listen/").text.contains("Нова версія."))
     }
 
+    @Test func aHandbookWithErrorsFromTheStartIsServedOnceFixed() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let broken = Fixture.handbook["principles/listen.md"]!.replacingOccurrences(of: "owner: leads", with: "owner: ghost")
+        try folder.write(Fixture.with(["principles/listen.md": broken]), under: "content")
+        let server = try ServeProcess(content: "\(folder.path)/content", port: try FreePort.find())
+        defer { server.stop() }
+        // Nothing built yet: a page that lists the errors and carries the live script.
+        let waiting = try LoopbackHTTP.request("GET", server.root + "/")
+        let text = String(decoding: waiting.body, as: UTF8.self)
+        #expect(waiting.status == 503)
+        #expect(text.contains("principles/listen.md:3:8: owner") && text.contains("[principle-owner]"), "\(text)")
+        #expect(text.contains("/_handbook/live.js"))
+        let stream = try EventStream(server.root + "/_handbook/events")
+        #expect(stream.next(named: "hello")?.data.contains("principle-owner") == true)
+        try folder.write(Array(Fixture.handbook["principles/listen.md"]!.utf8), to: "content/principles/listen.md")
+        let build = try #require(stream.next(named: "build"))
+        #expect(Self.json(build.data)["everything"] as? Bool == true, "the first build reloads every open page")
+        #expect(HTTP.get(server.root + "/principles/listen/").status == 200)
+    }
+
     @Test func aStylesheetIsAnnouncedAsOneAndKeepsItsURL() throws {
         let site = try Served()
         #expect(site.get("/").text.contains("/assets/style.css"))
