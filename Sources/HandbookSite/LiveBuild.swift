@@ -232,9 +232,15 @@ public final class LiveBuild: @unchecked Sendable {
     private func loadTheme() -> Set<String> {
         do {
             let theme = try Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets)
+            let previous = Set(self.theme?.assets.map(\.path) ?? [])
             self.theme = theme
             themeFinding = nil
             var changed: Set<String> = []
+            // An asset removed from the theme folder goes from the site too.
+            for path in previous.subtracting(theme.assets.map(\.path)) where files[path] != nil {
+                if current != nil { files[path] = nil }
+                changed.insert(path)
+            }
             for asset in theme.assets where files[asset.path] != asset.bytes {
                 if current != nil { files[asset.path] = asset.bytes }
                 changed.insert(asset.path)

@@ -206,6 +206,13 @@ import HandbookTestSupport
         #expect(site.text("assets/style.css") == "body { color: navy; }")
         try site.expectSameAsCleanBuild()
 
+        // An asset added to the theme folder, then removed: it comes and goes.
+        update = try site.edit(["assets/extra.css": "p { margin: 0; }"], in: .theme)
+        #expect(site.text("assets/extra.css") == "p { margin: 0; }")
+        update = try site.edit(["assets/extra.css": nil], in: .theme)
+        #expect(update.changed.contains("assets/extra.css") && site.live.files["assets/extra.css"] == nil)
+        try site.expectSameAsCleanBuild()
+
         // A template that does not compile is a finding; the last good build stays.
         update = try site.edit(["templates/404.mustache": "<h1>{{#title}}</h1>{{/lost}}"], in: .theme)
         #expect(!update.published)
