@@ -17,31 +17,64 @@ public struct GitLog: Sendable {
         var state: HandbookHistory.State
         /// The content folder's path in the repository (`content/`), or empty at its root.
         var prefix: String = ""
-        var log: [UInt8]
+        /// The commit the log starts from (nil without history).
+        public internal(set) var head: String?
+        /// What `git log` printed: a build cache keeps it, keyed by `head`.
+        public internal(set) var log: [UInt8]
         var status: Data
     }
 
+    /// Where the repository stands, in one line: `complete COMMIT`, `shallow COMMIT` or `unavailable`.
+    /// The same line means the same `git log` (a build cache compares it).
+    public func identity(content: String) -> String {
+        guard let probe = probe(content), probe.inWorkTree, let head = probe.head else { return "unavailable" }
+        return "\(probe.shallow ? "shallow" : "complete") \(head)"
+    }
+
+    private struct Probe {
+        var inWorkTree: Bool
+        var shallow: Bool
+        var prefix: String
+        var head: String?
+    }
+
+    /// `git rev-parse`: inside a work tree? shallow? the folder's path in the repository, and HEAD (when there is a commit).
+    private func probe(_ content: String) -> Probe? {
+        let questions = ["rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix"]
+        for asked in [questions + ["HEAD"], questions] {
+            guard let output = try? runner.run(asked, in: content, input: nil) else { continue }
+            let lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let head = asked.count > questions.count && lines.count > 3 && lines[3].count >= 40 ? lines[3] : nil
+            return Probe(inWorkTree: lines.first == "true", shallow: lines.count > 1 && lines[1] == "true",
+                         prefix: lines.count > 2 ? lines[2] : "", head: head)
+        }
+        return nil
+    }
+
     /// Runs the git queries (one `git log` pass for the whole folder, and `git status`).
-    public func readRaw(content: String) -> Raw {
-        let probe: [String]
-        do {
-            let output = try runner.run(["rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix"], in: content, input: nil)
-            probe = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        } catch {
+    /// - Parameter known: a log read before and the commit it started from; it is used again when HEAD is still there.
+    public func readRaw(content: String, known: (head: String, log: [UInt8])? = nil) -> Raw {
+        guard let probe = probe(content) else {
             return Raw(state: .unavailable("\(content) is not in a git repository"), log: [], status: Data())
         }
-        guard probe.first == "true" else { return Raw(state: .unavailable("\(content) is not in a git work tree"), log: [], status: Data()) }
-        let state: HandbookHistory.State = probe.count > 1 && probe[1] == "true" ? .shallow : .complete
+        guard probe.inWorkTree else { return Raw(state: .unavailable("\(content) is not in a git work tree"), log: [], status: Data()) }
+        let state: HandbookHistory.State = probe.shallow ? .shallow : .complete
         do {
             // The whole repository's log: a pathspec would make git filter every tree diff, which costs it twice
             // as much; paths outside the content folder are dropped while parsing.
-            let prefix = probe.count > 2 ? probe[2] : ""
-            let log = try runner.run(["-c", "core.quotePath=false", "log", "-M", "--name-status", "--no-color",
-                                      "--format=\(GitLog.format)"], in: content, input: nil)
+            let prefix = probe.prefix
+            guard let head = probe.head else { throw GitError(arguments: ["rev-parse", "HEAD"], status: 128, message: "no commits yet") }
+            let log: [UInt8]
+            if let known, known.head == head {
+                log = known.log
+            } else {
+                log = Array(try runner.run(["-c", "core.quotePath=false", "log", "-M", "--name-status", "--no-color",
+                                            "--format=\(GitLog.format)"], in: content, input: nil))
+            }
             // `--short` (unlike `--porcelain`) gives paths relative to the current folder: the content folder.
             let status = (try? runner.run(["-c", "core.quotePath=false", "-c", "status.relativePaths=true", "status", "--short",
                                            "--no-renames", "--untracked-files=all", "--", "."], in: content, input: nil)) ?? Data()
-            return Raw(state: state, prefix: prefix, log: Array(log), status: status)
+            return Raw(state: state, prefix: prefix, head: head, log: log, status: status)
         } catch {
             // A repository with no commits yet has no history to show.
             return Raw(state: .unavailable("git has no history for \(content) yet"), log: [], status: Data())

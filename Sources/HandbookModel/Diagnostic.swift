@@ -1,5 +1,5 @@
 /// One finding about the content: where, which rule, what is wrong and what to do.
-public struct Diagnostic: Sendable, Hashable, Comparable {
+public struct Diagnostic: Sendable, Hashable, Comparable, Codable {
     public var location: SourceLocation
     public var rule: Rule
     public var severity: Severity

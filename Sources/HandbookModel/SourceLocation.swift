@@ -1,5 +1,5 @@
 /// A position in a source file: the path is relative to the content folder, line and column start at 1.
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public var file: String
     public var line: Int
     public var column: Int

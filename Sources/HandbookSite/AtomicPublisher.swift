@@ -1,4 +1,5 @@
 import Foundation
+import HandbookContent
 
 /// Publishes a build atomically: the site is written to a temporary folder beside the output and swapped
 /// in only when complete. A failed build leaves the previous output exactly as it was.
@@ -78,6 +79,72 @@ public struct AtomicPublisher: Sendable {
             if hadOutput { _ = rename(previous, target) }
             throw PublishError.io("cannot move the new site into \(target): \(reason)")
         }
+    }
+
+    /// Moves the files of a staging folder that holds only what changed into the output, file by file, and
+    /// removes the files the new build no longer has. Each replaced or removed file is first moved aside
+    /// into a trash folder; when any move fails, every move made is undone, so the output is the previous
+    /// site again. Folders left empty by removals go too. The staging folder is deleted.
+    public func publish(changed: [String], removed: [String], staging: String) throws {
+        let root = output.path
+        let trash = "\(output.deletingLastPathComponent().path)/.\(output.lastPathComponent).trash-\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1_000_000))"
+        guard mkdir(trash, 0o755) == 0 else { throw PublishError.io("cannot create \(trash): \(String(cString: strerror(errno)))") }
+        _ = FileManager.default.createFile(atPath: "\(trash)/\(AtomicPublisher.marker)", contents: Data("built by handbook\n".utf8))
+        let replacing = Set(changed)
+        var movedAside: [String] = [], placed: [String] = []
+        func undo() {
+            for path in placed.reversed() { _ = rename("\(root)/\(path)", "\(staging)/\(path)") }
+            for path in movedAside.reversed() { _ = rename("\(trash)/\(path)", "\(root)/\(path)") }
+        }
+        for path in Set(changed).union(removed).sorted() {
+            var info = stat()
+            if lstat("\(root)/\(path)", &info) == 0 {
+                guard makeParents(of: path, in: trash), rename("\(root)/\(path)", "\(trash)/\(path)") == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    undo()
+                    throw PublishError.io("cannot move the old \(root)/\(path) aside: \(reason); \(root) was left as it was")
+                }
+                movedAside.append(path)
+            }
+            guard replacing.contains(path) else { continue }
+            guard makeParents(of: path, in: root), rename("\(staging)/\(path)", "\(root)/\(path)") == 0 else {
+                let reason = String(cString: strerror(errno))
+                undo()
+                throw PublishError.io("cannot move \(path) into \(root): \(reason); \(root) was left as it was")
+            }
+            placed.append(path)
+        }
+        for path in removed {
+            var folder = Self.parent(of: path)
+            while !folder.isEmpty, rmdir("\(root)/\(folder)") == 0 { folder = Self.parent(of: folder) }
+        }
+        discard(staging: staging)
+    }
+
+    /// Fills a staging folder that holds only what changed with hard links to the output's unchanged files
+    /// (a copy where links cannot be made), so it can replace the output whole.
+    public func linkUnchanged(_ paths: [String], into staging: String) throws {
+        let root = output.path
+        for path in paths {
+            guard makeParents(of: path, in: staging) else { throw PublishError.io("cannot create folders for \(staging)/\(path)") }
+            if link("\(root)/\(path)", "\(staging)/\(path)") == 0 { continue }
+            guard let bytes = FileReader.bytes(atPath: "\(root)/\(path)") else { throw PublishError.io("cannot read \(root)/\(path)") }
+            do { try DiskSink(root: staging).write(bytes, to: path) } catch { throw PublishError.io("\(error)") }
+        }
+    }
+
+    private static func parent(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+    }
+
+    private func makeParents(of path: String, in root: String) -> Bool {
+        let parts = path.split(separator: "/").dropLast()
+        var current = root
+        for part in parts {
+            current += "/\(part)"
+            if mkdir(current, 0o755) != 0 && errno != EEXIST { return false }
+        }
+        return true
     }
 
     /// Deletes the previous outputs and abandoned staging folders this publisher left beside the output

@@ -19,9 +19,12 @@ public struct BuildOptions: Sendable {
     public var git: GitRunner
     /// Name theme assets by their content (off in the preview server, which swaps a changed stylesheet in place).
     public var fingerprintAssets: Bool
+    /// Keep a build cache beside the output (`.handbook-cache/`) and use it: a rebuild with nothing changed
+    /// does nothing, and a rebuild after edits renders what depends on them and writes only changed files.
+    public var cache: Bool
 
     public init(content: String, theme: String? = nil, output: String, baseURL: String? = nil, includeDrafts: Bool = false, strict: Bool = false,
-                today: Day, history: Bool = true, git: GitRunner = ProcessGitRunner(), fingerprintAssets: Bool = true) {
+                today: Day, history: Bool = true, git: GitRunner = ProcessGitRunner(), fingerprintAssets: Bool = true, cache: Bool = false) {
         self.content = content
         self.theme = theme
         self.output = output
@@ -32,6 +35,7 @@ public struct BuildOptions: Sendable {
         self.history = history
         self.git = git
         self.fingerprintAssets = fingerprintAssets
+        self.cache = cache
     }
 }
 
@@ -44,6 +48,17 @@ public struct BuildReport: Sendable {
     public var published: Bool
     /// Things the user should know that are not findings about the content (no git history, a shallow clone).
     public var notes: [String] = []
+    /// How the build cache was used: nil for a clean build, else what was redone.
+    public var incremental: Incremental?
+
+    public enum Incremental: Sendable, Equatable {
+        /// Nothing changed since the last build: nothing was done.
+        case upToDate
+        /// Only these pages were rendered again (their text changed, nothing others show of them).
+        case pages(Int)
+        /// Every page was rendered again (in memory); only changed files were written.
+        case everything
+    }
 }
 
 /// Receives a line per pipeline step.

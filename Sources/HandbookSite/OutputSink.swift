@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import HandbookModel
 
 /// Where a build writes its files: a folder on disk, or memory (tests, the preview server).
 public protocol OutputSink: Sendable {
@@ -84,4 +85,35 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
     public var files: [String: [UInt8]] { lock.withLock { storage } }
 
     public func text(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
+}
+
+/// Writes into a folder only the files whose contents differ from a previous build's (by content hash),
+/// and remembers the hash of every file it is given: an incremental build then moves just those files
+/// into the output. With no previous hashes it writes everything.
+public final class ChangedFilesSink: OutputSink, @unchecked Sendable {
+    private let disk: DiskSink
+    private let previous: [String: UInt64]
+    private let lock = NSLock()
+    private var hashes: [String: UInt64] = [:]
+    private var written: Set<String> = []
+
+    public init(root: String, previous: [String: UInt64]) {
+        disk = DiskSink(root: root)
+        self.previous = previous
+    }
+
+    public func write(_ bytes: [UInt8], to path: String) throws {
+        let hash = ContentHash.of(bytes)
+        let changed = previous[path] != hash
+        if changed { try disk.write(bytes, to: path) }
+        lock.withLock {
+            hashes[path] = hash
+            if changed { written.insert(path) } else { written.remove(path) }
+        }
+    }
+
+    /// Every path given and its hash.
+    public var produced: [String: UInt64] { lock.withLock { hashes } }
+    /// The paths written to the folder (new or changed).
+    public var changed: Set<String> { lock.withLock { written } }
 }

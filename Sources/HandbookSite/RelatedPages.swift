@@ -57,3 +57,15 @@ enum RelatedPages {
         return page.frontMatter.fields.owner.map { [$0.value] } ?? []
     }
 }
+
+extension ListingSignature {
+    /// The same value in every process, so a build cache can keep it between builds. The front matter
+    /// is described with its locations, which an edit of the body cannot move (the front matter comes first).
+    var stableHash: UInt64 {
+        var text = String(reflecting: frontMatter)
+        text += "\u{1}" + title + "\u{1}"
+        text += questions.map { $0.joined(separator: "\u{2}") }.joined(separator: "\u{3}")
+        text += "\u{1}" + links.joined(separator: "\u{2}")
+        return ContentHash.of(text)
+    }
+}

@@ -39,6 +39,9 @@ public struct SiteBuilder: Sendable {
         try timedCheck()
     }
 
+    /// The tool's version (part of the build cache's key).
+    public static let version = "0.1.0"
+
     /// Builds to the output folder atomically. Writes nothing when the check finds errors.
     public func build() throws -> BuildReport {
         let publisher = AtomicPublisher(output: options.output)
@@ -52,11 +55,17 @@ public struct SiteBuilder: Sendable {
         let cleanup = DispatchGroup()
         DispatchQueue.global().async(group: cleanup) { publisher.removeTrash() }
         defer { cleanup.wait() }
+        let plan = options.cache ? IncrementalPlan(options: options, output: publisher.output) : nil
+        if let plan, plan.upToDate, let state = plan.state {
+            step("publish", "nothing changed since the last build")
+            return BuildReport(diagnostics: state.diagnostics, pagesWritten: 0, filesWritten: 0, seconds: Date().timeIntervalSince(started),
+                               published: true, notes: state.notes, incremental: .upToDate)
+        }
         // git reads the whole history while the pages load and are checked.
         let gitReading = GitReading()
         if options.history {
-            let content = options.content, git = options.git
-            DispatchQueue.global().async(group: gitReading.group) { gitReading.store(GitLog(runner: git).readRaw(content: content)) }
+            let content = options.content, git = options.git, known = plan?.knownGitLog
+            DispatchQueue.global().async(group: gitReading.group) { gitReading.store(GitLog(runner: git).readRaw(content: content, known: known)) }
         }
         let (handbook, findings) = try timedCheck()
         guard findings.errorCount == 0 else {
@@ -65,6 +74,10 @@ public struct SiteBuilder: Sendable {
         let staging: String
         do { staging = try publisher.makeStaging() } catch { throw BuildError.write("\(error)") }
         do {
+            if let plan {
+                return try buildIncrementally(handbook, findings: findings, plan: plan, publisher: publisher, staging: staging,
+                                              git: gitReading.wait(), started: started)
+            }
             let counts = try render(handbook, to: DiskSink(root: staging), git: gitReading.wait())
             step("publish", options.output)
             try publisher.publish(staging: staging)
@@ -76,21 +89,76 @@ public struct SiteBuilder: Sendable {
         }
     }
 
+    /// Renders what the plan says into a staging folder that receives only changed files, moves them into
+    /// the output, and saves the cache for the next build.
+    private func buildIncrementally(_ handbook: Handbook, findings: [Diagnostic], plan: IncrementalPlan, publisher: AtomicPublisher,
+                                    staging: String, git raw: GitLog.Raw?, started: Date) throws -> BuildReport {
+        let signatures = Dictionary(uniqueKeysWithValues: zip(handbook.pages.map(\.path), handbook.pages.parallelMap { ListingSignature($0).stableHash }))
+        let only = plan.pagesToRender(signatures: signatures)
+        let sink = ChangedFilesSink(root: staging, previous: plan.previousOutputs)
+        let counts = try render(handbook, to: sink, git: raw, only: only)
+        let changed = sink.changed
+        var outputs = sink.produced
+        var removed: [String]
+        if let only {
+            // The pages' own files were rendered again, and the search bundles of their languages whole.
+            let languages = Set(handbook.pages.filter { only.contains($0.path) }.map(\.language))
+            let urls = SiteURLs(settings: handbook.settings)
+            let folders = languages.map { urls.searchIndexFolder($0) }
+            removed = plan.previousOutputs.keys.filter { path in outputs[path] == nil && folders.contains { path.hasPrefix($0) } }
+            outputs = plan.previousOutputs.merging(outputs) { $1 }
+            for path in removed { outputs[path] = nil }
+        } else {
+            removed = plan.previousOutputs.keys.filter { outputs[$0] == nil }
+        }
+        removed.sort()
+        step("publish", "\(changed.count) files changed, \(removed.count) removed → \(options.output)")
+        plan.cache.invalidate()
+        if plan.previousOutputs.isEmpty {
+            try publisher.publish(staging: staging)
+        } else if changed.count * 2 > outputs.count {
+            // Most files changed: the staging folder becomes the whole site and replaces the output at once.
+            try publisher.linkUnchanged(outputs.keys.filter { !changed.contains($0) }.sorted(), into: staging)
+            try publisher.publish(staging: staging)
+        } else {
+            try publisher.publish(changed: changed.sorted(), removed: removed, staging: staging)
+        }
+        let identity = BuildCache.identity(of: publisher.output.path)
+        let state = BuildCache.State(key: plan.key, outputDevice: identity?.device ?? 0, outputInode: identity?.inode ?? 0,
+                                     pages: only == nil ? counts.pages : plan.state?.pages ?? counts.pages,
+                                     files: only == nil ? counts.files : plan.state?.files ?? counts.files, diagnostics: findings, notes: counts.notes)
+        let gitLog = raw.flatMap { raw in raw.head.map { ($0, raw.log) } }
+        // A cache that cannot be saved only makes the next build a clean one.
+        try? plan.cache.save(state: state, inputs: plan.snapshot.stampsToSave(now: Self.now()), outputs: outputs, pages: signatures, gitLog: gitLog)
+        return BuildReport(diagnostics: findings, pagesWritten: counts.pages, filesWritten: changed.count + removed.count,
+                           seconds: Date().timeIntervalSince(started), published: true, notes: counts.notes,
+                           incremental: plan.previousOutputs.isEmpty ? nil : only.map { .pages($0.count) } ?? .everything)
+    }
+
+    private static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
     /// Renders a checked handbook into any sink (memory for tests and the preview server).
-    public func render(_ handbook: Handbook, to sink: OutputSink, git raw: GitLog.Raw? = nil) throws -> (pages: Int, files: Int, notes: [String]) {
+    /// - Parameter only: render just these pages' own files and their languages' search bundles (the build
+    ///   cache's answer to an edit of their text); nil for the whole site.
+    public func render(_ handbook: Handbook, to sink: OutputSink, git raw: GitLog.Raw? = nil, only: Set<String>? = nil) throws -> (pages: Int, files: Int, notes: [String]) {
         let theme: Theme
         do { theme = try Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets) } catch { throw BuildError.theme("\(error)") }
         let pages = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
         step("history", options.history ? "git log" : "off")
-        let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today, raw: raw) : .none
+        let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today, raw: raw, detailed: only) : .none
         let notes = options.history ? SiteBuilder.notes(for: history) : []
         step("relate", "\(pages.count) pages")
         let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today)
-        let jobs = setup.jobs
+        let jobs = only.map { only in pages.filter { only.contains($0.path) }.flatMap { setup.jobs(of: $0) } } ?? setup.jobs
         step("render", "\(jobs.count) pages")
         let paths = try setup.render(jobs, to: sink)
         step("search", "\(pages.count) pages")
-        let searchFiles = setup.searchFiles(languages: handbook.settings.languages)
+        let languages = only.map { only in handbook.settings.languages.filter { language in pages.contains { $0.language == language && only.contains($0.path) } } }
+        let searchFiles = setup.searchFiles(languages: languages ?? handbook.settings.languages)
         step("assets", "\(searchFiles.count) search files, \(theme.assets.count + handbook.assets.count) assets")
         try searchFiles.parallelMap { file -> WriteError? in
             do { try sink.write(file.bytes, to: file.path) } catch let error as WriteError { return error } catch {
@@ -98,6 +166,7 @@ public struct SiteBuilder: Sendable {
             }
             return nil
         }.compactMap { $0 }.first.map { throw $0 }
+        if only != nil { return (paths.count { $0.hasSuffix(".html") }, paths.count + searchFiles.count, notes) }
         for asset in theme.assets { try sink.write(asset.bytes, to: asset.path) }
         for asset in handbook.assets {
             guard let bytes = FileReader.bytes(atPath: "\(options.content)/\(asset)") else { throw WriteError(path: asset, reason: "cannot read it") }

@@ -30,14 +30,15 @@ struct SiteHistory: Sendable {
     }
 
     /// Reads the history of the pages in one `git log` pass and the old versions they need in one batch.
-    static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil) -> SiteHistory {
+    /// - Parameter detailed: the pages whose history pages will be rendered (all when nil): only theirs need old versions.
+    static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil, detailed: Set<String>? = nil) -> SiteHistory {
         let reading = raw ?? GitLog(runner: runner).readRaw(content: content)
         let history = GitLog.history(from: reading, paths: Set(pages.map(\.path)))
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
         let since = today.adding(days: -recentDays)
         var requests: [(commit: String, path: String)] = []
         var blobs: [String: String] = [:]
-        for page in pages {
+        for page in pages where detailed?.contains(page.path) ?? true {
             let revisions = history.revisions[page.path] ?? []
             guard revisions.count >= 2 else { continue }
             // The newest revisions and the one before each (for their diffs), plus every recent change and its predecessor.

@@ -33,10 +33,13 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("no-history"), help: "Do not read the git history (no history pages, changes page or feeds).")
     var noHistory = false
 
+    @Flag(name: .customLong("no-cache"), help: "Build everything from scratch, without reading or writing the build cache (.handbook-cache/ beside the output).")
+    var noCache = false
+
     func run() throws {
         let options = BuildOptions(content: content.content, theme: FileManager.default.fileExists(atPath: theme) ? theme : nil,
                                    output: output, baseURL: baseURL, includeDrafts: drafts, strict: content.strict, today: try Today.value(),
-                                   history: !noHistory)
+                                   history: !noHistory, cache: !noCache)
         let builder = SiteBuilder(options: options, progress: quiet ? SilentProgress() : StepPrinter(timings: timings))
         let report: BuildReport
         do {
@@ -54,6 +57,16 @@ struct BuildCommand: ParsableCommand {
             Terminal.error("the build stopped: \(DiagnosticFormatter.summary(report.diagnostics)); \(output) was left as it was")
             throw ExitCode(1)
         }
-        print("built \(report.pagesWritten) pages (\(report.filesWritten) files) in \(String(format: "%.2f", report.seconds)) s → \(output)")
+        let seconds = String(format: "%.2f", report.seconds)
+        switch report.incremental {
+        case nil:
+            print("built \(report.pagesWritten) pages (\(report.filesWritten) files) in \(seconds) s → \(output)")
+        case .upToDate:
+            print("nothing changed since the last build; \(output) is up to date (\(seconds) s)")
+        case .pages(let count):
+            print("rebuilt \(count) edited page\(count == 1 ? "" : "s") and the search index; \(report.filesWritten) files changed in \(seconds) s → \(output)")
+        case .everything:
+            print("rebuilt \(report.pagesWritten) pages; \(report.filesWritten) files changed in \(seconds) s → \(output)")
+        }
     }
 }

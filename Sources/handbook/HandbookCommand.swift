@@ -1,4 +1,5 @@
 import ArgumentParser
+import HandbookSite
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,7 @@ struct HandbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handbook",
         abstract: "Turns a policy handbook written in Markdown into a fast, searchable static site.",
-        version: "0.1.0",
+        version: SiteBuilder.version,
         subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, StemCommand.self]
     )
 

@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import HandbookHistory
+import HandbookModel
+
+/// What a build with a cache may skip, decided from the cache and the input files before anything is loaded:
+/// - nothing, when the key (tool, options, day, git HEAD) or the output folder differ: every page is
+///   rendered, and only files whose contents changed are written;
+/// - everything, when besides the key no input file changed (`upToDate`);
+/// - all but a few pages, when only the text of pages changed and nothing other pages show of them
+///   (`pagesToRender`): those pages, their history pages and their languages' search bundles.
+struct IncrementalPlan {
+    let cache: BuildCache
+    let key: String
+    let snapshot: InputSnapshot
+    /// The last build's state, when its output folder is still the one it wrote.
+    let state: BuildCache.State?
+    /// The last build's output files and their hashes (empty when its output folder is gone or replaced).
+    let previousOutputs: [String: UInt64]
+    private let sameKey: Bool
+    private let changes: (changed: [String], added: [String], removed: [String])
+    private let previousSignatures: [String: UInt64]
+
+    init(options: BuildOptions, output: URL) {
+        cache = BuildCache(output: output)
+        key = Self.key(options)
+        let saved = cache.state()
+        let identity = BuildCache.identity(of: output.path)
+        let intact = saved.map { saved in identity.map { $0.device == saved.outputDevice && $0.inode == saved.outputInode } ?? false } ?? false
+        state = intact ? saved : nil
+        let previousInputs = intact ? cache.inputs() : [:]
+        snapshot = InputSnapshot.take(content: options.content, theme: options.theme, previous: previousInputs)
+        previousOutputs = intact ? cache.outputs() : [:]
+        sameKey = intact && saved?.key == key && snapshot.cacheable
+        changes = snapshot.changes(since: previousInputs)
+        previousSignatures = sameKey ? cache.pageSignatures() : [:]
+    }
+
+    /// Nothing changed since the last build, which is still in the output folder.
+    var upToDate: Bool {
+        sameKey && state != nil && changes.changed.isEmpty && changes.added.isEmpty && changes.removed.isEmpty
+    }
+
+    /// The log git printed last time, to be used again while HEAD is the same commit.
+    var knownGitLog: (head: String, log: [UInt8])? { state == nil ? nil : cache.gitLog() }
+
+    /// The pages to render again when only they changed, and in their text alone; nil to render everything.
+    func pagesToRender(signatures: [String: UInt64]) -> Set<String>? {
+        guard sameKey, state != nil, !previousOutputs.isEmpty, changes.added.isEmpty, changes.removed.isEmpty else { return nil }
+        var pages: Set<String> = []
+        for key in changes.changed {
+            guard key.hasPrefix(InputSnapshot.contentPrefix), key.lowercased().hasSuffix(".md") else { return nil }
+            let path = String(key.dropFirst(InputSnapshot.contentPrefix.count))
+            guard let signature = signatures[path], previousSignatures[path] == signature else { return nil }
+            pages.insert(path)
+        }
+        return pages
+    }
+
+    /// Everything a build's output depends on besides its input files: the tool itself, the options, the
+    /// day (review notices, the changes page) and the commit git's history starts from.
+    private static func key(_ options: BuildOptions) -> String {
+        var lines = ["handbook \(SiteBuilder.version) \(executableStamp())"]
+        lines.append("content \(absolute(options.content))")
+        lines.append("theme \(options.theme.map(absolute) ?? "-")")
+        lines.append("output \(absolute(options.output))")
+        lines.append("base-url \(options.baseURL ?? "-")")
+        lines.append("drafts \(options.includeDrafts) strict \(options.strict) fingerprint \(options.fingerprintAssets)")
+        lines.append("today \(options.today)")
+        lines.append("history \(options.history ? GitLog(runner: options.git).identity(content: options.content) : "off")")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The running executable's size and modification time: a rebuilt tool never trusts an older cache.
+    private static func executableStamp() -> String {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments.first ?? "", &info) == 0 else { return "unknown" }
+        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
+    private static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
