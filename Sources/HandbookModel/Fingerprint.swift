@@ -1,13 +1,8 @@
 /// Content hashes for asset names (`style.css` → `style.3f9a0c1d2e.css`), so browsers may cache them forever.
 public enum Fingerprint {
-    /// FNV-1a, 64 bits: stable across runs and machines.
+    /// 16 hex digits of `ContentHash`: stable across runs and machines.
     public static func hash(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
+        let hex = String(ContentHash.of(bytes), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 

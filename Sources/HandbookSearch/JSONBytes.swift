@@ -13,8 +13,22 @@ struct JSONBytes {
 
     mutating func string(_ text: String) {
         bytes.append(34)
-        for byte in text.utf8 { escaped(byte) }
+        var text = text
+        text.withUTF8 { utf8 in
+            // Runs of bytes that need no escape are copied whole.
+            var runStart = 0
+            for index in 0..<utf8.count where Self.needsEscape(utf8[index]) {
+                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                escaped(utf8[index])
+                runStart = index + 1
+            }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        }
         bytes.append(34)
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 32 || byte == 34 || byte == 92 || byte == 60
     }
 
     /// A string given as UTF-16 code units (the term tables' form); a lone surrogate becomes U+FFFD.

@@ -48,7 +48,7 @@ public final class LiveSearchIndex: @unchecked Sendable {
         let documents = documents
         fragments = stride(from: 0, to: documents.count, by: 128).map { $0..<min($0 + 128, documents.count) }
             .parallelMap { range -> [SearchIndexer.Fragment] in
-                guard let compressor = Gzip.Compressor(level: 4) else { return [] }
+                guard let compressor = Gzip.Compressor(small: true) else { return [] }
                 return documents[range].map { SearchIndexer.writeFragment($0, compressor: compressor) }
             }.flatMap { $0 }
         fragmentFolder = SearchIndexer.fragmentFolder(fragments)
@@ -84,7 +84,7 @@ public final class LiveSearchIndex: @unchecked Sendable {
             delta.written[path] = nil
         }
         var touchedShards: Set<Int> = []
-        guard let compressor = Gzip.Compressor(level: 4) else { return nil }
+        guard let compressor = Gzip.Compressor(small: true) else { return nil }
         for document in changed {
             let position = positions[document.url]!
             let fresh = SearchIndexer.analyze([document], language: indexer.language, keepDocumentTerms: true, averages: index.averages)

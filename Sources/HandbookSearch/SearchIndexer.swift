@@ -37,7 +37,7 @@ public struct SearchIndexer: Sendable {
         }
         let fragments = stride(from: 0, to: documents.count, by: 128).map { $0..<min($0 + 128, documents.count) }
             .parallelMap { range -> [Fragment] in
-                guard let compressor = Gzip.Compressor(level: 4) else { return [] }
+                guard let compressor = Gzip.Compressor(small: true) else { return [] }
                 return documents[range].map { Self.writeFragment($0, compressor: compressor) }
             }.flatMap { $0 }
         return files(shards: written, fragments: fragments, documents: documents)
@@ -65,7 +65,7 @@ public struct SearchIndexer: Sendable {
 
     static func analyze(_ documents: [SearchDocument], language: String, keepDocumentTerms: Bool, averages frozen: SIMD4<Float>? = nil) -> Index {
         let stemmer = Stemmer(language: language)
-        let runs = stride(from: 0, to: documents.count, by: 256).map { $0..<min($0 + 256, documents.count) }
+        let runs = stride(from: 0, to: documents.count, by: 1024).map { $0..<min($0 + 1024, documents.count) }
             .parallelMap { DocumentAnalyzer.analyze(documents[$0], stemmer: stemmer) }
         var index = Index()
         if let frozen {
@@ -158,7 +158,7 @@ public struct SearchIndexer: Sendable {
     }
 
     func writeShard(json: [UInt8], first: ArraySlice<UInt16>) -> WrittenShard {
-        WrittenShard(first: first, path: "s." + String(Fingerprint.hash(json).prefix(10)) + ".gz", bytes: Gzip.compress(json, level: 4))
+        WrittenShard(first: first, path: "s." + String(Fingerprint.hash(json).prefix(10)) + ".gz", bytes: Gzip.compress(json))
     }
 
     static func writeFragment(_ document: SearchDocument, compressor: Gzip.Compressor) -> Fragment {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A set of UTF-16 strings stored end to end, each with a dense id in insertion order: open addressing
 /// with FNV-1a, so interning a word costs no allocation and hashes it once.
 struct TermTable: Sendable {
@@ -22,19 +28,34 @@ struct TermTable: Sendable {
         let hash = Self.hash(word)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 {
-                let new = Int32(count)
-                units.append(contentsOf: word)
-                starts.append(units.count)
-                hashes.append(hash)
-                slots[slot] = new
-                return new
+        // The lookup reads through buffers: no uniqueness check or bounds check per probe.
+        let found: (slot: Int, id: Int32) = slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                starts.withUnsafeBufferPointer { starts in
+                    units.withUnsafeBufferPointer { units in
+                        while true {
+                            let id = slots[slot]
+                            if id < 0 { return (slot, -1) }
+                            if hashes[Int(id)] == hash {
+                                let start = starts[Int(id)]
+                                if starts[Int(id) + 1] - start == word.count,
+                                   word.isEmpty || memcmp(units.baseAddress! + start, word.baseAddress!, word.count * 2) == 0 {
+                                    return (slot, id)
+                                }
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                }
             }
-            if hashes[Int(id)] == hash, equals(Int(id), word) { return id }
-            slot = (slot + 1) & mask
         }
+        if found.id >= 0 { return found.id }
+        let new = Int32(count)
+        units.append(contentsOf: word)
+        starts.append(units.count)
+        hashes.append(hash)
+        slots[found.slot] = new
+        return new
     }
 
     mutating func insert(_ word: [UInt16]) -> Int32 { word.withUnsafeBufferPointer { insert($0) } }
@@ -43,13 +64,6 @@ struct TermTable: Sendable {
 
     /// Whether term `a` sorts before term `b` by UTF-16 code units (JavaScript's string order).
     func precedes(_ a: Int, _ b: Int) -> Bool { self[a].lexicographicallyPrecedes(self[b]) }
-
-    private func equals(_ id: Int, _ word: UnsafeBufferPointer<UInt16>) -> Bool {
-        let start = starts[id]
-        guard starts[id + 1] - start == word.count else { return false }
-        for index in 0..<word.count where units[start + index] != word[index] { return false }
-        return true
-    }
 
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)

@@ -112,7 +112,7 @@ public struct SiteBuilder: Sendable {
             removed = plan.previousOutputs.keys.filter { outputs[$0] == nil }
         }
         removed.sort()
-        step("publish", "\(changed.count) files changed, \(removed.count) removed → \(options.output)")
+        step("publish", plan.previousOutputs.isEmpty ? options.output : "\(changed.count) files changed, \(removed.count) removed → \(options.output)")
         plan.cache.invalidate()
         if plan.previousOutputs.isEmpty {
             try publisher.publish(staging: staging)

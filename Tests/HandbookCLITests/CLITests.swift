@@ -65,6 +65,27 @@ import Testing
         #expect(folder.exists("Public/examples/taxi/index.html"))
     }
 
+    @Test func aSecondBuildUsesTheCacheAndNoCacheBuildsEverything() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(Fixture.handbook, under: "content")
+        // An unknown key is a warning: the build publishes, and says so.
+        try folder.write(["content/principles/listen.md": Fixture.handbook["principles/listen.md"]!.replacing("policy: service", with: "policy: service\ncolour: red")])
+        let first = try CLIRunner.run(["build", "--quiet"], in: folder.path)
+        #expect(first.stdout.hasPrefix("built ") && first.stderr.contains("[unknown-key]"))
+        #expect(folder.exists(".handbook-cache/Public/state.json"))
+        let again = try CLIRunner.run(["build"], in: folder.path)
+        #expect(again.status == 0 && again.stdout.hasPrefix("nothing changed since the last build; Public is up to date"))
+        #expect(again.stderr.contains("[9/9] publish nothing changed since the last build"))
+        // The findings of the last build are shown again.
+        #expect(again.stderr.contains("principles/listen.md:5:1: warning:") && again.stderr.contains("[unknown-key]"))
+        try folder.write(["content/principles/listen.md": Fixture.handbook["principles/listen.md"]!.replacing("Текст.", with: "Інший текст.")])
+        let edited = try CLIRunner.run(["build", "--quiet"], in: folder.path)
+        #expect(edited.stdout.hasPrefix("rebuilt 1 edited page and the search index;"))
+        #expect(folder.read("Public/principles/listen/index.html")?.contains("Інший текст.") == true)
+        #expect(try CLIRunner.run(["build", "--quiet", "--no-cache"], in: folder.path).stdout.hasPrefix("built "))
+    }
+
     @Test func newWritesAFileWithEveryRequiredKeyExplained() throws {
         let folder = try TempFolder()
         defer { folder.remove() }

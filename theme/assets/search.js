@@ -316,14 +316,17 @@
       });
       return Promise.all(Array.from(wanted).map(function (s) { return index.get(manifest.shards[s][1]); })).then(function (shards) {
         var n = manifest.documents, k1 = manifest.k1;
+        // Each word's scores in a typed array indexed by document (a Map per word cost more than the ranking).
         var perWord = words.map(function (w) {
-          var scores = new Map();
+          var scores = new Float64Array(n), docs = [];
           function add(postings, factor) {
             var df = postings.length / 2, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), doc = 0;
             for (var i = 0; i < postings.length; i += 2) {
               doc += postings[i];
-              var tf = postings[i + 1] / 10, score = idf * tf * (k1 + 1) / (tf + k1) * factor;
-              if (score > (scores.get(doc) || 0)) scores.set(doc, score);
+              if (doc >= scores.length) { var grown = new Float64Array(doc * 2 + 1); grown.set(scores); scores = grown; }
+              var tf = postings[i + 1] / 10, score = idf * tf * (k1 + 1) / (tf + k1) * factor, old = scores[doc];
+              if (old === 0) docs.push(doc);
+              if (score > old) scores[doc] = score;
             }
           }
           shards.forEach(function (shard) {
@@ -334,21 +337,20 @@
               if (term !== w.stem && term.lastIndexOf(w.stem, 0) === 0 && expanded++ < PREFIX_TERMS) add(shard[term], PREFIX_FACTOR);
             }
           });
-          return scores;
+          return { scores: scores, docs: docs };
         });
         var docs = [];
         if (perWord.length) {
-          perWord[0].forEach(function (_, doc) { if (perWord.every(function (s) { return s.has(doc); })) docs.push(doc); });
+          perWord[0].docs.forEach(function (doc) { if (perWord.every(function (s) { return s.scores[doc] > 0; })) docs.push(doc); });
           if (!docs.length && perWord.length > 1) {
-            var any = new Set();
-            perWord.forEach(function (s) { s.forEach(function (_, doc) { any.add(doc); }); });
-            docs = Array.from(any);
+            var seen = new Uint8Array(Math.max.apply(null, perWord.map(function (s) { return s.scores.length; })));
+            perWord.forEach(function (s) { s.docs.forEach(function (doc) { if (!seen[doc]) { seen[doc] = 1; docs.push(doc); } }); });
           }
         }
         // When no page has every word, pages with more of the words come first.
         var ranked = docs.map(function (doc) {
           var score = 0, matched = 0;
-          perWord.forEach(function (s) { if (s.has(doc)) { score += s.get(doc); matched++; } });
+          perWord.forEach(function (s) { var value = s.scores[doc]; if (value > 0) { score += value; matched++; } });
           var coverage = matched / perWord.length;
           return { doc: doc, score: score * coverage * coverage };
         });
