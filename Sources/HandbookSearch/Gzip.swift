@@ -16,11 +16,8 @@ enum Gzip {
     final class Compressor {
         private var stream = z_stream()
 
-        /// - Parameter small: for inputs of a few kilobytes: a 4 KB window and a small hash table, which
-        ///   `deflateReset` clears between inputs (the default's 64 KB cost more than compressing a fragment).
-        init?(level: Int32 = searchLevel, small: Bool = false) {
-            guard deflateInit2_(&stream, level, Z_DEFLATED, (small ? 12 : 15) + 16, small ? 5 : 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                                Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        init?(level: Int32 = searchLevel) {
+            guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
                 return nil
             }
         }

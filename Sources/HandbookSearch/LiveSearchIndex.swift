@@ -47,10 +47,7 @@ public final class LiveSearchIndex: @unchecked Sendable {
         for (term, part) in zip(order, parts) { termParts[term] = part }
         let documents = documents
         fragments = stride(from: 0, to: documents.count, by: 128).map { $0..<min($0 + 128, documents.count) }
-            .parallelMap { range -> [SearchIndexer.Fragment] in
-                guard let compressor = Gzip.Compressor(small: true) else { return [] }
-                return documents[range].map { SearchIndexer.writeFragment($0, compressor: compressor) }
-            }.flatMap { $0 }
+            .parallelMap { range in documents[range].map { SearchIndexer.writeFragment($0) } }.flatMap { $0 }
         fragmentFolder = SearchIndexer.fragmentFolder(fragments)
         let all = indexer.files(shards: written, fragments: fragments, documents: documents)
         for file in all { files[file.path] = file.bytes }
@@ -84,7 +81,6 @@ public final class LiveSearchIndex: @unchecked Sendable {
             delta.written[path] = nil
         }
         var touchedShards: Set<Int> = []
-        guard let compressor = Gzip.Compressor(small: true) else { return nil }
         for document in changed {
             let position = positions[document.url]!
             let fresh = SearchIndexer.analyze([document], language: indexer.language, keepDocumentTerms: true, averages: index.averages)
@@ -108,8 +104,8 @@ public final class LiveSearchIndex: @unchecked Sendable {
             }
             index.documentTerms[position] = own
             documents[position] = document
-            fragments[position] = SearchIndexer.writeFragment(document, compressor: compressor)
-            write(indexer.folder + fragmentFolder + "\(position).gz", fragments[position].bytes)
+            fragments[position] = SearchIndexer.writeFragment(document)
+            write(indexer.folder + fragmentFolder + "\(position).json", fragments[position].bytes)
         }
         for shard in touchedShards {
             // A term no document holds any more leaves its shard (a clean build would not list it).

@@ -398,7 +398,7 @@ h1, h2, h3 { break-after: avoid; }
   function resolve(index, ranking, top) {
     var manifest = ranking.manifest, words = ranking.words, language = manifest.language;
     return Promise.all(top.map(function (entry) {
-      return index.get(manifest.fragments + entry.doc + '.gz').then(function (fragment) {
+      return index.get(manifest.fragments + entry.doc + '.json').then(function (fragment) {
         var titleForms = forms(fragment.title, true), bonus = 1;
         var titleStems = titleForms.map(function (f) { return stem(f, language); });
         var inTitle = words.filter(function (w) {
@@ -613,13 +613,16 @@ h1, h2, h3 { break-after: avoid; }
     function ownerOf(doc) { var i = filterData ? filterData.owner[doc] : -1; return i >= 0 ? filterData.owners[i][0] : ''; }
     function policyOf(doc) { var i = filterData ? filterData.policy[doc] : -1; return i >= 0 ? filterData.policies[i][0] : ''; }
 
+    /** The kind buttons with this query's counts; the owner and policy lists (hundreds of options) are made once. */
     function renderFilters(counts, total) {
-      var html = '<div class="kind-filter" role="group">' +
+      var kinds = '<div class="kind-filter" role="group">' +
         '<button type="button" data-kind=""' + (state.kind ? '' : ' aria-pressed="true"') + '>' + escapeHTML(strings.search_all) + ' (' + total + ')</button>' +
         KINDS.filter(function (k) { return counts[k[0]] || state.kind === k[0]; }).map(function (k) {
           return '<button type="button" data-kind="' + k[0] + '"' + (state.kind === k[0] ? ' aria-pressed="true"' : '') + '>' +
             escapeHTML(strings[k[1]]) + ' (' + (counts[k[0]] || 0) + ')</button>';
         }).join('') + '</div>';
+      var group = filters.querySelector('.kind-filter');
+      if (group) group.outerHTML = kinds; else filters.insertAdjacentHTML('afterbegin', kinds);
       function select(name, all, options, current) {
         if (!options || !options.length) return '';
         return '<select data-filter="' + name + '" aria-label="' + escapeHTML(all) + '"><option value="">' + escapeHTML(all) + '</option>' +
@@ -627,11 +630,10 @@ h1, h2, h3 { break-after: avoid; }
             return '<option value="' + escapeHTML(o[0]) + '"' + (o[0] === current ? ' selected' : '') + '>' + escapeHTML(o[1]) + '</option>';
           }).join('') + '</select>';
       }
-      if (filterData) {
-        html += select('owner', strings.search_any_owner, filterData.owners, state.owner) +
-          select('policy', strings.search_any_policy, filterData.policies, state.policy);
+      if (filterData && !filters.querySelector('select')) {
+        filters.insertAdjacentHTML('beforeend', select('owner', strings.search_any_owner, filterData.owners, state.owner) +
+          select('policy', strings.search_any_policy, filterData.policies, state.policy));
       }
-      filters.innerHTML = html;
       filters.hidden = false;
     }
     filters.addEventListener('click', function (event) {

@@ -72,8 +72,7 @@ import Testing
         #expect(rewritten.count == 1, "\(rewritten)")
         // The fragment shows the new text.
         let fragmentFolder = try #require(manifest["fragments"] as? String)
-        let packed = try #require(live.files["search/uk/\(fragmentFolder)0.gz"])
-        let fragment = try #require(Gzip.decompress(packed))
+        let fragment = try #require(live.files["search/uk/\(fragmentFolder)0.json"])
         #expect(String(decoding: fragment, as: UTF8.self).contains("перепросив"))
         // A URL the index does not have changes nothing.
         let files = live.files

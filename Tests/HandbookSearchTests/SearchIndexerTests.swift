@@ -52,7 +52,7 @@ import Testing
         #expect(postings[3] > postings[1], "the principle (in title, summary and body) weighs more than the example (title only)")
         // Fragments carry what a result shows, sections with their anchors.
         let fragmentFolder = try #require(manifest["fragments"] as? String)
-        let faq = try json(files, "search/uk/\(fragmentFolder)1.gz")
+        let faq = try json(files, "search/uk/\(fragmentFolder)1.json")
         #expect(faq["url"] as? String == "/faq/2025/")
         #expect((faq["sections"] as? [[String]])?.last == ["чи-можна", "Чи можна повернути гроші без чека?", "Так, до 500 грн."])
         let filters = try json(files, "search/uk/" + (manifest["filters"] as? String ?? ""))

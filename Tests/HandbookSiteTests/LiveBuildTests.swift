@@ -305,6 +305,6 @@ struct SearchBundle: Equatable {
             }
         }
         let fragmentFolder = manifest["fragments"] as? String ?? ""
-        for index in 0..<(manifest["documents"] as? Int ?? 0) { fragments.append(try text("\(fragmentFolder)\(index).gz")) }
+        for index in 0..<(manifest["documents"] as? Int ?? 0) { fragments.append(try text("\(fragmentFolder)\(index).json")) }
     }
 }
