@@ -50,6 +50,7 @@ public struct Theme: Sendable {
                 }
             } else if path.hasPrefix("assets/") {
                 let name = String(path.dropFirst("assets/".count))
+                let bytes = name.hasSuffix(".js") ? ScriptCompactor.compact(bytes) : bytes
                 let fingerprinted = fingerprintAssets ? Fingerprint.path(for: "assets/\(name)", bytes: bytes) : "assets/\(name)"
                 assets.append((fingerprinted, bytes))
                 assetPaths[name] = fingerprinted
