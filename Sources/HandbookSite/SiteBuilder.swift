@@ -148,14 +148,17 @@ public struct SiteBuilder: Sendable {
         let theme: Theme
         do { theme = try Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets) } catch { throw BuildError.theme("\(error)") }
         let pages = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
-        step("history", options.history ? "git log" : "off")
-        let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today, raw: raw, detailed: only) : .none
-        let notes = options.history ? SiteBuilder.notes(for: history) : []
-        step("relate", "\(pages.count) pages")
-        let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today)
-        let jobs = only.map { only in pages.filter { only.contains($0.path) }.flatMap { setup.jobs(of: $0) } } ?? setup.jobs
-        step("render", "\(jobs.count) pages")
-        let paths = try setup.render(jobs, to: sink)
+        // The history (with the old versions of pages) lives only while the pages render: the search comes
+        // after, in the memory it leaves.
+        let (paths, notes, setup) = try { () throws -> ([String], [String], SiteRender) in
+            step("history", options.history ? "git log" : "off")
+            let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today, raw: raw, detailed: only) : .none
+            step("relate", "\(pages.count) pages")
+            let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today)
+            let jobs = only.map { only in pages.filter { only.contains($0.path) }.flatMap { setup.jobs(of: $0) } } ?? setup.jobs
+            step("render", "\(jobs.count) pages")
+            return (try setup.render(jobs, to: sink), options.history ? SiteBuilder.notes(for: history) : [], setup.withoutHistory())
+        }()
         step("search", "\(pages.count) pages")
         let languages = only.map { only in handbook.settings.languages.filter { language in pages.contains { $0.language == language && only.contains($0.path) } } }
         let searchFiles = setup.searchFiles(languages: languages ?? handbook.settings.languages)

@@ -12,12 +12,23 @@ struct SiteRender {
     /// - Parameter relations: the relations, when known to be those of these pages (the live build reuses them).
     /// - Parameter unpublished: pages to mark as having changes not yet committed (the preview server).
     init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day, relations: Relations? = nil, unpublished: Set<String> = []) {
-        site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations, unpublished: unpublished)
+        self.init(site: SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations, unpublished: unpublished),
+                  pages: pages, history: history)
+    }
+
+    private init(site: SiteContext, pages: [Page], history: SiteHistory) {
+        self.site = site
         self.pages = pages
         self.history = history
         var homeIntros: [String: Page] = [:]
         for page in pages where page.kind == .page && page.id == "index" { homeIntros[page.language] = page }
         renderer = JobRenderer(site: site, homeIntros: homeIntros, history: HistoryPages(site: site, history: history), pages: pages)
+    }
+
+    /// The same setup without the history, whose old page versions can then be freed (the search bundle
+    /// and the sitemap need none of it).
+    func withoutHistory() -> SiteRender {
+        SiteRender(site: site, pages: pages, history: .none)
     }
 
     /// Every job of the site.
