@@ -8,7 +8,17 @@ struct SiteResponder: Sendable {
     let session: LiveSession
     let paths: SitePath
 
+    /// The answer to GET; a HEAD request gets its status and headers (the length included) and no body.
     func respond(to request: Request) -> Response {
+        var response = answer(request)
+        if request.method == .head {
+            // The length of the body a GET gets, and nothing written.
+            response.body = ResponseBody(contentLength: response.body.contentLength) { writer in try await writer.finish(nil) }
+        }
+        return response
+    }
+
+    private func answer(_ request: Request) -> Response {
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"], body: .init())
         }

@@ -149,6 +149,17 @@ import Testing
         #expect(site.get("/_handbook/findings").text.contains("\"file\": \"leak.txt\""))
     }
 
+    @Test func headAnswersWithTheLengthAndNoBody() throws {
+        let served = try Served()
+        let page = try LoopbackHTTP.request("GET", served.server.root + "/principles/help-first/")
+        let head = try LoopbackHTTP.request("HEAD", served.server.root + "/principles/help-first/")
+        #expect(page.status == 200 && page.body.count > 1000)
+        #expect(head.status == 200 && head.body.isEmpty)
+        #expect(head.headers["content-length"] == String(page.body.count))
+        #expect(head.headers["content-type"] == page.headers["content-type"])
+        #expect(try LoopbackHTTP.request("HEAD", served.server.root + "/nowhere/").status == 404)
+    }
+
     @Test func aBusyPortMovesToTheNextAndCtrlCStopsWithPagesOpen() throws {
         let first = try Served()
         let folder = try TempFolder()
