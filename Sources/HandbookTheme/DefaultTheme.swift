@@ -322,7 +322,7 @@ h1, h2, h3 { break-after: avoid; }
   var PREFIX_MIN = 3, PREFIX_SHARDS = 3, PREFIX_TERMS = 40, PREFIX_FACTOR = 0.6;
 
   /** Ranks every matching document: BM25 over the shards' field-weighted frequencies, every word required
-      (all words, else any). Returns {manifest, words, ranked: [{doc, score}]}. */
+      (all words, else any). Returns {manifest, words, ranked: [{doc, score}]}, `ranked` in no order (see `best`). */
   function rank(index, query) {
     return index.manifest().then(function (manifest) {
       var language = manifest.language, typing = /[\p{L}\p{M}\p{Nd}]$/u.test(query);
@@ -374,10 +374,26 @@ h1, h2, h3 { break-after: avoid; }
           var coverage = matched / perWord.length;
           return { doc: doc, score: score * coverage * coverage };
         });
-        ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
         return { manifest: manifest, words: words, ranked: ranked };
       });
     });
+  }
+
+  /** The `count` best entries of a ranking, best first (ties: the lower document first). The list itself
+      is left unsorted: sorting every match (10,000 for a common word) cost more than the ranking. */
+  function best(list, count) {
+    function before(a, b) { return b.score - a.score || a.doc - b.doc; }
+    if (list.length <= count * 8) return list.slice().sort(before).slice(0, count);
+    var top = [];
+    for (var i = 0; i < list.length; i++) {
+      var entry = list[i];
+      if (top.length === count && before(entry, top[count - 1]) >= 0) continue;
+      var at = top.length;
+      while (at > 0 && before(entry, top[at - 1]) < 0) at--;
+      top.splice(at, 0, entry);
+      if (top.length > count) top.pop();
+    }
+    return top;
   }
 
   /** Whether a word (as written in a text) matches one of the query's words. A cheap test comes first: a
@@ -525,7 +541,7 @@ h1, h2, h3 { break-after: avoid; }
       var query = input.value, mine = ++sequence, started = performance.now();
       if (!query.trim()) { close(); list.innerHTML = ''; return; }
       rank(index, query).then(function (ranking) {
-        return resolve(index, ranking, ranking.ranked.slice(0, 8)).then(function (results) { return [ranking, results]; });
+        return resolve(index, ranking, best(ranking.ranked, 8)).then(function (results) { return [ranking, results]; });
       }).then(function (pair) {
         if (mine !== sequence) return;
         var ranking = pair[0], results = pair[1], language = ranking.manifest.language, matches = matcher(ranking.words, language);
@@ -592,7 +608,7 @@ h1, h2, h3 { break-after: avoid; }
           var counts = {};
           byOwnerPolicy.forEach(function (r) { var k = manifest.kinds[r.doc]; counts[k] = (counts[k] || 0) + 1; });
           var kept = byOwnerPolicy.filter(function (r) { return !state.kind || manifest.kinds[r.doc] === state.kind; });
-          return resolve(index, ranking, kept.slice(0, shown)).then(function (top) {
+          return resolve(index, ranking, best(kept, shown)).then(function (top) {
             return { ranking: ranking, counts: counts, total: byOwnerPolicy.length, kept: kept, top: top };
           });
         });
@@ -658,7 +674,7 @@ h1, h2, h3 { break-after: avoid; }
     run();
   }
 
-  var api = { normalize: normalize, forms: forms, stem: stem, Index: Index, rank: rank, resolve: resolve, snippet: snippet };
+  var api = { normalize: normalize, forms: forms, stem: stem, Index: Index, rank: rank, best: best, resolve: resolve, snippet: snippet };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof window !== 'undefined') {
     window.HandbookSearch = api;
