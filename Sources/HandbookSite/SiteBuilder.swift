@@ -102,7 +102,8 @@ public struct SiteBuilder: Sendable {
         var removed: [String]
         if let only {
             // The pages' own files were rendered again, and the search bundles of their languages whole.
-            let languages = Set(handbook.pages.filter { only.contains($0.path) }.map(\.language))
+            // (A draft's edit, unless drafts are built, re-indexes nothing: the same filter as `render`.)
+            let languages = Set(handbook.pages.filter { (options.includeDrafts || !$0.isDraft) && only.contains($0.path) }.map(\.language))
             let urls = SiteURLs(settings: handbook.settings)
             let folders = languages.map { urls.searchIndexFolder($0) }
             removed = plan.previousOutputs.keys.filter { path in outputs[path] == nil && folders.contains { path.hasPrefix($0) } }

@@ -106,6 +106,17 @@ import Testing
         try handbook.expectSameAsCleanBuild()
     }
 
+    @Test func anEditOfADraftsTextLeavesTheSearchAsItWas() throws {
+        let handbook = try Handbook()
+        defer { handbook.remove() }
+        let draft = "---\ntitle: Пізніше\ndate: 2025-04-01\nfacilitator: olena\ndraft: true\n---\n\n## Чи буде ще?\n\nТак.\n"
+        try handbook.edit(["content/faq/later.md": draft])
+        #expect(try handbook.build().published)
+        try handbook.edit(["content/faq/later.md": draft.replacing("Так.", with: "Так, згодом.")])
+        #expect(try handbook.build().incremental == .pages(1))
+        try handbook.expectSameAsCleanBuild()
+    }
+
     @Test func whatOtherPagesShowRendersEverythingAndWritesWhatChanged() throws {
         let handbook = try Handbook()
         defer { handbook.remove() }
