@@ -1,7 +1,9 @@
 /// Makes a theme's JavaScript smaller without changing what it does: comments that take whole lines,
 /// blank lines and indentation go (a search downloads `search.js` with its first query). Trailing
 /// comments and everything inside lines stay, so no string, regular expression or template is touched;
-/// a line break is kept after every line, so automatic semicolon insertion is unchanged.
+/// a line break is kept after every line, so automatic semicolon insertion is unchanged. A script in
+/// which a kept line holds a backtick or ends with a backslash (a template or a string that may go on
+/// over lines, whose indentation is text) is left exactly as it is.
 enum ScriptCompactor {
     static func compact(_ source: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
@@ -18,6 +20,7 @@ enum ScriptCompactor {
                 if let end = find(text.dropFirst(2), [42, 47]) {
                     // A comment closed on its line: dropped only when nothing follows it.
                     guard trimmed(text[(end + 2)...]).isEmpty else {
+                        if text.contains(96) || text.last == 92 { return source }
                         output.append(contentsOf: text)
                         output.append(10)
                         continue
@@ -28,6 +31,7 @@ enum ScriptCompactor {
                 continue
             }
             if text.isEmpty || text.starts(with: [47, 47]) { continue }
+            if text.contains(96) || text.last == 92 { return source }
             output.append(contentsOf: text)
             output.append(10)
         }

@@ -26,4 +26,13 @@ import Testing
         let source = "  /* note */ var b = '// not a comment';\n  /* open\n  close */ var c = /\\/\\*/;\n  var url = 'http://x';\n"
         #expect(compact(source) == "/* note */ var b = '// not a comment';\nvar c = /\\/\\*/;\nvar url = 'http://x';\n")
     }
+
+    @Test func aScriptWithATemplateOrAContinuedStringIsLeftAsItIs() {
+        let template = "  // a comment\n  var html = `<p>\n    text\n  </p>`;\n"
+        #expect(compact(template) == template)
+        let continued = "  // a comment\n  var s = 'one \\\n    two';\n"
+        #expect(compact(continued) == continued)
+        // Backticks in comments are no reason to keep a script whole.
+        #expect(compact("  /** `compounds` */\n  var a = 1;\n") == "var a = 1;\n")
+    }
 }
