@@ -24,11 +24,17 @@ public struct GitLog: Sendable {
         var status: Data
     }
 
-    /// Where the repository stands, in one line: `complete COMMIT`, `shallow COMMIT` or `unavailable`.
-    /// The same line means the same `git log` (a build cache compares it).
+    /// Where the repository stands, in one line: `complete COMMIT`, `shallow COMMIT BOUNDARY` (a hash of
+    /// the shallow clone's boundary, which a deeper fetch moves) or `unavailable`. The same line means
+    /// the same `git log` (a build cache compares it).
     public func identity(content: String) -> String {
         guard let probe = probe(content), probe.inWorkTree, let head = probe.head else { return "unavailable" }
-        return "\(probe.shallow ? "shallow" : "complete") \(head)"
+        guard probe.shallow else { return "complete \(head)" }
+        let path = (try? runner.run(["rev-parse", "--git-path", "shallow"], in: content, input: nil))
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let full = path.hasPrefix("/") ? path : "\(content)/\(path)"
+        let boundary = FileManager.default.contents(atPath: full).map { ContentHash.of([UInt8]($0)) } ?? 0
+        return "shallow \(head) \(String(boundary, radix: 16))"
     }
 
     private struct Probe {
@@ -65,7 +71,8 @@ public struct GitLog: Sendable {
             let prefix = probe.prefix
             guard let head = probe.head else { throw GitError(arguments: ["rev-parse", "HEAD"], status: 128, message: "no commits yet") }
             let log: [UInt8]
-            if let known, known.head == head {
+            // A shallow clone's log also depends on its boundary: it is always read again.
+            if let known, known.head == head, !probe.shallow {
                 log = known.log
             } else {
                 log = Array(try runner.run(["-c", "core.quotePath=false", "log", "-M", "--name-status", "--no-color",

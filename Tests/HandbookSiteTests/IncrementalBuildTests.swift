@@ -164,6 +164,26 @@ import Testing
         try handbook.expectSameAsCleanBuild()
     }
 
+    @Test func aShallowCloneFetchedDeeperIsNotUpToDate() throws {
+        let handbook = try Handbook()
+        defer { handbook.remove() }
+        let changed = Fixture.handbook["principles/help-first.md"]!.replacing("Див.", with: "Спершу допоможіть. Див.")
+        try handbook.repo.commit("Clarify help-first", author: "Taras Hnatiuk", date: "2025-12-20T10:00:00+02:00",
+                                 files: ["content/principles/help-first.md": changed])
+        let clone = try TempFolder()
+        defer { clone.remove() }
+        try handbook.repo.git(["clone", "-q", "--depth", "1", "file://\(handbook.repo.path)", "\(clone.path)/repo"], in: clone.path)
+        let options = BuildOptions(content: "\(clone.path)/repo/content", output: "\(clone.path)/Public", today: handbook.today, cache: true)
+        #expect(try SiteBuilder(options: options).build().published)
+        #expect(try SiteBuilder(options: options).build().incremental == .upToDate)
+        // Same HEAD, more history: the history pages must show it.
+        try handbook.repo.git(["fetch", "-q", "--deepen=1"], in: "\(clone.path)/repo")
+        let deeper = try SiteBuilder(options: options).build()
+        #expect(deeper.incremental == .everything)
+        let history = try String(contentsOfFile: "\(clone.path)/Public/principles/help-first/history.json", encoding: .utf8)
+        #expect(history.contains("Olena Koval") && history.contains("Taras Hnatiuk"))
+    }
+
     @Test func errorsLeaveTheOutputAndTheCacheAndTheFixIsPublished() throws {
         let handbook = try Handbook()
         defer { handbook.remove() }
