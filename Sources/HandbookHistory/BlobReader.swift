@@ -8,11 +8,11 @@ public struct BlobReader: Sendable {
         self.runner = runner
     }
 
-    /// - Parameter requests: `(commit, path in the repository)` pairs.
-    /// - Returns: the file's bytes at each commit, in the order asked (nil where git has no such file).
-    public func read(_ requests: [(commit: String, path: String)], content: String) -> [[UInt8]?] {
+    /// - Parameter objects: blob names, or `commit:path` (which costs git a walk down the commit's trees).
+    /// - Returns: the bytes of each, in the order asked (nil where git has no such blob).
+    public func read(_ requests: [String], content: String) -> [[UInt8]?] {
         guard !requests.isEmpty else { return [] }
-        let input = requests.map { "\($0.commit):\($0.path)\n" }.joined()
+        let input = requests.map { "\($0)\n" }.joined()
         guard let output = try? runner.run(["cat-file", "--batch"], in: content, input: Data(input.utf8)) else {
             return Array(repeating: nil, count: requests.count)
         }

@@ -9,7 +9,7 @@ public struct GitLog: Sendable {
         self.runner = runner
     }
 
-    /// hash, author name, author email, author date, subject, Handbook-Change trailer values; then name-status.
+    /// hash, author name, author email, author date, subject, Handbook-Change trailer values; then the `--raw` lines.
     static let format = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%(trailers:key=Handbook-Change,valueonly,separator=%x2C)%x1f"
 
     /// What git said, before it is mapped to pages: reading it can start before the pages are loaded.
@@ -75,7 +75,7 @@ public struct GitLog: Sendable {
             if let known, known.head == head, !probe.shallow {
                 log = known.log
             } else {
-                log = Array(try runner.run(["-c", "core.quotePath=false", "log", "-M", "--name-status", "--no-color",
+                log = Array(try runner.run(["-c", "core.quotePath=false", "log", "-M", "--raw", "--no-abbrev", "--no-color",
                                             "--format=\(GitLog.format)"], in: content, input: nil))
             }
             // `--short` (unlike `--porcelain`) gives paths relative to the current folder: the content folder.

@@ -3,7 +3,9 @@ import HandbookModel
 /// Parses one `git log --name-status -M` pass into revisions per current path, following renames.
 ///
 /// Records are separated by U+001E and fields by U+001F (see `GitLog.format`); after the fields come
-/// name-status lines: `M\tpath`, `A\tpath`, `D\tpath`, `R100\told\tnew`.
+/// `--raw --no-abbrev` lines: `:OLDMODE NEWMODE OLDBLOB NEWBLOB STATUS\tpath`, and `…R100\told\tnew` for a
+/// rename. The new blob names the file's version, so old versions are read without walking trees.
+/// (Plain name-status lines, `M\tpath`, are read too, with no blob.)
 enum GitLogParser {
     static func parse(_ output: [UInt8], currentPaths: Set<String>) -> [String: [Revision]] {
         var result: [String: [Revision]] = [:]
@@ -19,11 +21,14 @@ enum GitLogParser {
             var renames: [(old: String, new: String)] = []
             for line in text[6].split(separator: "\n") where !line.isEmpty {
                 let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                guard parts.count >= 2, let status = parts[0].first else { continue }
+                guard parts.count >= 2 else { continue }
+                let header = parts[0].split(separator: " ")
+                let raw = parts[0].hasPrefix(":") && header.count >= 5
+                guard let status = raw ? header[4].first : parts[0].first else { continue }
                 let path = status == "R" || status == "C" ? (parts.count >= 3 ? parts[2] : parts[1]) : parts[1]
                 guard let current = tracked[path] else { continue }
                 let revision = Revision(commit: text[0], date: date, timestamp: timestamp, author: text[1], email: text[2],
-                                        subject: text[4], isEditorial: editorial, path: path)
+                                        subject: text[4], isEditorial: editorial, path: path, blob: raw ? String(header[3]) : "")
                 result[current, default: []].append(revision)
                 if status == "R", parts.count >= 3 { renames.append((parts[1], parts[2])) }
                 if status == "A" { tracked[path] = nil }

@@ -14,10 +14,13 @@ public struct Revision: Sendable, Hashable {
     public var isEditorial: Bool
     /// The file's path in the repository in this commit: it differs before a rename.
     public var path: String
+    /// The file's blob (object name) after this commit: `git cat-file` reads it without walking trees.
+    public var blob: String
 
-    public init(commit: String, date: Day, timestamp: String, author: String, email: String, subject: String, isEditorial: Bool, path: String) {
+    public init(commit: String, date: Day, timestamp: String, author: String, email: String, subject: String, isEditorial: Bool, path: String,
+                blob: String = "") {
         self.commit = commit; self.date = date; self.timestamp = timestamp; self.author = author; self.email = email
-        self.subject = subject; self.isEditorial = isEditorial; self.path = path
+        self.subject = subject; self.isEditorial = isEditorial; self.path = path; self.blob = blob
     }
 
     public var shortCommit: String { String(commit.prefix(7)) }

@@ -14,20 +14,29 @@ struct Layout {
     ///   - alternates: the same page in each language that has it (language → URL).
     func wrap(main: String, title: String, language: String, section: Kind?, crumbs: [Crumb], alternates: [String: String],
               draft: Bool = false, unpublished: Bool = false, bodyClass: String = "") -> String {
+        let frame = LayoutFrame(main: main, title: title, fullTitle: title == site.settings.title ? title : "\(title) · \(site.settings.title)",
+                                language: language, section: section, crumbs: crumbs, alternates: alternates, draft: draft,
+                                unpublished: unpublished, bodyClass: bodyClass)
+        return site.layouts.render(frame) { render($0) }
+    }
+
+    /// The layout rendered by the template engine.
+    func render(_ frame: LayoutFrame) -> String {
+        let language = frame.language, alternates = frame.alternates, crumbs = frame.crumbs
         let t = site.t(language)
         var context: [String: Any] = [
-            "lang": language, "title": title, "siteTitle": site.settings.title, "main": main,
-            "fullTitle": title == site.settings.title ? title : "\(title) · \(site.settings.title)",
+            "lang": language, "title": frame.title, "siteTitle": site.settings.title, "main": frame.main,
+            "fullTitle": frame.fullTitle,
             "homeURL": site.urls.home(language), "baseURL": site.urls.baseURL,
             "cssURL": site.asset("style.css"), "printCSSURL": site.asset("print.css"),
-            "searchURL": site.urls.search(language), "draft": draft, "unpublished": unpublished,
+            "searchURL": site.urls.search(language), "draft": frame.draft, "unpublished": frame.unpublished,
             "searchIndexURL": site.urls.url(site.urls.searchIndexFolder(language)), "searchJSURL": site.asset("search.js"),
             "searchStrings": site.searchStrings(language),
             "changesURL": site.urls.url(site.urls.languagePrefix(language) + "changes/"),
-            "feedURL": site.urls.url(site.urls.languagePrefix(language) + "feed.xml"), "bodyClass": bodyClass, "t": t.strings,
+            "feedURL": site.urls.url(site.urls.languagePrefix(language) + "feed.xml"), "bodyClass": frame.bodyClass, "t": t.strings,
         ]
         context["nav"] = Kind.structured.map { kind -> [String: Any] in
-            ["title": site.kindTitle(kind, language: language), "url": site.urls.list(kind, language: language), "current": kind == section]
+            ["title": site.kindTitle(kind, language: language), "url": site.urls.list(kind, language: language), "current": kind == frame.section]
         } + [["title": t["people"], "url": site.urls.people(language), "current": false]]
         if !crumbs.isEmpty {
             context["breadcrumbs"] = crumbs.enumerated().map { index, crumb in

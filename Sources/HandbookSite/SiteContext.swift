@@ -16,6 +16,8 @@ struct SiteContext: @unchecked Sendable {
     let today: Day
     /// Pages whose files have changes not yet committed (the preview server marks them).
     let unpublished: Set<String>
+    /// The layout, cut once per page shape.
+    let layouts: LayoutCache
 
     init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil, unpublished: Set<String> = []) {
         self.unpublished = unpublished
@@ -35,6 +37,7 @@ struct SiteContext: @unchecked Sendable {
         self.months = months
         searchStringsByLanguage = localizations.mapValues(SiteContext.searchStrings)
         self.today = today
+        layouts = LayoutCache(escape: HTMLEscaping.attribute)
     }
 
     func t(_ language: String) -> Localization { localizations[language] ?? theme.localization(language) }

@@ -13,7 +13,7 @@ struct SiteHistory: Sendable {
     static let recentDays = 90
 
     let history: HandbookHistory
-    /// Old file contents by `commit:path`.
+    /// Old file contents by blob name.
     let blobs: [String: String]
 
     static let none = SiteHistory(history: .unavailable, blobs: [:])
@@ -26,7 +26,7 @@ struct SiteHistory: Sendable {
     func revisions(_ page: Page) -> [Revision] { history.revisions[page.path] ?? [] }
 
     func blob(_ revision: Revision) -> String? {
-        blobs["\(revision.commit):\(revision.path)"]
+        blobs[revision.blob]
     }
 
     /// Reads the history of the pages in one `git log` pass and the old versions they need in one batch.
@@ -36,7 +36,8 @@ struct SiteHistory: Sendable {
         let history = GitLog.history(from: reading, paths: Set(pages.map(\.path)))
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
         let since = today.adding(days: -recentDays)
-        var requests: [(commit: String, path: String)] = []
+        var requests: [String] = []
+        var asked = Set<String>()
         var blobs: [String: String] = [:]
         for page in pages where detailed?.contains(page.path) ?? true {
             let revisions = history.revisions[page.path] ?? []
@@ -48,19 +49,28 @@ struct SiteHistory: Sendable {
                 if index + 1 < revisions.count { wanted.insert(index + 1) }
             }
             // The newest committed version of an unchanged file is the file itself: no need to ask git.
-            if wanted.contains(0), !history.uncommitted.contains(page.path),
+            if wanted.contains(0), isObjectName(revisions[0].blob), !history.uncommitted.contains(page.path),
                let bytes = FileReader.bytes(atPath: "\(content)/\(page.path)") {
-                blobs["\(revisions[0].commit):\(revisions[0].path)"] = String(decoding: bytes, as: UTF8.self)
+                blobs[revisions[0].blob] = String(decoding: bytes, as: UTF8.self)
                 wanted.remove(0)
             }
-            // Oldest first, so git rebuilds each version from the one it has just rebuilt.
-            for index in wanted.sorted(by: >) { requests.append((revisions[index].commit, revisions[index].path)) }
+            // Oldest first, so git rebuilds each version from the one it has just rebuilt. By blob name: a
+            // `commit:path` would make git read the commit's trees for every version.
+            for index in wanted.sorted(by: >) {
+                let blob = revisions[index].blob
+                if Self.isObjectName(blob), blobs[blob] == nil, asked.insert(blob).inserted { requests.append(blob) }
+            }
         }
         let contents = BlobReader(runner: runner).read(requests, content: content)
         for (request, bytes) in zip(requests, contents) {
-            if let bytes { blobs["\(request.commit):\(request.path)"] = String(decoding: bytes, as: UTF8.self) }
+            if let bytes { blobs[request] = String(decoding: bytes, as: UTF8.self) }
         }
         return SiteHistory(history: history, blobs: blobs)
+    }
+
+    /// A blob name git gave (not empty, not the all-zero name of a deleted file).
+    static func isObjectName(_ blob: String) -> Bool {
+        !blob.isEmpty && blob.utf8.contains { $0 != UInt8(ascii: "0") }
     }
 
     /// The word diff of a revision against the one before it (nil for the first version or a missing blob).
