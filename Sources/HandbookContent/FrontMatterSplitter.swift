@@ -1,5 +1,5 @@
 /// Splits a file into its YAML front matter (between a first line `---` and the next `---`) and its body.
-struct FrontMatterSplitter {
+public struct FrontMatterSplitter {
     struct Split {
         /// The YAML text, or nil when the file has no front matter.
         var yaml: Substring?
@@ -17,12 +17,13 @@ struct FrontMatterSplitter {
         guard isFence(firstLine(of: text[...])) else {
             return .success(Split(yaml: nil, body: text[...], bodyLineOffset: 0))
         }
-        var lineStart = text.index(after: text.firstIndex(of: "\n") ?? text.index(before: text.endIndex))
-        if text.firstIndex(of: "\n") == nil { return .failure(.unclosed) }
+        // Lines end at a "\n" byte (searched in UTF-8: a "\r\n" is one Character, and Characters are slow).
+        guard let firstEnd = text.utf8.firstIndex(of: 10) else { return .failure(.unclosed) }
+        var lineStart = text.index(after: firstEnd)
         let yamlStart = lineStart
         var lines = 1
         while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let lineEnd = text.utf8[lineStart...].firstIndex(of: 10) ?? text.endIndex
             lines += 1
             if isFence(text[lineStart..<lineEnd]) {
                 let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
@@ -33,8 +34,14 @@ struct FrontMatterSplitter {
         return .failure(.unclosed)
     }
 
+    /// The text after the front matter (all of it when there is none, or when it is not closed).
+    public static func body(of text: String) -> Substring {
+        if case .success(let split) = split(text) { return split.body }
+        return text[...]
+    }
+
     private static func firstLine(of text: Substring) -> Substring {
-        text[..<(text.firstIndex(of: "\n") ?? text.endIndex)]
+        text[..<(text.utf8.firstIndex(of: 10) ?? text.endIndex)]
     }
 
     private static func isFence(_ line: Substring) -> Bool {

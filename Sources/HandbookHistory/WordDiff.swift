@@ -111,14 +111,22 @@ public struct WordDiff: Sendable, Equatable {
 
     /// Unchanged text shortened to the lines next to the changes, with `⋯` where lines were left out.
     static func context(_ text: String, first: Bool, last: Bool) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let keep = contextLines + 1
         if first && last { return text }
-        if first, lines.count > keep { return "⋯\n" + lines.suffix(keep).joined(separator: "\n") }
-        if last, lines.count > keep { return lines.prefix(keep).joined(separator: "\n") + "\n⋯" }
-        if !first && !last, lines.count > 2 * keep + 1 {
-            return lines.prefix(keep).joined(separator: "\n") + "\n⋯\n" + lines.suffix(keep).joined(separator: "\n")
+        let utf8 = text.utf8
+        // Line ends, found in UTF-8 (a text can be long; Characters are slow).
+        var newlines: [String.Index] = []
+        var index = utf8.startIndex
+        while let newline = utf8[index...].firstIndex(of: 10) {
+            newlines.append(newline)
+            index = utf8.index(after: newline)
         }
+        let keep = contextLines + 1
+        // The first `keep` lines, and the last `keep` lines.
+        func head() -> Substring { text[..<newlines[keep - 1]] }
+        func tail() -> Substring { text[utf8.index(after: newlines[newlines.count - keep])...] }
+        if first, newlines.count >= keep { return "⋯\n" + tail() }
+        if last, newlines.count >= keep { return head() + "\n⋯" }
+        if !first && !last, newlines.count > 2 * keep { return head() + "\n⋯\n" + tail() }
         return text
     }
 

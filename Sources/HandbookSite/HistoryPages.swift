@@ -40,7 +40,7 @@ struct HistoryPages {
                     item["summary"] = summary(diff, revisions, at: index, language: page.language)
                 }
                 if let text = history.blob(revision) {
-                    let body = FrontMatterBody.body(of: text)
+                    let body = FrontMatterSplitter.body(of: text)
                     item["asItWas"] = renderer.render(body, path: revision.path, lineOffset: 0, titleFromHeading: false).html
                 }
             }
@@ -118,21 +118,3 @@ struct HistoryPages {
                 "feedURL": site.urls.url(site.urls.languagePrefix(language) + "feed.xml")]
     }
 }
-
-/// The text after a page's front matter.
-enum FrontMatterBody {
-    static func body(of text: String) -> Substring {
-        guard text.hasPrefix("---") else { return text[...] }
-        var lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        guard lines.count == 2 else { return "" }
-        var rest = lines[1]
-        while !rest.isEmpty {
-            lines = rest.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-            if lines[0].trimmingCharacters(in: .whitespaces) == "---" { return lines.count == 2 ? lines[1] : "" }
-            rest = lines.count == 2 ? lines[1] : ""
-        }
-        return text[...]
-    }
-}
-
-import Foundation
