@@ -155,7 +155,8 @@ public struct SiteBuilder: Sendable {
             step("history", options.history ? "git log" : "off")
             let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today, raw: raw, detailed: only) : .none
             step("relate", "\(pages.count) pages")
-            let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today)
+            let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today,
+                                   cutTemplates: options.cutTemplates)
             let jobs = only.map { only in pages.filter { only.contains($0.path) }.flatMap { setup.jobs(of: $0) } } ?? setup.jobs
             step("render", "\(jobs.count) pages")
             return (try setup.render(jobs, to: sink), options.history ? SiteBuilder.notes(for: history) : [], setup.withoutHistory())

@@ -19,7 +19,8 @@ struct SiteContext: @unchecked Sendable {
     /// The layout, cut once per page shape.
     let layouts: LayoutCache
 
-    init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil, unpublished: Set<String> = []) {
+    init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
+         cutTemplates: Bool = true) {
         self.unpublished = unpublished
         settings = handbook.settings
         urls = SiteURLs(settings: handbook.settings)
@@ -37,7 +38,7 @@ struct SiteContext: @unchecked Sendable {
         self.months = months
         searchStringsByLanguage = localizations.mapValues(SiteContext.searchStrings)
         self.today = today
-        layouts = LayoutCache(escape: HTMLEscaping.attribute)
+        layouts = LayoutCache(escape: HTMLEscaping.attribute, enabled: cutTemplates)
     }
 
     func t(_ language: String) -> Localization { localizations[language] ?? theme.localization(language) }

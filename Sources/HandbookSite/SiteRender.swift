@@ -11,8 +11,10 @@ struct SiteRender {
 
     /// - Parameter relations: the relations, when known to be those of these pages (the live build reuses them).
     /// - Parameter unpublished: pages to mark as having changes not yet committed (the preview server).
-    init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day, relations: Relations? = nil, unpublished: Set<String> = []) {
-        self.init(site: SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations, unpublished: unpublished),
+    init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
+         cutTemplates: Bool = true) {
+        self.init(site: SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations, unpublished: unpublished,
+                                    cutTemplates: cutTemplates),
                   pages: pages, history: history)
     }
 

@@ -1,10 +1,11 @@
+import Foundation
 import HandbookModel
 import HandbookTestSupport
 import Testing
 @testable import HandbookSite
 
 /// The layout is cut once per page shape; pages must come out exactly as the template engine renders them.
-@Suite struct LayoutCacheTests {
+@Suite(.timeLimit(.minutes(2))) struct LayoutCacheTests {
     func frame(_ title: String, main: String = "<p>text</p>", language: String = "uk", crumbs: Int = 2) -> LayoutFrame {
         LayoutFrame(main: main, title: title, fullTitle: "\(title) · Site", language: language, section: .principle,
                     crumbs: (0..<crumbs).map { Layout.Crumb(title: "crumb \($0) of \(title)", url: "/c/\($0)/") },
@@ -84,5 +85,33 @@ import Testing
         #expect(service.contains("<title>ПОЛІТИКА ОБСЛУГОВУВАННЯ</title>"))
         #expect(service.contains(String("Політика обслуговування".reversed())))
         #expect(help.contains("<title>СПЕРШУ ДОПОМОГТИ</title>") && help.contains("<h1 class=\"kind-principle\">\(String("Спершу допомогти".reversed()))</h1>"))
+    }
+
+    /// A repository with history (diffs, a rename, an editorial change): every file of the site is the
+    /// same with the layout cut as rendered by the engine page by page.
+    @Test func aSiteBuiltWithTheLayoutCutIsTheEnginesByteForByte() throws {
+        let repo = try GitRepo()
+        defer { repo.remove() }
+        var files: [String: String?] = [:]
+        for (path, text) in Fixture.handbook { files["content/\(path)"] = text }
+        for index in 0..<12 {
+            files["content/examples/case-\(index).md"] = "---\ntitle: \"Case \(index) & <co>\"\nverdict: \(index % 2 == 0 ? "good" : "bad")\nprinciples: [help-first]\n---\n\nThe agent \(index) did \"this\".\n"
+        }
+        try repo.commit("Initial", author: "Olena Koval", date: "2025-10-01T09:00:00+03:00", files: files)
+        let help = try #require(Fixture.handbook["principles/help-first.md"])
+        try repo.commit("Edit", author: "Taras Hnatiuk", date: "2025-12-20T10:00:00+02:00",
+                        files: ["content/principles/help-first.md": help + "\nOne more line.\n", "content/examples/case-3.md": "---\ntitle: Case 3\nverdict: bad\nprinciples: [help-first]\n---\n\nChanged.\n"])
+        func build(_ output: String, cut: Bool) throws -> [String: String] {
+            var options = BuildOptions(content: "\(repo.path)/content", output: "\(repo.path)/\(output)", today: Day(year: 2026, month: 1, day: 1))
+            options.cutTemplates = cut
+            #expect(try SiteBuilder(options: options).build().published)
+            var result: [String: String] = [:]
+            for path in repo.folder.files(under: output) { result[path] = BuiltSite(root: "\(repo.path)/\(output)").html(path) }
+            return result
+        }
+        let cut = try build("cut", cut: true), engine = try build("engine", cut: false)
+        #expect(cut.count == engine.count && cut.count > 40)
+        for (path, text) in engine { #expect(cut[path] == text, "\(path) differs") }
+        #expect(engine["examples/case-5/index.html"]?.contains("Case 5 &amp; &lt;co&gt;") == true)
     }
 }
