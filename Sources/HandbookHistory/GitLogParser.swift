@@ -1,6 +1,6 @@
 import HandbookModel
 
-/// Parses one `git log --name-status -M` pass into revisions per current path, following renames.
+/// Parses one `git log --raw -M` pass into revisions per current path, following renames.
 ///
 /// Records are separated by U+001E and fields by U+001F (see `GitLog.format`); after the fields come
 /// `--raw --no-abbrev` lines: `:OLDMODE NEWMODE OLDBLOB NEWBLOB STATUS\tpath`, and `…R100\told\tnew` for a
