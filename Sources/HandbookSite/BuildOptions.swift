@@ -22,8 +22,8 @@ public struct BuildOptions: Sendable {
     /// Keep a build cache beside the output (`.handbook-cache/`) and use it: a rebuild with nothing changed
     /// does nothing, and a rebuild after edits renders what depends on them and writes only changed files.
     public var cache: Bool
-    /// Render the layout once per shape of page and fill in the other pages' texts (`LayoutCache`). The
-    /// output is the same either way; tests turn it off to compare.
+    /// Render the layout and the history template once per shape of page and fill in the other pages'
+    /// texts (`LayoutCache`, `TemplateCache`). The output is the same either way; tests turn it off to compare.
     public var cutTemplates = true
 
     public init(content: String, theme: String? = nil, output: String, baseURL: String? = nil, includeDrafts: Bool = false, strict: Bool = false,

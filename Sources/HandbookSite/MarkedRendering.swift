@@ -1,5 +1,5 @@
 /// A template's output cut at marker texts put where a page's own texts go, so other pages whose contexts
-/// have the same shape can be filled in instead of rendered (see `LayoutCache`).
+/// have the same shape can be filled in instead of rendered (see `LayoutCache` and `TemplateCache`).
 struct MarkedRendering: Equatable {
     enum Piece: Equatable {
         case text(String)

@@ -136,9 +136,14 @@ struct JobRenderer {
 
     /// Renders a page's own template with the UI strings of its language as `t`.
     private func renderMain(_ context: [String: Any], _ template: String, _ language: String) -> String {
-        var context = context
-        context["t"] = site.t(language).strings
-        return site.theme.render(context, template: template)
+        let strings = site.t(language).strings
+        func engine(_ context: [String: Any]) -> String {
+            var context = context
+            context["t"] = strings
+            return site.theme.render(context, template: template)
+        }
+        return SiteContext.cutTemplates.contains(template)
+            ? site.templates.render(context, template: template, language: language, engine: engine) : engine(context)
     }
 
     private func allLanguages(_ url: (String) -> String) -> [String: String] {

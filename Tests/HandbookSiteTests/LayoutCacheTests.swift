@@ -88,8 +88,8 @@ import Testing
     }
 
     /// A repository with history (diffs, a rename, an editorial change): every file of the site is the
-    /// same with the layout cut as rendered by the engine page by page.
-    @Test func aSiteBuiltWithTheLayoutCutIsTheEnginesByteForByte() throws {
+    /// same with the layout and the history template cut as rendered by the engine page by page.
+    @Test func aSiteBuiltWithCutTemplatesIsTheEnginesByteForByte() throws {
         let repo = try GitRepo()
         defer { repo.remove() }
         var files: [String: String?] = [:]
