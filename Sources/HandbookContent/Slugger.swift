@@ -6,6 +6,21 @@ struct Slugger {
     static func slug(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
+            // Fast paths without the Unicode tables: ASCII, and the Cyrillic block (all letters and marks
+            // but U+0482, a symbol). Same result as the general rule below.
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x61...0x7A, 0x30...0x39, 0x5F, 0x2D: result.append(scalar)
+                case 0x20: result.append("-")
+                default: break
+                }
+                continue
+            }
+            if (0x0400...0x04FF).contains(value), value != 0x0482 {
+                result.append(scalar)
+                continue
+            }
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
                  .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,

@@ -15,6 +15,27 @@ import Testing
         #expect(Slugger.slug(heading) == anchor)
     }
 
+    /// The fast paths (ASCII, Cyrillic) give what the Unicode rule gives, for every scalar they cover.
+    @Test func fastPathsAgreeWithTheUnicodeRule() {
+        for value in Array(0x20..<0x80) + Array(0x0400...0x04FF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a\(Character(scalar))b"
+            var expected = String.UnicodeScalarView()
+            for lowered in text.lowercased().unicodeScalars {
+                switch lowered.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                     .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
+                     .connectorPunctuation:
+                    expected.append(lowered)
+                case .spaceSeparator where lowered == " ": expected.append("-")
+                case .dashPunctuation where lowered == "-": expected.append(lowered)
+                default: continue
+                }
+            }
+            #expect(Slugger.slug(text) == String(expected), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func repeatedAnchorsGetNumbers() {
         var slugger = Slugger()
         #expect(slugger.anchor(for: "Приклад") == "приклад")
