@@ -142,7 +142,7 @@ struct JobRenderer {
             context["t"] = strings
             return site.theme.render(context, template: template)
         }
-        return SiteContext.cutTemplates.contains(template)
+        return SiteContext.templatesCutByShape.contains(template)
             ? site.templates.render(context, template: template, language: language, engine: engine) : engine(context)
     }
 

@@ -18,12 +18,12 @@ struct SiteContext: @unchecked Sendable {
     let unpublished: Set<String>
     /// The layout, cut once per page shape.
     let layouts: LayoutCache
-    /// The page templates in `cutTemplates`, cut once per context shape.
+    /// The page templates in `templatesCutByShape`, cut once per context shape.
     let templates: TemplateCache
     /// Page templates cut like the layout: the history page's (half of all pages; a small context of few
     /// shapes). The others' contexts are large and varied: measured on the 10,000-page corpus, walking them
     /// cost about what it saved, and the cuts raised the peak memory.
-    static let cutTemplates: Set<String> = ["history"]
+    static let templatesCutByShape: Set<String> = ["history"]
 
     init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
          cutTemplates: Bool = true) {
