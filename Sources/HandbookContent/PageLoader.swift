@@ -39,7 +39,15 @@ struct PageLoader {
         let body = renderer.render(split.body, path: path, lineOffset: split.bodyLineOffset,
                                    titleFromHeading: decoded.frontMatter.title == nil)
         let page = Page(path: path, kind: pagePath.kind, id: pagePath.id, language: pagePath.language,
-                        frontMatter: decoded.frontMatter, body: body, bodyLineOffset: split.bodyLineOffset)
+                        frontMatter: decoded.frontMatter, body: body, bodyLineOffset: split.bodyLineOffset,
+                        frontMatterHash: Self.hash(yaml: split.yaml, bodyLineOffset: split.bodyLineOffset, readable: decoded.frontMatter.isReadable))
         return Result(page: page, diagnostics: diagnostics)
+    }
+
+    /// Everything the front matter's values and locations are read from (the path and kind aside).
+    static func hash(yaml: Substring?, bodyLineOffset: Int, readable: Bool) -> UInt64 {
+        var text = yaml.map { "---\n" + $0 } ?? "none"
+        text += "\u{1}\(bodyLineOffset)\u{1}\(readable)"
+        return ContentHash.of(text)
     }
 }

@@ -4,9 +4,16 @@ import HandbookModel
 /// Reads the history of a whole content folder with one `git log` pass (and two tiny queries).
 public struct GitLog: Sendable {
     public let runner: GitRunner
+    /// How many `git log` processes may read a long straight history side by side.
+    public let parts: Int
+    /// The fewest commits worth a process of their own.
+    public let commitsPerPart: Int
 
-    public init(runner: GitRunner = ProcessGitRunner()) {
+    public init(runner: GitRunner = ProcessGitRunner(), parts: Int = min(4, ProcessInfo.processInfo.activeProcessorCount),
+                commitsPerPart: Int = 100) {
         self.runner = runner
+        self.parts = max(1, parts)
+        self.commitsPerPart = max(1, commitsPerPart)
     }
 
     /// hash, author name, author email, author date, subject, Handbook-Change trailer values; then the `--raw` lines.
@@ -75,8 +82,7 @@ public struct GitLog: Sendable {
             if let known, known.head == head, !probe.shallow {
                 log = known.log
             } else {
-                log = Array(try runner.run(["-c", "core.quotePath=false", "log", "-M", "--raw", "--no-abbrev", "--no-color",
-                                            "--format=\(GitLog.format)"], in: content, input: nil))
+                log = try self.log(content: content, head: head, shallow: probe.shallow)
             }
             // `--short` (unlike `--porcelain`) gives paths relative to the current folder: the content folder.
             let status = (try? runner.run(["-c", "core.quotePath=false", "-c", "status.relativePaths=true", "status", "--short",
@@ -86,6 +92,46 @@ public struct GitLog: Sendable {
             // A repository with no commits yet has no history to show.
             return Raw(state: .unavailable("git has no history for \(content) yet"), log: [], status: Data())
         }
+    }
+
+    /// The whole log. `git log` is one thread, and its tree diffs are most of what history costs a build: a
+    /// long straight history is read in ranges, one git process each, whose outputs put end to end are
+    /// byte for byte the single pass's. With merges (where a range's order need not be a slice of the
+    /// whole log's) or a shallow clone, git reads it in one pass.
+    func log(content: String, head: String, shallow: Bool) throws -> [UInt8] {
+        let arguments = ["-c", "core.quotePath=false", "log", "-M", "--raw", "--no-abbrev", "--no-color", "--format=\(GitLog.format)"]
+        let boundaries = shallow ? [] : splitPoints(content: content, head: head)
+        guard let last = boundaries.last else { return Array(try runner.run(arguments, in: content, input: nil)) }
+        // Newest first: HEAD down to the first boundary (excluded), …, the last boundary down to the root.
+        var ranges = [[head, "^" + boundaries[0]]]
+        for (newer, older) in zip(boundaries, boundaries.dropFirst()) { ranges.append([newer, "^" + older]) }
+        ranges.append([last])
+        let runner = self.runner
+        let outputs = ranges.parallelMap { range -> Result<Data, GitError> in
+            do { return .success(try runner.run(arguments + range + ["--"], in: content, input: nil)) } catch let error as GitError {
+                return .failure(error)
+            } catch {
+                return .failure(GitError(arguments: arguments + range, status: -1, message: "\(error)"))
+            }
+        }
+        var log: [UInt8] = []
+        for output in outputs { log += try output.get() }
+        return log
+    }
+
+    /// The commits that cut a straight history into `parts` ranges of equal length (none for a short
+    /// history or one with merges).
+    func splitPoints(content: String, head: String) -> [String] {
+        guard parts > 1, let output = try? runner.run(["rev-list", "--parents", head, "--"], in: content, input: nil) else { return [] }
+        var commits: [Substring] = []
+        for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count <= 2, let commit = fields.first else { return [] }
+            commits.append(commit)
+        }
+        let count = min(parts, commits.count / commitsPerPart)
+        guard count > 1 else { return [] }
+        return (1..<count).map { String(commits[$0 * commits.count / count]) }
     }
 
     /// Maps what git said to the pages' current paths.

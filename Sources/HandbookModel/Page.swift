@@ -9,10 +9,15 @@ public struct Page: Sendable, Hashable {
     public var body: RenderedBody
     /// Lines before the body (front matter and its fences), so body line N is file line N + offset.
     public var bodyLineOffset: Int
+    /// A hash of the text the front matter was read from (the same in every process): equal hashes mean
+    /// equal front matter values and locations, so a build cache can compare it instead of the values.
+    public var frontMatterHash: UInt64
 
-    public init(path: String, kind: Kind, id: String, language: String, frontMatter: FrontMatter, body: RenderedBody, bodyLineOffset: Int) {
+    public init(path: String, kind: Kind, id: String, language: String, frontMatter: FrontMatter, body: RenderedBody, bodyLineOffset: Int,
+                frontMatterHash: UInt64) {
         self.path = path; self.kind = kind; self.id = id; self.language = language
         self.frontMatter = frontMatter; self.body = body; self.bodyLineOffset = bodyLineOffset
+        self.frontMatterHash = frontMatterHash
     }
 
     public var key: PageKey { PageKey(kind: kind, id: id) }

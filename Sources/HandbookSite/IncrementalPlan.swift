@@ -25,17 +25,24 @@ struct IncrementalPlan {
     private let changes: (changed: [String], added: [String], removed: [String])
     private let previousSignatures: [String: UInt64]
 
-    init(options: BuildOptions, output: URL) {
-        cache = BuildCache(output: output)
+    /// The last build's state, if its output folder is still the one it wrote: a quick look, taken before
+    /// the inputs are (so that a build with no usable cache can start reading git at once).
+    static func intactState(of cache: BuildCache, output: URL) -> BuildCache.State? {
+        guard let saved = cache.state(), let identity = BuildCache.identity(of: output.path),
+              identity.device == saved.outputDevice, identity.inode == saved.outputInode else { return nil }
+        return saved
+    }
+
+    /// - Parameter state: `intactState(of: cache, output: output)`.
+    init(options: BuildOptions, output: URL, cache: BuildCache, state: BuildCache.State?) {
+        self.cache = cache
         key = Self.key(options)
-        let saved = cache.state()
-        let identity = BuildCache.identity(of: output.path)
-        let intact = saved.map { saved in identity.map { $0.device == saved.outputDevice && $0.inode == saved.outputInode } ?? false } ?? false
-        state = intact ? saved : nil
+        self.state = state
+        let intact = state != nil
         let previousInputs = intact ? cache.inputs() : [:]
         snapshot = InputSnapshot.take(content: options.content, theme: options.theme, previous: previousInputs)
         previousOutputs = intact ? cache.outputs() : [:]
-        sameKey = intact && saved?.key == key && snapshot.cacheable
+        sameKey = intact && state?.key == key && snapshot.cacheable
         changes = snapshot.changes(since: previousInputs)
         previousSignatures = sameKey ? cache.pageSignatures() : [:]
     }

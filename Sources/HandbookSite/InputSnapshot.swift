@@ -14,7 +14,12 @@ struct InputStamp: Sendable, Equatable {
     var modified: Int64
     var changed: Int64
     var inode: UInt64
+    /// 0 until the file's `stat` first changes: a file the last build did not know is not read here (it
+    /// counts as added, whatever it holds), so a build with no cache reads each input once, in the loader.
+    /// (Unless it was modified in the last two seconds: its `stat` will not be trusted, so its hash will be.)
     var hash: UInt64
+
+    static let unhashed: UInt64 = 0
 
     func sameFile(as other: InputStamp) -> Bool {
         size == other.size && modified == other.modified && changed == other.changed && inode == other.inode
@@ -22,7 +27,8 @@ struct InputStamp: Sendable, Equatable {
 }
 
 /// Every input file of a build (the content folder's files and the theme folder's), hashed: files whose
-/// `stat` is unchanged since the last build keep their hash, the others are read and hashed on every core.
+/// `stat` is unchanged since the last build keep their hash, the others it knew are read and hashed on
+/// every core, and new ones are left unhashed (see `InputStamp.hash`).
 /// Keys are `content/PATH` and `theme/PATH`. Hidden entries are skipped, as the content scanner skips them.
 struct InputSnapshot: Sendable {
     private(set) var files: [String: InputStamp] = [:]
@@ -37,10 +43,13 @@ struct InputSnapshot: Sendable {
         walk(root: content, relative: "", prefix: contentPrefix, into: &found)
         if let theme { walk(root: theme, relative: "", prefix: themePrefix, into: &found) }
         var snapshot = InputSnapshot()
+        let recent = now() - recentNanoseconds
         let hashed = found.parallelMap { entry -> InputStamp in
             var stamp = entry.stamp
             if let old = previous[entry.key], old.sameFile(as: stamp) {
                 stamp.hash = old.hash
+            } else if previous[entry.key] == nil, stamp.modified <= recent, stamp.changed <= recent {
+                stamp.hash = InputStamp.unhashed
             } else {
                 // A file that cannot be read hashes as empty with its size kept: it still counts as changed.
                 stamp.hash = ContentHash.of(FileReader.bytes(atPath: entry.path) ?? [])
@@ -72,11 +81,21 @@ struct InputSnapshot: Sendable {
     /// clock tick, so its `stat` is not trusted next time (its times are saved as -1) and it is hashed again.
     func stampsToSave(now: Int64) -> [String: InputStamp] {
         var result = files
-        for (key, stamp) in files where stamp.modified > now - 2_000_000_000 || stamp.changed > now - 2_000_000_000 {
+        for (key, stamp) in files where stamp.modified > now - Self.recentNanoseconds || stamp.changed > now - Self.recentNanoseconds {
             result[key]?.modified = -1
             result[key]?.changed = -1
         }
         return result
+    }
+
+    /// How long a modification time stays too recent to trust.
+    static let recentNanoseconds: Int64 = 2_000_000_000
+
+    /// The wall clock in nanoseconds, as file times count.
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     private static func walk(root: String, relative: String, prefix: String, into found: inout [(key: String, path: String, stamp: InputStamp)]) {

@@ -5,12 +5,14 @@ import HandbookModel
 /// an edit re-renders the page alone.
 struct ListingSignature {
     let frontMatter: FrontMatter
+    let frontMatterHash: UInt64
     let title: String
     let questions: [[String]]
     let links: [String]
 
     init(_ page: Page) {
         frontMatter = page.frontMatter
+        frontMatterHash = page.frontMatterHash
         title = page.title
         if page.kind == .faq {
             questions = page.body.headings.filter { $0.level == 2 }.map { [$0.text, $0.anchor] }
@@ -60,9 +62,10 @@ enum RelatedPages {
 
 extension ListingSignature {
     /// The same value in every process, so a build cache can keep it between builds. The front matter
-    /// is described with its locations, which an edit of the body cannot move (the front matter comes first).
+    /// counts by the hash of its text, which an edit of the body cannot change (the front matter comes
+    /// first); describing its values instead (`String(reflecting:)`) cost 1.6 CPU-s on 18,000 pages.
     var stableHash: UInt64 {
-        var text = String(reflecting: frontMatter)
+        var text = String(frontMatterHash, radix: 16)
         text += "\u{1}" + title + "\u{1}"
         text += questions.map { $0.joined(separator: "\u{2}") }.joined(separator: "\u{3}")
         text += "\u{1}" + links.joined(separator: "\u{2}")

@@ -55,18 +55,19 @@ public struct SiteBuilder: Sendable {
         let cleanup = DispatchGroup()
         DispatchQueue.global().async(group: cleanup) { publisher.removeTrash() }
         defer { cleanup.wait() }
-        let plan = options.cache ? IncrementalPlan(options: options, output: publisher.output) : nil
+        // git reads the whole history while the pages load and are checked. Without a cache to answer, the
+        // build is a whole one: git starts at once, beside the look at the input files.
+        let gitReading = GitReading()
+        let cache = options.cache ? BuildCache(output: publisher.output) : nil
+        let saved = cache.flatMap { IncrementalPlan.intactState(of: $0, output: publisher.output) }
+        if saved == nil { startReading(gitReading, known: nil) }
+        let plan = cache.map { IncrementalPlan(options: options, output: publisher.output, cache: $0, state: saved) }
         if let plan, plan.upToDate, let state = plan.state {
             step("publish", "nothing changed since the last build")
             return BuildReport(diagnostics: state.diagnostics, pagesWritten: 0, filesWritten: 0, seconds: Date().timeIntervalSince(started),
                                published: true, notes: state.notes, incremental: .upToDate)
         }
-        // git reads the whole history while the pages load and are checked.
-        let gitReading = GitReading()
-        if options.history {
-            let content = options.content, git = options.git, known = plan?.knownGitLog
-            DispatchQueue.global().async(group: gitReading.group) { gitReading.store(GitLog(runner: git).readRaw(content: content, known: known)) }
-        }
+        if saved != nil { startReading(gitReading, known: plan?.knownGitLog) }
         let (handbook, findings) = try timedCheck()
         guard findings.errorCount == 0 else {
             return BuildReport(diagnostics: findings, pagesWritten: 0, filesWritten: 0, seconds: Date().timeIntervalSince(started), published: false)
@@ -87,6 +88,13 @@ public struct SiteBuilder: Sendable {
             publisher.discard(staging: staging)
             throw BuildError.write("\(error)")
         }
+    }
+
+    /// Starts `git log` (and `git status`) in the background, when the build shows history.
+    private func startReading(_ reading: GitReading, known: (head: String, log: [UInt8])?) {
+        guard options.history else { return }
+        let content = options.content, git = options.git
+        DispatchQueue.global().async(group: reading.group) { reading.store(GitLog(runner: git).readRaw(content: content, known: known)) }
     }
 
     /// Renders what the plan says into a staging folder that receives only changed files, moves them into
@@ -130,16 +138,10 @@ public struct SiteBuilder: Sendable {
                                      files: only == nil ? counts.files : plan.state?.files ?? counts.files, diagnostics: findings, notes: counts.notes)
         let gitLog = raw.flatMap { raw in raw.head.map { ($0, raw.log) } }
         // A cache that cannot be saved only makes the next build a clean one.
-        try? plan.cache.save(state: state, inputs: plan.snapshot.stampsToSave(now: Self.now()), outputs: outputs, pages: signatures, gitLog: gitLog)
+        try? plan.cache.save(state: state, inputs: plan.snapshot.stampsToSave(now: InputSnapshot.now()), outputs: outputs, pages: signatures, gitLog: gitLog)
         return BuildReport(diagnostics: findings, pagesWritten: counts.pages, filesWritten: changed.count + removed.count,
                            seconds: Date().timeIntervalSince(started), published: true, notes: counts.notes,
                            incremental: plan.previousOutputs.isEmpty ? nil : only.map { .pages($0.count) } ?? .everything)
-    }
-
-    private static func now() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     /// Renders a checked handbook into any sink (memory for tests and the preview server).

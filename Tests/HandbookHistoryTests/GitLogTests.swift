@@ -18,6 +18,54 @@ import Testing
         #expect(history.uncommitted == ["b.md", "new.md"])
     }
 
+    /// Seven commits by three authors, with a rename, an editorial trailer and a file deleted.
+    private func straightHistory() throws -> GitRepo {
+        let repo = try GitRepo()
+        try repo.commit("Add", author: "Olena", date: "2025-01-01T10:00:00+00:00", files: ["content/a.md": "# A\n", "content/b.md": "# B\n", "README": "x"])
+        try repo.commit("Edit a", author: "Taras", date: "2025-02-01T10:00:00+00:00", files: ["content/a.md": "# A\n\nmore\n"])
+        try repo.move("content/b.md", "content/c.md")
+        try repo.commit("Rename b", author: "Olena", date: "2025-03-01T10:00:00+00:00")
+        try repo.commit("Typo\n\nHandbook-Change: editorial", author: "Iryna", date: "2025-04-01T10:00:00+00:00", files: ["content/c.md": "# C\n"])
+        try repo.commit("Add d", author: "Taras", date: "2025-05-01T10:00:00+00:00", files: ["content/d.md": "# D\n", "README": "y"])
+        try repo.commit("Drop d", author: "Taras", date: "2025-06-01T10:00:00+00:00", files: ["content/d.md": nil])
+        try repo.commit("Edit a again", author: "Iryna", date: "2025-07-01T10:00:00+00:00", files: ["content/a.md": "# A\n\nmore and more\n"])
+        return repo
+    }
+
+    @Test func aStraightHistoryReadInPartsIsByteForByteTheSinglePass() throws {
+        let repo = try straightHistory()
+        defer { repo.remove() }
+        let content = "\(repo.path)/content"
+        let single = GitLog(parts: 1).readRaw(content: content)
+        #expect(single.log.count > 100)
+        for parts in 2...4 {
+            let log = GitLog(parts: parts, commitsPerPart: 1)
+            let head = try #require(single.head)
+            #expect(log.splitPoints(content: content, head: head).count == parts - 1)
+            // Compared as text: a failure then prints the two logs readably.
+            #expect(String(decoding: log.readRaw(content: content).log, as: UTF8.self) == String(decoding: single.log, as: UTF8.self), "in \(parts) parts")
+        }
+        let history = GitLog.history(from: GitLog(parts: 3, commitsPerPart: 1).readRaw(content: content), paths: ["a.md", "c.md"])
+        #expect(history.revisions["c.md"]?.map(\.subject) == ["Typo", "Rename b", "Add"])
+        #expect(history.revisions["a.md"]?.map(\.author) == ["Iryna", "Taras", "Olena"])
+    }
+
+    @Test func aHistoryWithMergesOrTooFewCommitsIsReadInOnePass() throws {
+        let repo = try straightHistory()
+        defer { repo.remove() }
+        let content = "\(repo.path)/content"
+        let head = try #require(GitLog().readRaw(content: content).head)
+        #expect(GitLog(parts: 2, commitsPerPart: 4).splitPoints(content: content, head: head).isEmpty)
+        try repo.git(["checkout", "-q", "-b", "side", "HEAD~2"])
+        try repo.commit("Side edit", author: "Olena", date: "2025-08-01T10:00:00+00:00", files: ["content/c.md": "# C\n\nside\n"])
+        try repo.git(["checkout", "-q", "main"])
+        try repo.git(["merge", "-q", "--no-edit", "side"], date: "2025-09-01T10:00:00+00:00")
+        let merged = try #require(GitLog().readRaw(content: content).head)
+        #expect(GitLog(parts: 2, commitsPerPart: 1).splitPoints(content: content, head: merged).isEmpty)
+        #expect(String(decoding: GitLog(parts: 2, commitsPerPart: 1).readRaw(content: content).log, as: UTF8.self)
+                == String(decoding: GitLog(parts: 1).readRaw(content: content).log, as: UTF8.self))
+    }
+
     @Test func aFolderOutsideGitHasNoHistory() throws {
         let folder = try TempFolder()
         defer { folder.remove() }

@@ -106,6 +106,30 @@ import Testing
         try handbook.expectSameAsCleanBuild()
     }
 
+    /// Files older than two seconds that no earlier build knew are not read to be hashed (the loader reads
+    /// them): a later edit still counts, and a file touched without a change is rendered again, the same.
+    @Test func filesAFirstBuildDidNotHashAreStillSeenWhenEdited() throws {
+        let handbook = try Handbook()
+        defer { handbook.remove() }
+        Thread.sleep(forTimeInterval: 2.2)
+        try handbook.build()
+        let inputs = try String(contentsOfFile: "\(handbook.repo.path)/.handbook-cache/Public/inputs", encoding: .utf8)
+        let listen = inputs.split(separator: "\n").first { $0.hasPrefix("content/principles/listen.md\t") }
+        #expect(listen?.split(separator: "\t").last == "0", "saved unhashed: \(listen ?? "missing")")
+        #expect(try handbook.build().incremental == .upToDate)
+        try handbook.edit(["content/principles/listen.md": Fixture.handbook["principles/listen.md"]!.replacing("Текст.", with: "Текст?")])
+        #expect(try handbook.build().incremental == .pages(1))
+        #expect(try String(contentsOfFile: "\(handbook.output)/principles/listen/index.html", encoding: .utf8).contains("Текст?"))
+        try handbook.expectSameAsCleanBuild()
+        try handbook.edit(["content/principles/help-first.md": Fixture.handbook["principles/help-first.md"]!])
+        #expect(try handbook.build().incremental == .pages(1))
+        try handbook.expectSameAsCleanBuild()
+        // A new owner is shown on the people pages: the front matter's text changed, so everything is rendered.
+        try handbook.edit(["content/principles/listen.md": Fixture.handbook["principles/listen.md"]!.replacing("owner: leads", with: "owner: olena")])
+        #expect(try handbook.build().incremental == .everything)
+        try handbook.expectSameAsCleanBuild()
+    }
+
     @Test func anEditOfADraftsTextLeavesTheSearchAsItWas() throws {
         let handbook = try Handbook()
         defer { handbook.remove() }
