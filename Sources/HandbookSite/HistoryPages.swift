@@ -6,6 +6,14 @@ import HandbookModel
 struct HistoryPages {
     let site: SiteContext
     let history: SiteHistory
+    /// Renders old versions, their links resolved as the current pages' are.
+    let renderer: MarkdownRenderer
+
+    init(site: SiteContext, history: SiteHistory, links: LinkResolver) {
+        self.site = site
+        self.history = history
+        renderer = MarkdownRenderer(resolver: links)
+    }
 
     func historyFolder(_ page: Page) -> String {
         site.urls.folder(kind: page.kind, id: page.id, language: page.language) + "history/"
@@ -26,7 +34,6 @@ struct HistoryPages {
     func context(_ page: Page) -> [String: Any] {
         let revisions = history.revisions(page)
         let t = site.t(page.language)
-        let renderer = MarkdownRenderer()
         let items = revisions.prefix(SiteHistory.listedRevisions).enumerated().map { index, revision -> [String: Any] in
             var item: [String: Any] = [
                 "commit": revision.commit, "short": revision.shortCommit, "commitURL": commitURL(revision),
@@ -39,9 +46,12 @@ struct HistoryPages {
                     item["diff"] = diff.html(inserted: t["inserted"], deleted: t["deleted"])
                     item["summary"] = summary(diff, revisions, at: index, language: page.language)
                 }
-                if let text = history.blob(revision) {
+                if index == 0, isCurrentFile(revision, of: page) {
+                    item["asItWas"] = page.body.html
+                } else if let text = history.blob(revision) {
                     let body = FrontMatterSplitter.body(of: text)
-                    item["asItWas"] = renderer.render(body, path: revision.path, lineOffset: 0, titleFromHeading: false).html
+                    let path = history.history.contentPath(revision.path)
+                    item["asItWas"] = renderer.render(body, path: path, lineOffset: 0, titleFromHeading: false).html
                 }
             }
             return item
@@ -53,6 +63,13 @@ struct HistoryPages {
             "jsonURL": site.urls.url(site.urls.folder(kind: page.kind, id: page.id, language: page.language) + "history.json"),
             "detailed": SiteHistory.detailedRevisions,
         ]
+    }
+
+    /// The newest revision of a file committed as it is: the page as it was is the page's own body, already
+    /// rendered from the same text with the same links (unless its leading heading became the title).
+    func isCurrentFile(_ revision: Revision, of page: Page) -> Bool {
+        !history.history.uncommitted.contains(page.path) && history.history.contentPath(revision.path) == page.path
+            && history.blob(revision) != nil && (page.frontMatter.title != nil || page.body.leadingTitle == nil)
     }
 
     /// "+12 words added, −3 words removed", and "renamed from OLD" when the file was renamed.

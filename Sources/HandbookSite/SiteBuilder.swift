@@ -219,11 +219,7 @@ public struct SiteBuilder: Sendable {
         return { settings, paths in
             var settings = settings
             if let baseOverride { settings.baseURL = Settings.normalizeBaseURL(baseOverride) }
-            let urls = SiteURLs(settings: settings)
-            return LinkResolver(
-                pageURL: { path in paths[path].map { urls.page(kind: $0.kind, id: $0.id, language: $0.language) } },
-                fileURL: { path in urls.url(path) }
-            )
+            return LinkResolver.site(SiteURLs(settings: settings), pages: paths)
         }
     }
 

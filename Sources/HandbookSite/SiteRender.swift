@@ -1,3 +1,4 @@
+import HandbookContent
 import HandbookModel
 import HandbookSearch
 
@@ -13,24 +14,29 @@ struct SiteRender {
     /// - Parameter unpublished: pages to mark as having changes not yet committed (the preview server).
     init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
          cutTemplates: Bool = true) {
-        self.init(site: SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations, unpublished: unpublished,
-                                    cutTemplates: cutTemplates),
-                  pages: pages, history: history)
+        let site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations, unpublished: unpublished,
+                               cutTemplates: cutTemplates)
+        // Old versions link to pages as the loader linked the current ones: by every page's path, drafts too.
+        let languages = handbook.settings.languages
+        let links = history.isAvailable
+            ? LinkResolver.site(site.urls, pages: Dictionary(handbook.pages.map { ($0.path, PagePath($0.path, languages: languages)) }) { first, _ in first })
+            : .identity
+        self.init(site: site, pages: pages, history: history, links: links)
     }
 
-    private init(site: SiteContext, pages: [Page], history: SiteHistory) {
+    private init(site: SiteContext, pages: [Page], history: SiteHistory, links: LinkResolver) {
         self.site = site
         self.pages = pages
         self.history = history
         var homeIntros: [String: Page] = [:]
         for page in pages where page.kind == .page && page.id == "index" { homeIntros[page.language] = page }
-        renderer = JobRenderer(site: site, homeIntros: homeIntros, history: HistoryPages(site: site, history: history), pages: pages)
+        renderer = JobRenderer(site: site, homeIntros: homeIntros, history: HistoryPages(site: site, history: history, links: links), pages: pages)
     }
 
     /// The same setup without the history, whose old page versions can then be freed (the search bundle
     /// and the sitemap need none of it).
     func withoutHistory() -> SiteRender {
-        SiteRender(site: site, pages: pages, history: .none)
+        SiteRender(site: site, pages: pages, history: .none, links: .identity)
     }
 
     /// Every job of the site.

@@ -42,6 +42,31 @@ import Testing
         #expect(history.contains("Сторінка, якою вона була"))
     }
 
+    /// Old versions link to pages as the current page does (no `.md` link is left for the browser to miss),
+    /// and the newest version, committed as it is, shows the page's own body.
+    @Test func pagesAsTheyWereLinkToPagesAndTheNewestIsThePageItself() throws {
+        let repo = try repository()
+        defer { repo.remove() }
+        _ = try build("\(repo.path)/content", output: "\(repo.path)/Public")
+        let site = BuiltSite(root: "\(repo.path)/Public")
+        let page = site.html("principles/help-first/index.html")
+        let history = site.html("principles/help-first/history/index.html")
+        let start = try #require(page.range(of: "href=\"/policies/service/#"))
+        let link = String(page[start.lowerBound...].dropFirst(6).prefix { $0 != "\"" })
+        let versions = history.split(separator: "<details class=\"as-it-was\">").dropFirst().map { String($0) }
+        #expect(versions.count == 3)
+        for version in versions { #expect(version.contains("href=\"\(link)\""), "\(version)") }
+        #expect(!history.contains(".md\""))
+        func prose(_ html: String, closing: String) -> String? {
+            guard let start = html.range(of: "<div class=\"prose\">\n") else { return nil }
+            return html[start.upperBound...].range(of: closing).map { String(html[start.upperBound..<$0.lowerBound]) }
+        }
+        let body = try #require(prose(page, closing: "\n  </div>"))
+        #expect(body.contains("Спершу допоможіть, клієнтові"))
+        #expect(prose(versions[0], closing: "\n        </div>") == body)
+        #expect(prose(versions[1], closing: "\n        </div>")?.contains("Спершу допоможіть клієнтові") == true)
+    }
+
     @Test func historyJSONListsExactlyWhatGitLogFollowLists() throws {
         let repo = try repository()
         defer { repo.remove() }
