@@ -1,11 +1,15 @@
 import Foundation
+import HandbookModel
 
 /// Reads many old file versions with one `git cat-file --batch` process.
 public struct BlobReader: Sendable {
     public let runner: GitRunner
+    /// The fewest requests worth a process of their own.
+    public let requestsPerPart: Int
 
-    public init(runner: GitRunner = ProcessGitRunner()) {
+    public init(runner: GitRunner = ProcessGitRunner(), requestsPerPart: Int = 200) {
         self.runner = runner
+        self.requestsPerPart = max(1, requestsPerPart)
     }
 
     /// - Parameter objects: blob names, or `commit:path` (which costs git a walk down the commit's trees).
@@ -17,6 +21,14 @@ public struct BlobReader: Sendable {
             return Array(repeating: nil, count: requests.count)
         }
         return BlobReader.parse(Array(output), count: requests.count)
+    }
+
+    /// The same, split into `parts` runs of consecutive requests, one `git cat-file` each, side by side.
+    public func read(_ requests: [String], content: String, parts: Int) -> [[UInt8]?] {
+        let count = min(max(1, parts), requests.count / requestsPerPart)
+        guard count > 1 else { return read(requests, content: content) }
+        let slices = (0..<count).map { Array(requests[$0 * requests.count / count..<($0 + 1) * requests.count / count]) }
+        return slices.parallelMap { read($0, content: content) }.flatMap { $0 }
     }
 
     /// Parses `<sha> <type> <size>\n<bytes>\n` or `<name> missing\n` records.

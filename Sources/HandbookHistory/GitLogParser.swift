@@ -6,32 +6,77 @@ import HandbookModel
 /// `--raw --no-abbrev` lines: `:OLDMODE NEWMODE OLDBLOB NEWBLOB STATUS\tpath`, and `…R100\told\tnew` for a
 /// rename. The new blob names the file's version, so old versions are read without walking trees.
 /// (Plain name-status lines, `M\tpath`, are read too, with no blob.)
+///
+/// Two passes: the commits are decoded on every core (`commits`), then one walk back in time maps them
+/// to the pages' current paths (`revisions`).
 enum GitLogParser {
+    /// One file a commit changed.
+    struct Change: Sendable {
+        var status: Character
+        /// The path after the commit (the new name of a rename).
+        var path: String
+        /// The old name of a rename.
+        var renamedFrom: String?
+        var blob: String
+    }
+
+    /// One commit, decoded.
+    struct Commit: Sendable {
+        var hash: String
+        var date: Day
+        var timestamp: String
+        var author: String
+        var email: String
+        var subject: String
+        var isEditorial: Bool
+        var changes: [Change]
+    }
+
     static func parse(_ output: [UInt8], currentPaths: Set<String>) -> [String: [Revision]] {
+        revisions(commits(output), currentPaths: currentPaths)
+    }
+
+    /// The commits in the log's order (newest first); records that are not whole are skipped.
+    static func commits(_ output: [UInt8]) -> [Commit] {
+        output.split(separator: 0x1E).parallelMap(commit).compactMap { $0 }
+    }
+
+    private static func commit(_ record: ArraySlice<UInt8>) -> Commit? {
+        let fields = record.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false)
+        guard fields.count >= 7 else { return nil }
+        let text = fields.map { String(decoding: $0, as: UTF8.self) }
+        let timestamp = text[3]
+        guard let date = Day(String(timestamp.prefix(10))) else { return nil }
+        let editorial = text[5].split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "editorial" }
+        var changes: [Change] = []
+        for line in text[6].split(separator: "\n") where !line.isEmpty {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count >= 2 else { continue }
+            let header = parts[0].split(separator: " ")
+            let raw = parts[0].hasPrefix(":") && header.count >= 5
+            guard let status = raw ? header[4].first : parts[0].first else { continue }
+            let twoPaths = (status == "R" || status == "C") && parts.count >= 3
+            changes.append(Change(status: status, path: twoPaths ? parts[2] : parts[1], renamedFrom: status == "R" && parts.count >= 3 ? parts[1] : nil,
+                                  blob: raw ? String(header[3]) : ""))
+        }
+        return Commit(hash: text[0], date: date, timestamp: timestamp, author: text[1], email: text[2], subject: text[4],
+                      isEditorial: editorial, changes: changes)
+    }
+
+    /// Walks back in time from the current paths, following renames.
+    static func revisions(_ commits: [Commit], currentPaths: Set<String>) -> [String: [Revision]] {
         var result: [String: [Revision]] = [:]
         // For each path as named at the commit being read (walking back in time): the page's current path.
         var tracked: [String: String] = Dictionary(uniqueKeysWithValues: currentPaths.map { ($0, $0) })
-        for record in output.split(separator: 0x1E) {
-            let fields = record.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false)
-            guard fields.count >= 7 else { continue }
-            let text = fields.map { String(decoding: $0, as: UTF8.self) }
-            let timestamp = text[3]
-            guard let date = Day(String(timestamp.prefix(10))) else { continue }
-            let editorial = text[5].split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "editorial" }
+        for commit in commits {
             var renames: [(old: String, new: String)] = []
-            for line in text[6].split(separator: "\n") where !line.isEmpty {
-                let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                guard parts.count >= 2 else { continue }
-                let header = parts[0].split(separator: " ")
-                let raw = parts[0].hasPrefix(":") && header.count >= 5
-                guard let status = raw ? header[4].first : parts[0].first else { continue }
-                let path = status == "R" || status == "C" ? (parts.count >= 3 ? parts[2] : parts[1]) : parts[1]
-                guard let current = tracked[path] else { continue }
-                let revision = Revision(commit: text[0], date: date, timestamp: timestamp, author: text[1], email: text[2],
-                                        subject: text[4], isEditorial: editorial, path: path, blob: raw ? String(header[3]) : "")
-                result[current, default: []].append(revision)
-                if status == "R", parts.count >= 3 { renames.append((parts[1], parts[2])) }
-                if status == "A" { tracked[path] = nil }
+            for change in commit.changes {
+                guard let current = tracked[change.path] else { continue }
+                result[current, default: []].append(Revision(commit: commit.hash, date: commit.date, timestamp: commit.timestamp, author: commit.author,
+                                                             email: commit.email, subject: commit.subject, isEditorial: commit.isEditorial,
+                                                             path: change.path, blob: change.blob))
+                if let old = change.renamedFrom { renames.append((old, change.path)) }
+                if change.status == "A" { tracked[change.path] = nil }
             }
             // Older commits know the file by its old name.
             for rename in renames {

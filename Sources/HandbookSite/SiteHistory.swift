@@ -1,3 +1,4 @@
+import Foundation
 import HandbookContent
 import HandbookHistory
 import HandbookModel
@@ -36,32 +37,37 @@ struct SiteHistory: Sendable {
         let history = GitLog.history(from: reading, paths: Set(pages.map(\.path)))
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
         let since = today.adding(days: -recentDays)
-        var requests: [String] = []
-        var asked = Set<String>()
-        var blobs: [String: String] = [:]
+        // The revisions each page shows in detail: the newest ones and the one before each (for their
+        // diffs), plus every recent change and its predecessor.
+        var wanted: [(page: Page, revisions: [Revision], indices: [Int])] = []
         for page in pages where detailed?.contains(page.path) ?? true {
             let revisions = history.revisions[page.path] ?? []
             guard revisions.count >= 2 else { continue }
-            // The newest revisions and the one before each (for their diffs), plus every recent change and its predecessor.
-            var wanted = Set(0..<min(revisions.count, detailedRevisions + 1))
+            var indices = Set(0..<min(revisions.count, detailedRevisions + 1))
             for index in revisions.indices where revisions[index].date >= since && !revisions[index].isEditorial {
-                wanted.insert(index)
-                if index + 1 < revisions.count { wanted.insert(index + 1) }
+                indices.insert(index)
+                if index + 1 < revisions.count { indices.insert(index + 1) }
             }
-            // The newest committed version of an unchanged file is the file itself: no need to ask git.
-            if wanted.contains(0), isObjectName(revisions[0].blob), !history.uncommitted.contains(page.path),
-               let bytes = FileReader.bytes(atPath: "\(content)/\(page.path)") {
-                blobs[revisions[0].blob] = String(decoding: bytes, as: UTF8.self)
-                wanted.remove(0)
-            }
+            wanted.append((page, revisions, indices.sorted(by: >)))
+        }
+        // The newest committed version of an unchanged file is the file itself: read on every core, not asked of git.
+        let current = wanted.parallelMap { entry -> [UInt8]? in
+            guard entry.indices.last == 0, isObjectName(entry.revisions[0].blob), !history.uncommitted.contains(entry.page.path) else { return nil }
+            return FileReader.bytes(atPath: "\(content)/\(entry.page.path)")
+        }
+        var requests: [String] = []
+        var asked = Set<String>()
+        var blobs: [String: String] = [:]
+        for (entry, bytes) in zip(wanted, current) {
+            if let bytes { blobs[entry.revisions[0].blob] = String(decoding: bytes, as: UTF8.self) }
             // Oldest first, so git rebuilds each version from the one it has just rebuilt. By blob name: a
             // `commit:path` would make git read the commit's trees for every version.
-            for index in wanted.sorted(by: >) {
-                let blob = revisions[index].blob
+            for index in entry.indices where !(index == 0 && bytes != nil) {
+                let blob = entry.revisions[index].blob
                 if Self.isObjectName(blob), blobs[blob] == nil, asked.insert(blob).inserted { requests.append(blob) }
             }
         }
-        let contents = BlobReader(runner: runner).read(requests, content: content)
+        let contents = BlobReader(runner: runner).read(requests, content: content, parts: ProcessInfo.processInfo.activeProcessorCount)
         for (request, bytes) in zip(requests, contents) {
             if let bytes { blobs[request] = String(decoding: bytes, as: UTF8.self) }
         }

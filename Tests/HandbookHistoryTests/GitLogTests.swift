@@ -66,6 +66,20 @@ import Testing
                 == String(decoding: GitLog(parts: 1).readRaw(content: content).log, as: UTF8.self))
     }
 
+    @Test func oldVersionsReadInPartsComeBackInTheOrderAsked() throws {
+        let repo = try straightHistory()
+        defer { repo.remove() }
+        let content = "\(repo.path)/content"
+        let history = GitLog().read(content: content, paths: ["a.md", "c.md"])
+        let blobs = (history.revisions["a.md"] ?? []).map(\.blob) + (history.revisions["c.md"] ?? []).map(\.blob) + [String(repeating: "1", count: 40)]
+        let single = BlobReader().read(blobs, content: content)
+        #expect(single.compactMap { $0 }.count == blobs.count - 1)
+        #expect(single.first.flatMap { $0.map { String(decoding: $0, as: UTF8.self) } } == "# A\n\nmore and more\n")
+        for parts in 2...4 {
+            #expect(BlobReader(requestsPerPart: 1).read(blobs, content: content, parts: parts) == single, "in \(parts) parts")
+        }
+    }
+
     @Test func aFolderOutsideGitHasNoHistory() throws {
         let folder = try TempFolder()
         defer { folder.remove() }
