@@ -51,18 +51,18 @@ struct SiteHistory: Sendable {
             wanted.append((page, revisions, indices.sorted(by: >)))
         }
         // The newest committed version of an unchanged file is the file itself: read on every core, not asked of git.
-        let current = wanted.parallelMap { entry -> [UInt8]? in
+        let current = wanted.parallelMap { entry -> String? in
             guard entry.indices.last == 0, isObjectName(entry.revisions[0].blob), !history.uncommitted.contains(entry.page.path) else { return nil }
-            return FileReader.bytes(atPath: "\(content)/\(entry.page.path)")
+            return FileReader.bytes(atPath: "\(content)/\(entry.page.path)").map { String(decoding: $0, as: UTF8.self) }
         }
         var requests: [String] = []
         var asked = Set<String>()
         var blobs: [String: String] = [:]
-        for (entry, bytes) in zip(wanted, current) {
-            if let bytes { blobs[entry.revisions[0].blob] = String(decoding: bytes, as: UTF8.self) }
+        for (entry, text) in zip(wanted, current) {
+            if let text { blobs[entry.revisions[0].blob] = text }
             // Oldest first, so git rebuilds each version from the one it has just rebuilt. By blob name: a
             // `commit:path` would make git read the commit's trees for every version.
-            for index in entry.indices where !(index == 0 && bytes != nil) {
+            for index in entry.indices where !(index == 0 && text != nil) {
                 let blob = entry.revisions[index].blob
                 if Self.isObjectName(blob), blobs[blob] == nil, asked.insert(blob).inserted { requests.append(blob) }
             }
