@@ -122,10 +122,9 @@ struct SiteRender {
 
     /// The search bundle of each of the languages, indexed side by side (each one's sequential steps,
     /// merging and sorting, overlap the others' work).
-    func searchFiles(languages: [String]) -> [(path: String, bytes: [UInt8])] {
-        languages.parallelMap { language in
-            searchIndexer(language).bundle(searchDocuments(of: pages.filter { $0.language == language }))
-        }.flatMap { $0 }
+    /// A language's search bundle.
+    func searchFiles(language: String) -> [(path: String, bytes: [UInt8])] {
+        searchIndexer(language).bundle(searchDocuments(of: pages.filter { $0.language == language }))
     }
 
     func searchIndexer(_ language: String) -> SearchIndexer {

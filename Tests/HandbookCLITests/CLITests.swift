@@ -79,7 +79,9 @@ import Testing
         #expect(again.stderr.contains("[9/9] publish nothing changed since the last build"))
         // The findings of the last build are shown again.
         #expect(again.stderr.contains("principles/listen.md:5:1: warning:") && again.stderr.contains("[unknown-key]"))
-        try folder.write(["content/principles/listen.md": Fixture.handbook["principles/listen.md"]!.replacing("Текст.", with: "Інший текст.")])
+        // The text alone changes (the front matter, unknown key and all, stays as it was).
+        try folder.write(["content/principles/listen.md": Fixture.handbook["principles/listen.md"]!.replacing("policy: service", with: "policy: service\ncolour: red")
+            .replacing("Текст.", with: "Інший текст.")])
         let edited = try CLIRunner.run(["build", "--quiet"], in: folder.path)
         #expect(edited.stdout.hasPrefix("rebuilt 1 edited page and the search index;"))
         #expect(folder.read("Public/principles/listen/index.html")?.contains("Інший текст.") == true)
