@@ -82,7 +82,7 @@ public struct GitLog: Sendable {
             if let known, known.head == head, !probe.shallow {
                 log = known.log
             } else {
-                log = try self.log(content: content, head: head, shallow: probe.shallow)
+                log = try self.log(content: content, head: head)
             }
             // `--short` (unlike `--porcelain`) gives paths relative to the current folder: the content folder.
             let status = (try? runner.run(["-c", "core.quotePath=false", "-c", "status.relativePaths=true", "status", "--short",
@@ -95,23 +95,19 @@ public struct GitLog: Sendable {
     }
 
     /// The whole log. `git log` is one thread, and its tree diffs are most of what history costs a build: a
-    /// long straight history is read in ranges, one git process each, whose outputs put end to end are
-    /// byte for byte the single pass's. With merges (where a range's order need not be a slice of the
-    /// whole log's) or a shallow clone, git reads it in one pass.
-    func log(content: String, head: String, shallow: Bool) throws -> [UInt8] {
+    /// long history is read in parts, one git process each, side by side. Each part is a window of the same
+    /// walk (`--skip`, `--max-count`: git skips a commit without diffing it), so the parts put end to end are
+    /// byte for byte the single pass's output, merges and all.
+    func log(content: String, head: String) throws -> [UInt8] {
         let arguments = ["-c", "core.quotePath=false", "log", "-M", "--raw", "--no-abbrev", "--no-color", "--format=\(GitLog.format)"]
-        let boundaries = shallow ? [] : splitPoints(content: content, head: head)
-        guard let last = boundaries.last else { return Array(try runner.run(arguments, in: content, input: nil)) }
-        // Newest first: HEAD down to the first boundary (excluded), …, the last boundary down to the root.
-        var ranges = [[head, "^" + boundaries[0]]]
-        for (newer, older) in zip(boundaries, boundaries.dropFirst()) { ranges.append([newer, "^" + older]) }
-        ranges.append([last])
+        let windows = self.windows(content: content, head: head)
+        guard windows.count > 1 else { return Array(try runner.run(arguments, in: content, input: nil)) }
         let runner = self.runner
-        let outputs = ranges.parallelMap { range -> Result<Data, GitError> in
-            do { return .success(try runner.run(arguments + range + ["--"], in: content, input: nil)) } catch let error as GitError {
+        let outputs = windows.parallelMap { window -> Result<Data, GitError> in
+            do { return .success(try runner.run(arguments + window + [head, "--"], in: content, input: nil)) } catch let error as GitError {
                 return .failure(error)
             } catch {
-                return .failure(GitError(arguments: arguments + range, status: -1, message: "\(error)"))
+                return .failure(GitError(arguments: arguments + window, status: -1, message: "\(error)"))
             }
         }
         var log: [UInt8] = []
@@ -119,19 +115,17 @@ public struct GitLog: Sendable {
         return log
     }
 
-    /// The commits that cut a straight history into `parts` ranges of equal length (none for a short
-    /// history or one with merges).
-    func splitPoints(content: String, head: String) -> [String] {
-        guard parts > 1, let output = try? runner.run(["rev-list", "--parents", head, "--"], in: content, input: nil) else { return [] }
-        var commits: [Substring] = []
-        for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            guard fields.count <= 2, let commit = fields.first else { return [] }
-            commits.append(commit)
+    /// The parts of the walk from `head`: `--skip` and `--max-count` arguments, one list per part (one part
+    /// for a short history).
+    func windows(content: String, head: String) -> [[String]] {
+        guard parts > 1, let output = try? runner.run(["rev-list", "--count", head, "--"], in: content, input: nil),
+              let commits = Int(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else { return [[]] }
+        let count = min(parts, commits / commitsPerPart)
+        guard count > 1 else { return [[]] }
+        return (0..<count).map { part in
+            let start = part * commits / count, end = (part + 1) * commits / count
+            return part == count - 1 ? ["--skip=\(start)"] : ["--skip=\(start)", "--max-count=\(end - start)"]
         }
-        let count = min(parts, commits.count / commitsPerPart)
-        guard count > 1 else { return [] }
-        return (1..<count).map { String(commits[$0 * commits.count / count]) }
     }
 
     /// Maps what git said to the pages' current paths.

@@ -32,38 +32,45 @@ import Testing
         return repo
     }
 
-    @Test func aStraightHistoryReadInPartsIsByteForByteTheSinglePass() throws {
+    /// The log read in parts, compared as text (a failure then prints the two logs readably).
+    private func expectPartsGiveTheSinglePass(_ content: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let single = GitLog(parts: 1).readRaw(content: content)
+        let head = try #require(single.head, sourceLocation: sourceLocation)
+        #expect(single.log.count > 100, sourceLocation: sourceLocation)
+        for parts in 2...4 {
+            let log = GitLog(parts: parts, commitsPerPart: 1)
+            #expect(log.windows(content: content, head: head).count == parts, sourceLocation: sourceLocation)
+            #expect(String(decoding: log.readRaw(content: content).log, as: UTF8.self) == String(decoding: single.log, as: UTF8.self),
+                    "in \(parts) parts", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aHistoryReadInPartsIsByteForByteTheSinglePass() throws {
         let repo = try straightHistory()
         defer { repo.remove() }
         let content = "\(repo.path)/content"
-        let single = GitLog(parts: 1).readRaw(content: content)
-        #expect(single.log.count > 100)
-        for parts in 2...4 {
-            let log = GitLog(parts: parts, commitsPerPart: 1)
-            let head = try #require(single.head)
-            #expect(log.splitPoints(content: content, head: head).count == parts - 1)
-            // Compared as text: a failure then prints the two logs readably.
-            #expect(String(decoding: log.readRaw(content: content).log, as: UTF8.self) == String(decoding: single.log, as: UTF8.self), "in \(parts) parts")
-        }
+        try expectPartsGiveTheSinglePass(content)
         let history = GitLog.history(from: GitLog(parts: 3, commitsPerPart: 1).readRaw(content: content), paths: ["a.md", "c.md"])
         #expect(history.revisions["c.md"]?.map(\.subject) == ["Typo", "Rename b", "Add"])
         #expect(history.revisions["a.md"]?.map(\.author) == ["Iryna", "Taras", "Olena"])
+        // Too few commits for a part each: one pass.
+        let head = try #require(GitLog().readRaw(content: content).head)
+        #expect(GitLog(parts: 2, commitsPerPart: 4).windows(content: content, head: head) == [[]])
     }
 
-    @Test func aHistoryWithMergesOrTooFewCommitsIsReadInOnePass() throws {
+    /// A side branch whose commits are older than some on the main line: git's walk interleaves them, and the
+    /// parts must keep that order.
+    @Test func aHistoryWithMergesReadInPartsIsTheSinglePassToo() throws {
         let repo = try straightHistory()
         defer { repo.remove() }
-        let content = "\(repo.path)/content"
-        let head = try #require(GitLog().readRaw(content: content).head)
-        #expect(GitLog(parts: 2, commitsPerPart: 4).splitPoints(content: content, head: head).isEmpty)
-        try repo.git(["checkout", "-q", "-b", "side", "HEAD~2"])
-        try repo.commit("Side edit", author: "Olena", date: "2025-08-01T10:00:00+00:00", files: ["content/c.md": "# C\n\nside\n"])
+        try repo.git(["checkout", "-q", "-b", "side", "HEAD~4"])
+        try repo.commit("Side edit", author: "Olena", date: "2025-04-15T10:00:00+00:00", files: ["content/c.md": "# C\n\nside\n"])
+        try repo.commit("Side again", author: "Olena", date: "2025-05-15T10:00:00+00:00", files: ["content/a.md": "# A side\n"])
         try repo.git(["checkout", "-q", "main"])
-        try repo.git(["merge", "-q", "--no-edit", "side"], date: "2025-09-01T10:00:00+00:00")
-        let merged = try #require(GitLog().readRaw(content: content).head)
-        #expect(GitLog(parts: 2, commitsPerPart: 1).splitPoints(content: content, head: merged).isEmpty)
-        #expect(String(decoding: GitLog(parts: 2, commitsPerPart: 1).readRaw(content: content).log, as: UTF8.self)
-                == String(decoding: GitLog(parts: 1).readRaw(content: content).log, as: UTF8.self))
+        try repo.git(["merge", "-q", "--no-edit", "-X", "theirs", "side"], date: "2025-09-01T10:00:00+00:00")
+        try repo.commit("After the merge", author: "Taras", date: "2025-10-01T10:00:00+00:00", files: ["content/c.md": "# C\n\nafter\n"])
+        #expect(try repo.git(["rev-list", "--merges", "--count", "HEAD"]).hasPrefix("1"))
+        try expectPartsGiveTheSinglePass("\(repo.path)/content")
     }
 
     @Test func oldVersionsReadInPartsComeBackInTheOrderAsked() throws {
