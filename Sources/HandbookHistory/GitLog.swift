@@ -4,7 +4,7 @@ import HandbookModel
 /// Reads the history of a whole content folder with one `git log` pass (and two tiny queries).
 public struct GitLog: Sendable {
     public let runner: GitRunner
-    /// How many `git log` processes may read a long straight history side by side.
+    /// How many `git log` processes may read a long history side by side (see `log(content:head:)`).
     public let parts: Int
     /// The fewest commits worth a process of their own.
     public let commitsPerPart: Int

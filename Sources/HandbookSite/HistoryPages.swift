@@ -6,13 +6,22 @@ import HandbookModel
 struct HistoryPages {
     let site: SiteContext
     let history: SiteHistory
-    /// Renders old versions, their links resolved as the current pages' are.
+    /// Renders old versions, their links resolved as the current pages' are: a link to a page of the site
+    /// becomes its URL (looked up in the relations as it is met, so a live rebuild makes no table of
+    /// every page; a link to a page not built, a draft, stays as written).
     let renderer: MarkdownRenderer
 
-    init(site: SiteContext, history: SiteHistory, links: LinkResolver) {
+    init(site: SiteContext, history: SiteHistory) {
         self.site = site
         self.history = history
-        renderer = MarkdownRenderer(resolver: links)
+        let urls = site.urls, translations = site.relations.translations, languages = site.settings.languages
+        renderer = MarkdownRenderer(resolver: LinkResolver(
+            pageURL: { path in
+                let target = PagePath(path, languages: languages)
+                guard let page = translations[PageKey(kind: target.kind, id: target.id)]?[target.language], page.path == path else { return nil }
+                return urls.page(page)
+            },
+            fileURL: { path in urls.url(path) }))
     }
 
     func historyFolder(_ page: Page) -> String {
@@ -66,7 +75,8 @@ struct HistoryPages {
     }
 
     /// The newest revision of a file committed as it is: the page as it was is the page's own body, already
-    /// rendered from the same text with the same links (unless its leading heading became the title).
+    /// rendered from the same text with the same links (unless its leading heading became the title; a
+    /// link to a draft, which the loader resolves and `renderer` leaves, is broken either way).
     func isCurrentFile(_ revision: Revision, of page: Page) -> Bool {
         !history.history.uncommitted.contains(page.path) && history.history.contentPath(revision.path) == page.path
             && history.blob(revision) != nil && (page.frontMatter.title != nil || page.body.leadingTitle == nil)

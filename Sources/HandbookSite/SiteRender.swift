@@ -1,4 +1,3 @@
-import HandbookContent
 import HandbookModel
 import HandbookSearch
 
@@ -16,27 +15,22 @@ struct SiteRender {
          cutTemplates: Bool = true) {
         let site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations, unpublished: unpublished,
                                cutTemplates: cutTemplates)
-        // Old versions link to pages as the loader linked the current ones: by every page's path, drafts too.
-        let languages = handbook.settings.languages
-        let links = history.isAvailable
-            ? LinkResolver.site(site.urls, pages: Dictionary(handbook.pages.map { ($0.path, PagePath($0.path, languages: languages)) }) { first, _ in first })
-            : .identity
-        self.init(site: site, pages: pages, history: history, links: links)
+        self.init(site: site, pages: pages, history: history)
     }
 
-    private init(site: SiteContext, pages: [Page], history: SiteHistory, links: LinkResolver) {
+    private init(site: SiteContext, pages: [Page], history: SiteHistory) {
         self.site = site
         self.pages = pages
         self.history = history
         var homeIntros: [String: Page] = [:]
         for page in pages where page.kind == .page && page.id == "index" { homeIntros[page.language] = page }
-        renderer = JobRenderer(site: site, homeIntros: homeIntros, history: HistoryPages(site: site, history: history, links: links), pages: pages)
+        renderer = JobRenderer(site: site, homeIntros: homeIntros, history: HistoryPages(site: site, history: history), pages: pages)
     }
 
     /// The same setup without the history, whose old page versions can then be freed (the search bundle
     /// and the sitemap need none of it).
     func withoutHistory() -> SiteRender {
-        SiteRender(site: site, pages: pages, history: .none, links: .identity)
+        SiteRender(site: site, pages: pages, history: .none)
     }
 
     /// Every job of the site.
