@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.0.0"),
+        // Already in Hummingbird's graph; named for the one channel handler the preview server adds.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
     ],
     targets: [
         // libcmark from the system (apt: libcmark-dev).
@@ -23,6 +26,8 @@ let package = Package(
         ),
         // zlib from the system, for the gzipped search bundle.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // One system call Swift's Glibc module leaves out: renameat2(RENAME_EXCHANGE), the atomic swap of two folders.
+        .target(name: "CFileSwap"),
         // Value types shared by every stage: pages, people, settings, diagnostics, URLs.
         .target(name: "HandbookModel"),
         // Reading content/: files, front matter, Markdown rendering.
@@ -45,7 +50,7 @@ let package = Package(
         .target(
             name: "HandbookSite",
             dependencies: [
-                "HandbookModel", "HandbookContent", "HandbookValidation", "HandbookHistory", "HandbookSearch", "HandbookTheme",
+                "HandbookModel", "HandbookContent", "HandbookValidation", "HandbookHistory", "HandbookSearch", "HandbookTheme", "CFileSwap",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -59,6 +64,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
             ]
         ),
         // The command line.

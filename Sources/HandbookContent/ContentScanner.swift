@@ -39,18 +39,40 @@ struct ContentScanner {
 
     private func walk(_ relative: String, into listing: inout Listing) {
         let folder = relative.isEmpty ? root : "\(root)/\(relative)"
-        guard let directory = opendir(folder) else { return }
+        guard let directory = opendir(folder) else {
+            // The content folder itself is checked by the loader; a folder inside it is a finding.
+            if !relative.isEmpty {
+                listing.diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: relative),
+                                                      "the folder \(relative) cannot be read (\(String(cString: strerror(errno)))); its files are not published",
+                                                      hint: errno == ENAMETOOLONG ? "move it higher up: its path is longer than the system allows" : "check its permissions"))
+            }
+            return
+        }
         defer { closedir(directory) }
         var entries: [(String, UInt8)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            let decoded = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { (String(validatingCString: $0), String(cString: $0)) }
             }
+            let name = decoded.1
             if name.hasPrefix(".") || name.hasPrefix("_") && name.hasSuffix(".tmp") { continue }
+            guard decoded.0 != nil else {
+                let shown = relative.isEmpty ? name : "\(relative)/\(name)"
+                listing.diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: shown),
+                                                      "the name \(Quoted.text(name)) is not UTF-8 (shown with � for the bytes that are not); it is skipped with everything in it",
+                                                      hint: "rename it in UTF-8"))
+                continue
+            }
             entries.append((name, entry.pointee.d_type))
         }
         for (name, type) in entries.sorted(by: { $0.0 < $1.0 }) {
             let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            if "\(root)/\(path)".utf8.count >= Int(PATH_MAX) {
+                listing.diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
+                                                      "the path of \(Quoted.plain(name, limit: 40)) is longer than the system allows (\(PATH_MAX) bytes); it is skipped",
+                                                      hint: "move it higher up or give its folders shorter names"))
+                continue
+            }
             var isDirectory = type == UInt8(DT_DIR)
             var isFile = type == UInt8(DT_REG)
             if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {

@@ -61,11 +61,11 @@ struct FrontMatterReader {
                 }
             case "effective": policy.effective = reader.day(value, key: key)
             case "review_by": policy.reviewBy = reader.day(value, key: key)
-            case "applies_to": policy.appliesTo = reader.list(value, key: key).map(\.value)
+            case "applies_to": policy.appliesTo = reader.list(value, key: key, ofIDs: true).map(\.value)
             case "escalation": policy.escalation = reader.list(value, key: key).map(\.value)
             case "exceptions": policy.exceptions = readExceptions(value, reader: &reader)
             case "policy": principle.policy = reader.located(value, key: key, rule: .principlePolicy)
-            case "tags": principle.tags = reader.list(value, key: key).map(\.value)
+            case "tags": principle.tags = reader.list(value, key: key, ofIDs: true).map(\.value)
             case "verdict":
                 example.verdictLocation = reader.location(value)
                 if let text = reader.string(value, key: key, rule: .exampleVerdict) {
@@ -77,7 +77,7 @@ struct FrontMatterReader {
                 }
             case "principles":
                 example.principlesLocation = reader.location(value)
-                example.principles = reader.list(value, key: key, rule: .examplePrinciple)
+                example.principles = reader.list(value, key: key, rule: .examplePrinciple, ofIDs: true)
             case "source": example.source = reader.string(value, key: key)
             case "date":
                 faq.dateLocation = reader.location(value)

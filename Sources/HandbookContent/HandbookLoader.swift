@@ -38,7 +38,12 @@ public struct HandbookLoader: Sendable {
             diagnostics += result.diagnostics
             if let page = result.page { pages.append(page) }
         }
-        return Handbook(settings: settings, people: people, pages: pages, assets: listing.assets, loadDiagnostics: diagnostics)
+        var handbook = Handbook(settings: settings, people: people, pages: pages, assets: listing.assets, loadDiagnostics: diagnostics)
+        for (file, findings) in [(SettingsLoader.file, settingsDiagnostics), (PeopleLoader.file, peopleDiagnostics)]
+        where findings.contains(where: { $0.rule == .unreadableFile || $0.message.hasPrefix(YAMLErrorMapper.prefix) }) {
+            handbook.unreadableFiles.insert(file)
+        }
+        return handbook
     }
 
     /// The bytes of a file of the content folder (an image, an attachment); nil when it is missing or

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import HandbookModel
 
 /// Reads, decodes and renders one Markdown file.
@@ -12,8 +15,13 @@ struct PageLoader {
 
     func load(path: String, as pagePath: PagePath) -> Result {
         let start = SourceLocation(file: path)
+        if let problem = SafeName.problem(pagePath.id, allowingFolders: true) {
+            return Result(page: nil, diagnostics: [Diagnostic(.unreadableFile, at: start, "the file name \(Quoted.text(path)) cannot name a page: \(problem); it is not published",
+                                                              hint: "rename it with letters, digits and '-'")])
+        }
         guard let bytes = FileReader.bytes(atPath: "\(root)/\(path)") else {
-            return Result(page: nil, diagnostics: [Diagnostic(.unreadableFile, at: start, "cannot read the file", hint: "check its permissions")])
+            let reason = String(cString: strerror(errno))
+            return Result(page: nil, diagnostics: [Diagnostic(.unreadableFile, at: start, "cannot read the file (\(reason))", hint: "check its permissions")])
         }
         let text: String
         switch SourceText.decode(bytes) {

@@ -47,6 +47,11 @@ enum PeopleLoader {
                 reader.report(.settings, at: entry, "an entry of \(file) has no 'id'", hint: "add 'id: short-name'; owners refer to it")
                 continue
             }
+            if let problem = SafeName.problem(id) {
+                reader.report(.settings, at: entry, "the id \(Quoted.text(id)) in \(file) cannot name a page: \(problem)",
+                              hint: "use letters, digits and '-', such as 'olena-koval'")
+                continue
+            }
             if let first = seen[id] {
                 reader.report(.settings, at: entry, "the id '\(id)' is used twice in \(file) (first at line \(first.line))", hint: "give each person or team its own id")
                 continue
@@ -55,7 +60,13 @@ enum PeopleLoader {
             if values["name"] == nil {
                 reader.report(.settings, at: entry, "'\(id)' in \(file) has no 'name'", hint: "add 'name:' with the person's or team's name")
             }
-            people.append(Person(id: id, name: values["name"] ?? id, role: values["role"], email: values["email"], isTeam: isTeam, location: location))
+            var email = values["email"]
+            if let address = email, let problem = WebAddress.emailProblem(address) {
+                reader.report(.settings, at: entry, "the email of '\(id)' in \(file), \(Quoted.text(address)), is not used: \(problem)",
+                              hint: "write the address alone, such as 'olena.koval@example.com'")
+                email = nil
+            }
+            people.append(Person(id: id, name: values["name"] ?? id, role: values["role"], email: email, isTeam: isTeam, location: location))
         }
         return (people, reader.diagnostics)
     }

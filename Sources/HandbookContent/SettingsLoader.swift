@@ -4,7 +4,7 @@ import Yams
 /// Reads `handbook.yml`. A missing file gives default settings (so a plain Markdown folder builds) and no finding.
 enum SettingsLoader {
     static let file = "handbook.yml"
-    static let knownKeys = ["title", "languages", "base_url", "repository", "review_interval_days"]
+    static let knownKeys = ["title", "languages", "base_url", "repository", "review_interval_days", "recent_changes"]
 
     static func load(root: String) -> (Settings, [Diagnostic]) {
         let fallbackTitle = String(root.split(separator: "/").last.map { $0 == "content" ? "Handbook" : String($0) } ?? "Handbook")
@@ -32,7 +32,7 @@ enum SettingsLoader {
             case "title":
                 if let title = reader.string(value, key: key, rule: .settings), !title.isEmpty { settings.title = title; sawTitle = true }
             case "languages":
-                let languages = reader.list(value, key: key, rule: .settings)
+                let languages = reader.list(value, key: key, rule: .settings, ofIDs: true)
                 for language in languages where !isLanguageCode(language.value) {
                     reader.report(.settings, at: value, "'\(language.value)' is not a language code", hint: "use short codes such as uk, ru, en")
                 }
@@ -41,11 +41,24 @@ enum SettingsLoader {
             case "base_url":
                 if let base = reader.string(value, key: key, rule: .settings) { settings.baseURL = Settings.normalizeBaseURL(base) }
             case "repository":
-                settings.repository = reader.string(value, key: key, rule: .settings)
+                if let address = reader.string(value, key: key, rule: .settings), !address.isEmpty {
+                    if let problem = WebAddress.problem(address) {
+                        reader.report(.settings, at: value, "repository \(Quoted.text(address)) is not used for links: \(problem)",
+                                      hint: "write the repository's web address, such as 'https://github.com/acme/handbook'")
+                    } else {
+                        settings.repository = address
+                    }
+                }
             case "review_interval_days":
                 if let text = reader.string(value, key: key, rule: .settings) {
                     if let days = Int(text), (1...36_500).contains(days) { settings.reviewIntervalDays = days } else {
                         reader.report(.settings, at: value, "review_interval_days must be a whole number of days from 1 to 36500, not '\(text.prefix(40))'", hint: "for example 'review_interval_days: 365'")
+                    }
+                }
+            case "recent_changes":
+                if let text = reader.string(value, key: key, rule: .settings) {
+                    if let count = Int(text), (1...1_000).contains(count) { settings.recentChanges = count } else {
+                        reader.report(.settings, at: value, "recent_changes must be a whole number from 1 to 1000, not \(Quoted.text(text, limit: 40))", hint: "for example 'recent_changes: 20'")
                     }
                 }
             default:

@@ -1,7 +1,17 @@
 /// Heading anchors by GitHub's rule: lower-case, drop punctuation, keep letters of every script,
 /// marks, digits, `-` and `_`, turn each space into `-`; a repeated anchor gets `-1`, `-2`, …
 struct Slugger {
-    private var seen: [String: Int] = [:]
+    private var seen: [String: Int]
+
+    /// The ids the default theme gives its own parts of a page (the skip link's `main`, the generated
+    /// sections): a heading with that text gets `-1`, so ids stay unique on the page.
+    static let reserved = ["asked", "bad-examples", "escalation", "exceptions", "facilitated", "good-examples", "illustrates",
+                           "latest-briefings", "main", "owned-policies", "owned-principles", "policies-overview", "principles",
+                           "q", "search-filters", "search-query", "search-results", "search-status"]
+
+    init() {
+        seen = Dictionary(uniqueKeysWithValues: Slugger.reserved.map { ($0, 0) })
+    }
 
     static func slug(_ text: String) -> String {
         var result = String.UnicodeScalarView()

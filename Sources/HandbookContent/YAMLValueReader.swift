@@ -1,4 +1,5 @@
 import HandbookModel
+import Foundation
 import Yams
 
 /// Reads typed values out of YAML nodes, recording a finding with the exact position for every value of the wrong type.
@@ -69,11 +70,19 @@ struct YAMLValueReader {
     }
 
     /// A list of scalars; a single scalar is taken as a list of one.
-    mutating func list(_ node: Node, key: String, rule: Rule = .frontMatter) -> [Located<String>] {
+    /// - Parameter ofIDs: the items are ids (no commas in them), so a plain `a, b` is a list written wrongly.
+    mutating func list(_ node: Node, key: String, rule: Rule = .frontMatter, ofIDs: Bool = false) -> [Located<String>] {
         if YAMLValueReader.isNull(node) { return [] }
         switch node {
-        case .scalar:
-            return located(node, key: key, rule: rule).map { [$0] } ?? []
+        case .scalar(let scalar):
+            guard ofIDs, scalar.style == .plain || scalar.style == .any, scalar.string.contains(",") else {
+                return located(node, key: key, rule: rule).map { [$0] } ?? []
+            }
+            // `principles: a, b` is one text in YAML: taken as the list it was meant to be, and reported.
+            let items = scalar.string.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            report(rule, at: node, "'\(key)' is one text, '\(YAMLValueReader.preview(node))', not a list",
+                   hint: "write a list: [\(items.joined(separator: ", "))]")
+            return items.map { Located($0, at: location(node)) }
         case .sequence(let sequence):
             return sequence.compactMap { item in located(item, key: "an item of '\(key)'", rule: rule) }
         default:

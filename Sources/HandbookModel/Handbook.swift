@@ -8,6 +8,9 @@ public struct Handbook: Sendable {
     public var assets: [String]
     /// Findings made while loading (front matter, unreadable files, settings).
     public var loadDiagnostics: [Diagnostic]
+    /// `handbook.yml` or `people.yml` when it could not be read at all (not UTF-8, invalid YAML): the
+    /// defaults stand in for it, and findings that only follow from the defaults are left out.
+    public var unreadableFiles: Set<String> = []
 
     public init(settings: Settings, people: [Person], pages: [Page], assets: [String] = [], loadDiagnostics: [Diagnostic] = []) {
         self.settings = settings

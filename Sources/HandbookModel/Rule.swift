@@ -26,6 +26,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
     case faqFacilitator = "faq-facilitator"
     /// A theme template or strings file that does not compile (`build` stops with it; `serve` shows it in the page).
     case theme = "theme"
+    /// Two sources (pages, files, pages the tool makes) that would be written to one output path.
+    case outputCollision = "output-collision"
 
     /// The severity a finding of this rule has unless `--strict` raises it.
     public var defaultSeverity: Severity {

@@ -9,6 +9,10 @@ public struct Settings: Sendable, Hashable {
     public var repository: String?
     /// Default review period: `review_by` = `effective` + this many days.
     public var reviewIntervalDays: Int?
+    /// How many changes the changes page and the feed show at least, however old (`recent_changes`).
+    public var recentChanges: Int = Settings.defaultRecentChanges
+
+    public static let defaultRecentChanges = 20
 
     public init(title: String, languages: [String] = ["en"], baseURL: String = "/", repository: String? = nil, reviewIntervalDays: Int? = nil) {
         self.title = title

@@ -210,7 +210,30 @@ public struct SearchIndexer: Sendable {
         return max(1, Int32((total * 10).rounded()))
     }
 
+    /// What a fragment holds at most of a page's text (summary and sections together, in UTF-8 bytes), and
+    /// of one section: a result shows a snippet, not the page, so a 50 MB page never makes a one-word query
+    /// download 50 MB. Every word is still indexed; a snippet for a word past the cut falls back to the summary.
+    static let fragmentTextLimit = 24_000
+    static let fragmentSectionLimit = 3_000
+
     static func fragment(_ document: SearchDocument) -> [UInt8] {
+        var budget = fragmentTextLimit
+        // Limits in UTF-8 bytes; a cut falls between scalars, at the last space when there is one late enough.
+        func cut(_ text: String, _ limit: Int) -> String {
+            let allowed = max(0, min(limit, budget))
+            guard text.utf8.count > allowed else { budget -= text.utf8.count; return text }
+            budget -= allowed
+            var bytes = 0, end = text.unicodeScalars.startIndex, space: String.Index?
+            for index in text.unicodeScalars.indices {
+                let length = UTF8.width(text.unicodeScalars[index])
+                if bytes + length > allowed { break }
+                if text.unicodeScalars[index] == " " { space = index }
+                bytes += length
+                end = text.unicodeScalars.index(after: index)
+            }
+            if let space, text.utf8.distance(from: text.startIndex, to: space) > allowed / 2 { end = space }
+            return end == text.startIndex ? "" : String(text.unicodeScalars[..<end]) + "…"
+        }
         var json = JSONBytes(capacity: 4096)
         json.raw("{\"url\":"); json.string(document.url)
         json.raw(",\"title\":"); json.string(document.title)
@@ -218,11 +241,13 @@ public struct SearchIndexer: Sendable {
         if let verdict = document.verdict { json.raw(",\"verdict\":"); json.string(verdict) }
         if let owner = document.owner { json.raw(",\"owner\":"); json.string(owner.name) }
         if let policy = document.policy { json.raw(",\"policy\":"); json.string(policy.name) }
-        json.raw(",\"summary\":"); json.string(document.summary)
+        json.raw(",\"summary\":"); json.string(cut(document.summary, fragmentSectionLimit))
         json.raw(",\"sections\":[")
         for (index, section) in document.sections.enumerated() {
+            guard budget > 0 else { break }
             if index > 0 { json.raw(44) }
-            json.raw(91); json.string(section.anchor); json.raw(44); json.string(section.heading); json.raw(44); json.string(section.text); json.raw(93)
+            let heading = cut(section.heading, 300)
+            json.raw(91); json.string(section.anchor); json.raw(44); json.string(heading); json.raw(44); json.string(cut(section.text, fragmentSectionLimit)); json.raw(93)
         }
         json.raw("]}")
         return json.bytes

@@ -73,6 +73,7 @@ public struct PreviewServer: Sendable {
         let host = configuration.host
         let app = Application(
             responder: CallbackResponder { (request: Request, _: BasicRequestContext) in responder.respond(to: request) },
+            server: .http1(configuration: .init(additionalChannelHandlers: [HTTP10CloserInstaller()])),
             configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { _ in
                 let shown = host == "0.0.0.0" ? "127.0.0.1" : host

@@ -27,5 +27,5 @@ enum AtomFeed {
         return out + "</feed>\n"
     }
 
-    private static func escape(_ text: String) -> String { HTMLEscaping.attribute(text) }
+    private static func escape(_ text: String) -> String { XMLText.escape(text) }
 }

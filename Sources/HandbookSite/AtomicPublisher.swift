@@ -1,8 +1,16 @@
 import Foundation
+import CFileSwap
 import HandbookContent
+import HandbookModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Publishes a build atomically: the site is written to a temporary folder beside the output and swapped
-/// in only when complete. A failed build leaves the previous output exactly as it was.
+/// in only when complete, in one system call (`renameat2` with `RENAME_EXCHANGE`), so at every moment the
+/// output is the whole previous site or the whole new one, even when the process is killed. A cached build
+/// fills its temporary folder with hard links to the unchanged files and is swapped in the same way.
+/// An output that is a symbolic link is published through it: its target folder is what gets replaced.
 public struct AtomicPublisher: Sendable {
     public enum PublishError: Error, Equatable, CustomStringConvertible {
         case unsafeOutput(String)
@@ -21,14 +29,27 @@ public struct AtomicPublisher: Sendable {
     /// A file in every built site that marks the folder as one handbook may replace.
     public static let marker = ".handbook-site"
 
+    /// The folder that is replaced: the output as given, or the target of the symbolic link it is.
     public let output: URL
+    /// The output as given (a symbolic link's own path when it is one).
+    public let requested: URL
 
     public init(output: String) {
-        self.output = URL(fileURLWithPath: output).standardizedFileURL
+        requested = URL(fileURLWithPath: output).standardizedFileURL
+        var info = stat()
+        if lstat(requested.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let target = Self.realPath(requested.path) {
+            self.output = URL(fileURLWithPath: target)
+        } else {
+            self.output = requested
+        }
     }
 
     /// Refuses an output that is `/`, the content or theme folder, a folder that holds them, or inside the content folder.
     public func checkSafe(content: String, theme: String?) throws {
+        var link = stat()
+        if lstat(requested.path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK, requested == output {
+            throw PublishError.unsafeOutput("\(requested.path) is a symbolic link to a folder that does not exist; create the folder it points to, or remove the link")
+        }
         let outputPath = resolved(output.path)
         if outputPath == "/" { throw PublishError.unsafeOutput("refusing to write the site to /") }
         for (name, folder) in [("content", content), ("theme", theme)] {
@@ -64,69 +85,48 @@ public struct AtomicPublisher: Sendable {
         return staging
     }
 
-    /// Swaps the staging folder in place of the output. The previous output is moved aside as
+    /// Swaps the staging folder in place of the output in one step. The previous output ends up as
     /// `.NAME.trash-PID-TIME` beside it; `removeTrash()` (run by the next build, in the background) deletes it.
+    /// Where the file system cannot exchange two folders, the old output is moved aside first and the new one
+    /// renamed in (two steps: a kill between them leaves no output, never a mixed one).
     public func publish(staging: String) throws {
         let target = output.path
         // Unique per build, so it never meets a trash folder that a background cleanup is still deleting.
         let previous = "\(output.deletingLastPathComponent().path)/.\(output.lastPathComponent).trash-\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1_000_000))"
-        let hadOutput = FileManager.default.fileExists(atPath: target)
-        if hadOutput {
-            guard rename(target, previous) == 0 else { throw PublishError.io("cannot move the old \(target) aside: \(String(cString: strerror(errno)))") }
+        var info = stat()
+        guard lstat(target, &info) == 0 else {
+            guard rename(staging, target) == 0 else { throw PublishError.io("cannot move the new site into \(target): \(String(cString: strerror(errno)))") }
+            return
         }
+        if handbook_exchange(staging, target) == 0 {
+            // The staging name now holds the old site (with its marker): renamed to trash, or, if this process
+            // is killed first, deleted as an abandoned staging folder by the next build.
+            _ = rename(staging, previous)
+            return
+        }
+        guard errno == EINVAL || errno == ENOSYS || errno == ENOTSUP else {
+            throw PublishError.io("cannot swap the new site into \(target): \(String(cString: strerror(errno)))")
+        }
+        guard rename(target, previous) == 0 else { throw PublishError.io("cannot move the old \(target) aside: \(String(cString: strerror(errno)))") }
         guard rename(staging, target) == 0 else {
             let reason = String(cString: strerror(errno))
-            if hadOutput { _ = rename(previous, target) }
+            _ = rename(previous, target)
             throw PublishError.io("cannot move the new site into \(target): \(reason)")
         }
-    }
-
-    /// Moves the files of a staging folder that holds only what changed into the output, file by file, and
-    /// removes the files the new build no longer has. Each replaced or removed file is first moved aside
-    /// into a trash folder; when any move fails, every move made is undone, so the output is the previous
-    /// site again. Folders left empty by removals go too. The staging folder is deleted.
-    public func publish(changed: [String], removed: [String], staging: String) throws {
-        let root = output.path
-        let trash = "\(output.deletingLastPathComponent().path)/.\(output.lastPathComponent).trash-\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1_000_000))"
-        guard mkdir(trash, 0o755) == 0 else { throw PublishError.io("cannot create \(trash): \(String(cString: strerror(errno)))") }
-        _ = FileManager.default.createFile(atPath: "\(trash)/\(AtomicPublisher.marker)", contents: Data("built by handbook\n".utf8))
-        let replacing = Set(changed)
-        var movedAside: [String] = [], placed: [String] = []
-        func undo() {
-            for path in placed.reversed() { _ = rename("\(root)/\(path)", "\(staging)/\(path)") }
-            for path in movedAside.reversed() { _ = rename("\(trash)/\(path)", "\(root)/\(path)") }
-        }
-        for path in Set(changed).union(removed).sorted() {
-            var info = stat()
-            if lstat("\(root)/\(path)", &info) == 0 {
-                guard makeParents(of: path, in: trash), rename("\(root)/\(path)", "\(trash)/\(path)") == 0 else {
-                    let reason = String(cString: strerror(errno))
-                    undo()
-                    throw PublishError.io("cannot move the old \(root)/\(path) aside: \(reason); \(root) was left as it was")
-                }
-                movedAside.append(path)
-            }
-            guard replacing.contains(path) else { continue }
-            guard makeParents(of: path, in: root), rename("\(staging)/\(path)", "\(root)/\(path)") == 0 else {
-                let reason = String(cString: strerror(errno))
-                undo()
-                throw PublishError.io("cannot move \(path) into \(root): \(reason); \(root) was left as it was")
-            }
-            placed.append(path)
-        }
-        for path in removed {
-            var folder = Self.parent(of: path)
-            while !folder.isEmpty, rmdir("\(root)/\(folder)") == 0 { folder = Self.parent(of: folder) }
-        }
-        discard(staging: staging)
     }
 
     /// Fills a staging folder that holds only what changed with hard links to the output's unchanged files
     /// (a copy where links cannot be made), so it can replace the output whole.
     public func linkUnchanged(_ paths: [String], into staging: String) throws {
         let root = output.path
+        var made: Set<Substring> = [""]
         for path in paths {
-            guard makeParents(of: path, in: staging) else { throw PublishError.io("cannot create folders for \(staging)/\(path)") }
+            try OutputPath.check(path)
+            if let slash = path.lastIndex(of: "/"), !made.contains(path[..<slash]) {
+                guard makeParents(of: path, in: staging) else { throw PublishError.io("cannot create folders for \(staging)/\(path): \(String(cString: strerror(errno)))") }
+                var folder = path[..<slash]
+                while made.insert(folder).inserted, let up = folder.lastIndex(of: "/") { folder = folder[..<up] }
+            }
             if link("\(root)/\(path)", "\(staging)/\(path)") == 0 { continue }
             guard let bytes = FileReader.bytes(atPath: "\(root)/\(path)") else { throw PublishError.io("cannot read \(root)/\(path)") }
             do { try DiskSink(root: staging).write(bytes, to: path) } catch { throw PublishError.io("\(error)") }
@@ -148,7 +148,8 @@ public struct AtomicPublisher: Sendable {
     }
 
     /// Deletes the previous outputs and abandoned staging folders this publisher left beside the output
-    /// (`.NAME.trash-*`, `.NAME.building-*` of processes that no longer run). Only folders holding the marker.
+    /// (`.NAME.trash-*`, `.NAME.building-*` of processes that no longer run). Only folders holding the marker,
+    /// which is deleted last: a deletion that is killed half-way is finished by the next build.
     public func removeTrash() {
         let parent = output.deletingLastPathComponent().path
         let name = output.lastPathComponent
@@ -156,9 +157,21 @@ public struct AtomicPublisher: Sendable {
         for entry in entries where entry.hasPrefix(".\(name).trash-") || entry.hasPrefix(".\(name).building-") {
             if entry.hasPrefix(".\(name).building-"), let pid = Int32(entry.split(separator: "-").last ?? ""), pid == getpid() || kill(pid, 0) == 0 { continue }
             let path = "\(parent)/\(entry)"
-            guard FileManager.default.fileExists(atPath: "\(path)/\(AtomicPublisher.marker)") else { continue }
-            try? FileManager.default.removeItem(atPath: path)
+            guard FileManager.default.fileExists(atPath: "\(path)/\(AtomicPublisher.marker)") else {
+                // Emptied by a deletion killed after its marker went: only an empty folder is removed.
+                rmdir(path)
+                continue
+            }
+            Self.delete(path)
         }
+    }
+
+    /// Deletes a folder of ours, its marker last.
+    static func delete(_ folder: String) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for entry in entries where entry != marker { try? FileManager.default.removeItem(atPath: "\(folder)/\(entry)") }
+        unlink("\(folder)/\(marker)")
+        rmdir(folder)
     }
 
     /// Removes a staging folder after a failed build.
@@ -168,5 +181,13 @@ public struct AtomicPublisher: Sendable {
 
     private func resolved(_ path: String) -> String {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+}
+
+extension AtomicPublisher {
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

@@ -13,8 +13,12 @@ import HandbookModel
 /// - `outputs`: every output file's content hash;
 /// - `pages`: each page's listing signature (what other pages show of it);
 /// - `git-log`: what `git log` printed, for the HEAD in the key.
-/// Each file is written to a temporary name and renamed. `state.json` is removed before the output is
-/// touched and written last, so a build that stops half-way leaves no state, and the next build is a clean one.
+/// Each file starts with a line `handbook-cache VERSION NAME GENERATION HASH`: the format's version, the
+/// file's own name, the build that wrote it (the same in every file of one save) and the hash of the rest.
+/// A file that does not verify is as good as missing, and then the whole cache is: the next build is a
+/// clean one (git's log alone is only read again). Each file is written to a temporary name and renamed.
+/// `state.json` is removed before the output is touched and written last, so a build that stops half-way
+/// leaves no state, and the next build is a clean one.
 struct BuildCache: Sendable {
     struct State: Codable, Equatable, Sendable {
         var key: String
@@ -24,7 +28,12 @@ struct BuildCache: Sendable {
         var files: Int
         var diagnostics: [Diagnostic]
         var notes: [String]
+        /// Names the save: every other cache file must carry the same.
+        var generation: String = ""
     }
+
+    /// The cache files' format; a cache of another version is not read.
+    static let formatVersion = 2
 
     static let folderName = ".handbook-cache"
 
@@ -37,28 +46,49 @@ struct BuildCache: Sendable {
     // MARK: Reading
 
     func state() -> State? {
-        guard let bytes = FileReader.bytes(atPath: "\(folder)/state.json") else { return nil }
-        return try? JSONDecoder().decode(State.self, from: Data(bytes))
+        guard let bytes = verified("state.json", generation: nil) else { return nil }
+        guard let state = try? JSONDecoder().decode(State.self, from: Data(bytes)), !state.generation.isEmpty else { return nil }
+        return state
     }
 
-    func inputs() -> [String: InputStamp] {
+    /// Every input's stamp, or nil when the file is missing or damaged.
+    func inputs(generation: String) -> [String: InputStamp]? {
         var result: [String: InputStamp] = [:]
-        lines("inputs", fields: 6) { fields in
+        let intact = lines("inputs", generation: generation, fields: 6) { fields in
             guard let size = Int64(fields[1]), let modified = Int64(fields[2]), let changed = Int64(fields[3]),
-                  let inode = UInt64(fields[4]), let hash = UInt64(fields[5], radix: 16) else { return }
+                  let inode = UInt64(fields[4]), let hash = UInt64(fields[5], radix: 16) else { return false }
             result[fields[0]] = InputStamp(size: size, modified: modified, changed: changed, inode: inode, hash: hash)
+            return true
         }
-        return result
+        return intact ? result : nil
     }
 
-    func outputs() -> [String: UInt64] { hashes("outputs") }
+    /// Every output file's hash, its path proven inside the output (the publisher moves and removes them).
+    func outputs(generation: String) -> [String: UInt64]? { hashes("outputs", generation: generation, paths: OutputPath.isInside) }
 
-    func pageSignatures() -> [String: UInt64] { hashes("pages") }
+    func pageSignatures(generation: String) -> [String: UInt64]? { hashes("pages", generation: generation, paths: { _ in true }) }
 
-    /// The log saved with its HEAD, if any.
-    func gitLog() -> (head: String, log: [UInt8])? {
-        guard let bytes = FileReader.bytes(atPath: "\(folder)/git-log"), let newline = bytes.firstIndex(of: 10) else { return nil }
+    /// The log saved with its HEAD, if any (nil when missing or damaged: git is asked again).
+    func gitLog(generation: String) -> (head: String, log: [UInt8])? {
+        guard let bytes = verified("git-log", generation: generation), let newline = bytes.firstIndex(of: 10) else { return nil }
         return (String(decoding: bytes[..<newline], as: UTF8.self), Array(bytes[(newline + 1)...]))
+    }
+
+    /// A cache file's contents after its header line, when the header names this format, this file and
+    /// (unless nil) this generation, and the hash of the rest matches.
+    private func verified(_ name: String, generation: String?) -> ArraySlice<UInt8>? {
+        guard let bytes = FileReader.bytes(atPath: "\(folder)/\(name)"), let newline = bytes.firstIndex(of: 10) else { return nil }
+        let header = String(decoding: bytes[..<newline], as: UTF8.self).split(separator: " ").map(String.init)
+        let body = bytes[(newline + 1)...]
+        guard header.count == 5, header[0] == "handbook-cache", header[1] == String(Self.formatVersion), header[2] == name,
+              generation == nil || header[3] == generation, header[4] == String(Self.hash(body), radix: 16) else { return nil }
+        if generation == nil, name == "state.json", let state = try? JSONDecoder().decode(State.self, from: Data(body)),
+           state.generation != header[3] { return nil }
+        return body
+    }
+
+    private static func hash(_ body: ArraySlice<UInt8>) -> UInt64 {
+        body.withUnsafeBytes { ContentHash.of($0) }
     }
 
     /// The identity of a folder (device, inode), or nil when it does not exist.
@@ -75,28 +105,38 @@ struct BuildCache: Sendable {
         unlink("\(folder)/state.json")
     }
 
+    /// Saves everything; on failure removes what it wrote (no temporary files are left) and throws.
     func save(state: State, inputs: [String: InputStamp], outputs: [String: UInt64], pages: [String: UInt64], gitLog: (head: String, log: [UInt8])?) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var text = ""
-        for (key, stamp) in inputs.sorted(by: { $0.key < $1.key }) {
-            text += "\(key)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(String(stamp.hash, radix: 16))\n"
+        var state = state
+        state.generation = "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1_000_000))"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var text = ""
+            for (key, stamp) in inputs.sorted(by: { $0.key < $1.key }) {
+                text += "\(key)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(String(stamp.hash, radix: 16))\n"
+            }
+            try write(Array(text.utf8), to: "inputs", generation: state.generation)
+            try write(Self.hashLines(outputs), to: "outputs", generation: state.generation)
+            try write(Self.hashLines(pages), to: "pages", generation: state.generation)
+            if let gitLog {
+                try write(Array((gitLog.head + "\n").utf8) + gitLog.log, to: "git-log", generation: state.generation)
+            } else {
+                unlink("\(folder)/git-log")
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            try write(Array(try encoder.encode(state)), to: "state.json", generation: state.generation)
+        } catch {
+            for name in ["inputs", "outputs", "pages", "git-log", "state.json"] { unlink("\(folder)/.\(name).\(getpid())") }
+            invalidate()
+            throw error
         }
-        try write(Array(text.utf8), to: "inputs")
-        try write(Self.hashLines(outputs), to: "outputs")
-        try write(Self.hashLines(pages), to: "pages")
-        if let gitLog {
-            try write(Array((gitLog.head + "\n").utf8) + gitLog.log, to: "git-log")
-        } else {
-            unlink("\(folder)/git-log")
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try write(Array(try encoder.encode(state)), to: "state.json")
     }
 
-    private func write(_ bytes: [UInt8], to name: String) throws {
+    private func write(_ body: [UInt8], to name: String, generation: String) throws {
+        let header = "handbook-cache \(Self.formatVersion) \(name) \(generation) \(String(Self.hash(body[...]), radix: 16))\n"
         let temporary = "\(folder)/.\(name).\(getpid())"
-        try DiskSink(root: folder).write(bytes, to: ".\(name).\(getpid())")
+        try DiskSink(root: folder).write(Array(header.utf8) + body, to: ".\(name).\(getpid())")
         guard rename(temporary, "\(folder)/\(name)") == 0 else {
             throw WriteError(path: "\(folder)/\(name)", reason: String(cString: strerror(errno)))
         }
@@ -108,20 +148,23 @@ struct BuildCache: Sendable {
         return Array(text.utf8)
     }
 
-    private func hashes(_ name: String) -> [String: UInt64] {
+    private func hashes(_ name: String, generation: String, paths: (String) -> Bool) -> [String: UInt64]? {
         var result: [String: UInt64] = [:]
-        lines(name, fields: 2) { fields in
-            if let hash = UInt64(fields[1], radix: 16) { result[fields[0]] = hash }
+        let intact = lines(name, generation: generation, fields: 2) { fields in
+            guard paths(fields[0]), let hash = UInt64(fields[1], radix: 16) else { return false }
+            result[fields[0]] = hash
+            return true
         }
-        return result
+        return intact ? result : nil
     }
 
-    private func lines(_ name: String, fields count: Int, _ body: ([String]) -> Void) {
-        guard let bytes = FileReader.bytes(atPath: "\(folder)/\(name)") else { return }
+    /// Calls `body` with each line's fields; false when the file does not verify or a line does not parse.
+    private func lines(_ name: String, generation: String, fields count: Int, _ body: ([String]) -> Bool) -> Bool {
+        guard let bytes = verified(name, generation: generation) else { return false }
         for line in bytes.split(separator: 10) {
             let fields = line.split(separator: 9, omittingEmptySubsequences: false)
-            guard fields.count == count else { continue }
-            body(fields.map { String(decoding: $0, as: UTF8.self) })
+            guard fields.count == count, body(fields.map { String(decoding: $0, as: UTF8.self) }) else { return false }
         }
+        return true
     }
 }

@@ -55,12 +55,14 @@ struct HistoryPages {
                     item["diff"] = diff.html(inserted: t["inserted"], deleted: t["deleted"])
                     item["summary"] = summary(diff, revisions, at: index, language: page.language)
                 }
+                // Each copy's heading ids (and the links to them) carry the revision's anchor: unique on the page.
+                let prefix = "r-\(revision.shortCommit)-"
                 if index == 0, isCurrentFile(revision, of: page) {
-                    item["asItWas"] = page.body.html
+                    item["asItWas"] = Self.prefixingIDs(page.body.html, with: prefix)
                 } else if let text = history.blob(revision) {
                     let body = FrontMatterSplitter.body(of: text)
                     let path = history.history.contentPath(revision.path)
-                    item["asItWas"] = renderer.render(body, path: path, lineOffset: 0, titleFromHeading: false).html
+                    item["asItWas"] = Self.prefixingIDs(renderer.render(body, path: path, lineOffset: 0, titleFromHeading: false).html, with: prefix)
                 }
             }
             return item
@@ -72,6 +74,12 @@ struct HistoryPages {
             "jsonURL": site.urls.url(site.urls.folder(kind: page.kind, id: page.id, language: page.language) + "history.json"),
             "detailed": SiteHistory.detailedRevisions,
         ]
+    }
+
+    /// Rendered Markdown with `prefix` before every id and every link to an id on the same page. In safe
+    /// mode the only ` id="` and ` href="#` in cmark's HTML are its own (text has its quotes escaped).
+    static func prefixingIDs(_ html: String, with prefix: String) -> String {
+        html.replacing(" id=\"", with: " id=\"\(prefix)").replacing(" href=\"#", with: " href=\"#\(prefix)")
     }
 
     /// The newest revision of a file committed as it is: the page as it was is the page's own body, already
@@ -109,14 +117,18 @@ struct HistoryPages {
         var summary: String
     }
 
-    /// Substantive changes of the last 90 days in a language (falling back to the default language's pages).
+    /// Substantive changes in a language (falling back to the default language's pages), newest first: all of
+    /// the last 90 days, and at least the latest `recent_changes` of them however old (a quiet season
+    /// still has a feed).
     func recentChanges(pages: [Page], language: String) -> [Change] {
         let since = site.today.adding(days: -SiteHistory.recentDays)
+        let shown = site.relations.translations.keys.sorted().compactMap { site.relations.page($0, language: language) }
+        let floor = SiteHistory.oldestOfLatest(shown.lazy.map { history.revisions($0) }, latest: site.settings.recentChanges, today: site.today)
         var changes: [Change] = []
-        for key in site.relations.translations.keys.sorted() {
-            guard let page = site.relations.page(key, language: language) else { continue }
+        for page in shown {
             let revisions = history.revisions(page)
-            for (index, revision) in revisions.enumerated() where revision.date >= since && revision.date <= site.today && !revision.isEditorial {
+            for (index, revision) in revisions.enumerated()
+            where (revision.date >= since || floor.map { revision.timestamp >= $0 } ?? true) && revision.date <= site.today && !revision.isEditorial {
                 let summary = history.diff(revisions, at: index).map { self.summary($0, revisions, at: index, language: language) } ?? site.t(language)["first_version"]
                 changes.append(Change(page: page, revision: revision, summary: summary))
             }
@@ -127,6 +139,7 @@ struct HistoryPages {
     func changesContext(_ changes: [Change], language: String) -> [String: Any] {
         let t = site.t(language)
         var days: [[String: Any]] = []
+        let since = site.today.adding(days: -SiteHistory.recentDays)
         for change in changes {
             let item: [String: Any] = [
                 "title": change.page.title, "url": site.urls.page(change.page), "kindText": t["kind_\(change.page.kind.rawValue)"],
@@ -138,10 +151,12 @@ struct HistoryPages {
                 day["changes"] = (day["changes"] as? [[String: Any]] ?? []) + [item]
                 days.append(day)
             } else {
-                days.append(["iso": change.revision.date.description, "text": site.humanDate(change.revision.date, language: language), "changes": [item]])
+                days.append(["iso": change.revision.date.description, "text": site.humanDate(change.revision.date, language: language), "changes": [item],
+                             "recent": change.revision.date >= since])
             }
         }
-        return ["title": t["changes"], "days": days, "recentDays": SiteHistory.recentDays, "historyAvailable": history.isAvailable,
+        return ["title": t["changes"], "days": days.filter { $0["recent"] as? Bool == true }, "earlier": days.filter { $0["recent"] as? Bool != true },
+                "hasEarlier": days.contains { $0["recent"] as? Bool != true }, "recentDays": SiteHistory.recentDays, "historyAvailable": history.isAvailable,
                 "feedURL": site.urls.url(site.urls.languagePrefix(language) + "feed.xml")]
     }
 }

@@ -37,14 +37,19 @@ struct IncrementalPlan {
     init(options: BuildOptions, output: URL, cache: BuildCache, state: BuildCache.State?) {
         self.cache = cache
         key = Self.key(options)
-        self.state = state
-        let intact = state != nil
-        let previousInputs = intact ? cache.inputs() : [:]
+        // The cache is used whole or not at all: one file that does not verify makes this a clean build.
+        let files = state.flatMap { state -> (inputs: [String: InputStamp], outputs: [String: UInt64], pages: [String: UInt64])? in
+            guard let inputs = cache.inputs(generation: state.generation), let outputs = cache.outputs(generation: state.generation),
+                  let pages = cache.pageSignatures(generation: state.generation) else { return nil }
+            return (inputs, outputs, pages)
+        }
+        self.state = files == nil ? nil : state
+        let previousInputs = files?.inputs ?? [:]
         snapshot = InputSnapshot.take(content: options.content, theme: options.theme, previous: previousInputs)
-        previousOutputs = intact ? cache.outputs() : [:]
-        sameKey = intact && state?.key == key && snapshot.cacheable
+        previousOutputs = files?.outputs ?? [:]
+        sameKey = files != nil && state?.key == key && snapshot.cacheable
         changes = snapshot.changes(since: previousInputs)
-        previousSignatures = sameKey ? cache.pageSignatures() : [:]
+        previousSignatures = sameKey ? files?.pages ?? [:] : [:]
     }
 
     /// Nothing changed since the last build, which is still in the output folder.
@@ -53,7 +58,7 @@ struct IncrementalPlan {
     }
 
     /// The log git printed last time, to be used again while HEAD is the same commit.
-    var knownGitLog: (head: String, log: [UInt8])? { state == nil ? nil : cache.gitLog() }
+    var knownGitLog: (head: String, log: [UInt8])? { state.flatMap { cache.gitLog(generation: $0.generation) } }
 
     /// The pages to render again when only they changed, and in their text alone; nil to render everything.
     func pagesToRender(signatures: [String: UInt64]) -> Set<String>? {

@@ -84,7 +84,8 @@ public final class LiveBuild: @unchecked Sendable {
         var update = loadContent()
         if options.history, let handbook {
             gitRaw = GitLog(runner: options.git).readRaw(content: options.content)
-            history = SiteHistory.read(content: options.content, pages: visible(handbook), runner: options.git, today: options.today, raw: gitRaw)
+            history = SiteHistory.read(content: options.content, pages: visible(handbook), runner: options.git, today: options.today, raw: gitRaw,
+                                          latest: handbook.settings.recentChanges)
             unpublished = history.history.uncommitted
             update.notes = SiteBuilder.notes(for: history)
         }
@@ -246,8 +247,9 @@ public final class LiveBuild: @unchecked Sendable {
                 changed.insert(asset.path)
             }
             return changed
-        } catch let Theme.ThemeError.template(file, message), let Theme.ThemeError.strings(file, message) {
-            themeFinding = Diagnostic(.theme, at: SourceLocation(file: file), message, hint: "fix the theme file; the last good build is shown meanwhile")
+        } catch let error as Theme.ThemeError {
+            themeFinding = error.diagnostic
+            themeFinding?.hint = "fix the theme file; the last good build is shown meanwhile"
         } catch {
             themeFinding = Diagnostic(.theme, at: SourceLocation(file: "theme"), "\(error)")
         }
@@ -344,7 +346,14 @@ public final class LiveBuild: @unchecked Sendable {
     /// the content folder: the caller reads the folder again, so the finding is made as in a build.
     private func copyContentAsset(_ path: String) -> Set<String>? {
         guard var handbook else { return nil }
-        switch HandbookLoader(root: options.content).assetState(path) {
+        let state = HandbookLoader(root: options.content).assetState(path)
+        if state != .outside, handbook.loadDiagnostics.contains(where: { $0.location.file == path }) {
+            // What was said of this path while it led outside the folder no longer holds.
+            handbook.loadDiagnostics.removeAll { $0.location.file == path }
+            self.handbook = handbook
+            validate()
+        }
+        switch state {
         case .outside:
             return nil
         case .missing:

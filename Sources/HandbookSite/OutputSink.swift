@@ -28,6 +28,7 @@ public struct DiskSink: OutputSink {
     }
 
     public func write(_ bytes: [UInt8], to path: String) throws {
+        try OutputPath.check(path)
         let full = "\(root)/\(path)"
         try makeFolders(for: path)
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -79,6 +80,7 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
     public init() {}
 
     public func write(_ bytes: [UInt8], to path: String) throws {
+        try OutputPath.check(path)
         lock.withLock { storage[path] = bytes }
     }
 
@@ -103,6 +105,7 @@ public final class ChangedFilesSink: OutputSink, @unchecked Sendable {
     }
 
     public func write(_ bytes: [UInt8], to path: String) throws {
+        try OutputPath.check(path)
         let hash = ContentHash.of(bytes)
         let changed = previous[path] != hash
         if changed { try disk.write(bytes, to: path) }

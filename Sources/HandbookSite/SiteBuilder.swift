@@ -123,24 +123,25 @@ public struct SiteBuilder: Sendable {
         removed.sort()
         step("publish", plan.previousOutputs.isEmpty ? options.output : "\(changed.count) files changed, \(removed.count) removed → \(options.output)")
         plan.cache.invalidate()
-        if plan.previousOutputs.isEmpty {
-            try publisher.publish(staging: staging)
-        } else if changed.count * 2 > outputs.count {
-            // Most files changed: the staging folder becomes the whole site and replaces the output at once.
+        if !plan.previousOutputs.isEmpty {
+            // The staging folder becomes the whole site (links to the unchanged files) and replaces the output at once.
             try publisher.linkUnchanged(outputs.keys.filter { !changed.contains($0) }.sorted(), into: staging)
-            try publisher.publish(staging: staging)
-        } else {
-            try publisher.publish(changed: changed.sorted(), removed: removed, staging: staging)
         }
+        try publisher.publish(staging: staging)
         let identity = BuildCache.identity(of: publisher.output.path)
         let state = BuildCache.State(key: plan.key, outputDevice: identity?.device ?? 0, outputInode: identity?.inode ?? 0,
                                      pages: only == nil ? counts.pages : plan.state?.pages ?? counts.pages,
                                      files: only == nil ? counts.files : plan.state?.files ?? counts.files, diagnostics: findings, notes: counts.notes)
         let gitLog = raw.flatMap { raw in raw.head.map { ($0, raw.log) } }
-        // A cache that cannot be saved only makes the next build a clean one.
-        try? plan.cache.save(state: state, inputs: plan.snapshot.stampsToSave(now: InputSnapshot.now()), outputs: outputs, pages: signatures, gitLog: gitLog)
+        // A cache that cannot be saved only makes the next build a clean one; the user is told.
+        var notes = counts.notes
+        do {
+            try plan.cache.save(state: state, inputs: plan.snapshot.stampsToSave(now: InputSnapshot.now()), outputs: outputs, pages: signatures, gitLog: gitLog)
+        } catch {
+            notes.append("the build cache could not be saved (\(error)); the site is published, and the next build will be a full one")
+        }
         return BuildReport(diagnostics: findings, pagesWritten: counts.pages, filesWritten: changed.count + removed.count,
-                           seconds: Date().timeIntervalSince(started), published: true, notes: counts.notes,
+                           seconds: Date().timeIntervalSince(started), published: true, notes: notes,
                            incremental: plan.previousOutputs.isEmpty ? nil : only.map { .pages($0.count) } ?? .everything)
     }
 
@@ -155,7 +156,8 @@ public struct SiteBuilder: Sendable {
         // after, in the memory it leaves.
         let (paths, notes, setup) = try { () throws -> ([String], [String], SiteRender) in
             step("history", options.history ? "git log" : "off")
-            let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today, raw: raw, detailed: only) : .none
+            let history = options.history ? SiteHistory.read(content: options.content, pages: pages, runner: options.git, today: options.today, raw: raw, detailed: only,
+                                                                  latest: handbook.settings.recentChanges) : .none
             step("relate", "\(pages.count) pages")
             let setup = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today,
                                    cutTemplates: options.cutTemplates)
@@ -216,8 +218,16 @@ public struct SiteBuilder: Sendable {
     }
 
     func validate(_ handbook: Handbook, index: inout ValidationIndex?, reuse: Bool) -> [Diagnostic] {
-        let findings = Validator(today: options.today).validate(handbook, index: &index, reuse: reuse)
+        var findings = Validator(today: options.today).validate(handbook, index: &index, reuse: reuse)
+        findings += OutputClaims.findings(handbook, themeAssets: themeAssetPaths(needed: handbook.assets.contains { $0.hasPrefix("assets/") }))
+        findings.sort()
         return options.strict ? findings.strict() : findings
+    }
+
+    /// The theme's asset paths, which content files may not take (loaded only when content has an `assets/` folder).
+    private func themeAssetPaths(needed: Bool) -> [String] {
+        guard needed, let theme = try? Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets) else { return [] }
+        return theme.assets.map(\.path)
     }
 
     /// Rewrites links between `.md` files to page URLs (under the `--base-url` override, if any).

@@ -32,11 +32,14 @@ struct SiteHistory: Sendable {
 
     /// Reads the history of the pages in one `git log` pass and the old versions they need in one batch.
     /// - Parameter detailed: the pages whose history pages will be rendered (all when nil): only theirs need old versions.
-    static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil, detailed: Set<String>? = nil) -> SiteHistory {
+    /// - Parameter latest: the changes page shows at least this many changes, however old: their versions are read too.
+    static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil, detailed: Set<String>? = nil,
+                     latest: Int = Settings.defaultRecentChanges) -> SiteHistory {
         let reading = raw ?? GitLog(runner: runner).readRaw(content: content)
         let history = GitLog.history(from: reading, paths: Set(pages.map(\.path)))
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
         let since = today.adding(days: -recentDays)
+        let floor = oldestOfLatest(pages.lazy.map { history.revisions[$0.path] ?? [] }, latest: latest, today: today)
         // The revisions each page shows in detail: the newest ones and the one before each (for their
         // diffs), plus every recent change and its predecessor.
         var wanted: [(page: Page, revisions: [Revision], indices: [Int])] = []
@@ -44,7 +47,7 @@ struct SiteHistory: Sendable {
             let revisions = history.revisions[page.path] ?? []
             guard revisions.count >= 2 else { continue }
             var indices = Set(0..<min(revisions.count, detailedRevisions + 1))
-            for index in revisions.indices where revisions[index].date >= since && !revisions[index].isEditorial {
+            for index in revisions.indices where (revisions[index].date >= since || floor.map { revisions[index].timestamp >= $0 } ?? true) && !revisions[index].isEditorial {
                 indices.insert(index)
                 if index + 1 < revisions.count { indices.insert(index + 1) }
             }
@@ -72,6 +75,16 @@ struct SiteHistory: Sendable {
             if let bytes { blobs[request] = String(decoding: bytes, as: UTF8.self) }
         }
         return SiteHistory(history: history, blobs: blobs)
+    }
+
+    /// The timestamp of the `latest`-th newest substantive change of these revision lists up to `today`
+    /// (nil when there are fewer): what is as new as it is shown on the changes page even when older than 90 days.
+    static func oldestOfLatest(_ lists: some Sequence<[Revision]>, latest: Int, today: Day) -> String? {
+        var stamps: [String] = []
+        for revisions in lists { for revision in revisions where !revision.isEditorial && revision.date <= today { stamps.append(revision.timestamp) } }
+        guard stamps.count > latest else { return nil }
+        stamps.sort(by: >)
+        return stamps[latest - 1]
     }
 
     /// A blob name git gave (not empty, not the all-zero name of a deleted file).

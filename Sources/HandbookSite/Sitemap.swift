@@ -5,7 +5,7 @@ enum Sitemap {
     static func xml(paths: [String], urls: SiteURLs) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for path in paths.sorted() where path.hasSuffix("index.html") {
-            out += "  <url><loc>\(HTMLEscaping.attribute(urls.url(String(path.dropLast("index.html".count)))))</loc></url>\n"
+            out += "  <url><loc>\(XMLText.escape(urls.url(String(path.dropLast("index.html".count)))))</loc></url>\n"
         }
         return out + "</urlset>\n"
     }

@@ -5,9 +5,22 @@ import Mustache
 /// The templates, UI strings and assets of a build: the built-in default theme, with any file of the
 /// handbook's own `theme/` folder taking the place of the default one. Templates are compiled once.
 public struct Theme: Sendable {
-    public enum ThemeError: Error, Equatable {
+    public enum ThemeError: Error, Equatable, CustomStringConvertible {
         case template(file: String, message: String)
         case strings(file: String, message: String)
+
+        /// The same finding `serve` shows in the page.
+        public var diagnostic: Diagnostic {
+            switch self {
+            case .template(let file, let message), .strings(let file, let message):
+                Diagnostic(.theme, at: SourceLocation(file: file), Quoted.plain(message, limit: 400), hint: "fix the theme file")
+            }
+        }
+
+        public var description: String {
+            let finding = diagnostic
+            return "\(finding.location): error: \(finding.message) (\(finding.hint ?? "")) [\(finding.rule.rawValue)]"
+        }
     }
 
     public let library: MustacheLibrary

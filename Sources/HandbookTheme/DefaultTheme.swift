@@ -959,8 +959,9 @@ deleted: "removed"
 words_added: "words added"
 words_removed: "words removed"
 changes: "What's new"
-changes_intro: "Substantive changes of the last 90 days, newest first. Typo fixes are left out."
+changes_intro: "Substantive changes, newest first: all of the last 90 days, and the latest ones when it has been quieter. Typo fixes are left out."
 no_changes: "Nothing changed in the last 90 days."
+changes_earlier: "Earlier changes"
 feed: "Subscribe (Atom)"
 history_unavailable: "This handbook is not in a git repository, so its history is not known."
 not_published: "Not yet published: this page has changes that are not committed."
@@ -1071,8 +1072,9 @@ deleted: "удалено"
 words_added: "слов добавлено"
 words_removed: "слов удалено"
 changes: "Что нового"
-changes_intro: "Существенные изменения за последние 90 дней, новые вверху. Исправления опечаток не показаны."
+changes_intro: "Существенные изменения, новые вверху: все за последние 90 дней, а если их мало, то и более ранние. Исправления опечаток не показаны."
 no_changes: "За последние 90 дней ничего не изменилось."
+changes_earlier: "Более ранние изменения"
 feed: "Подписаться (Atom)"
 history_unavailable: "Справочник не в git-репозитории, поэтому его история неизвестна."
 not_published: "Ещё не опубликовано: на странице есть незакоммиченные изменения."
@@ -1183,8 +1185,9 @@ deleted: "вилучено"
 words_added: "слів додано"
 words_removed: "слів вилучено"
 changes: "Що нового"
-changes_intro: "Змістовні зміни за останні 90 днів, найновіші вгорі. Виправлення друкарських помилок не показано."
+changes_intro: "Змістовні зміни, найновіші вгорі: усі за останні 90 днів, а якщо їх мало, то й раніші. Виправлення друкарських помилок не показано."
 no_changes: "За останні 90 днів нічого не змінилося."
+changes_earlier: "Раніші зміни"
 feed: "Підписатися (Atom)"
 history_unavailable: "Довідник не в git-репозиторії, тому його історія невідома."
 not_published: "Ще не опубліковано: на сторінці є незакомічені зміни."
@@ -1252,6 +1255,19 @@ search_more: "Показати ще"
   </section>
   {{/days}}
   {{^days}}<p class="empty">{{t.no_changes}}</p>{{/days}}
+  {{#hasEarlier}}<h2 class="earlier">{{t.changes_earlier}}</h2>{{/hasEarlier}}
+  {{#earlier}}
+  <section class="day" aria-labelledby="day-{{iso}}">
+    <h3 id="day-{{iso}}"><time datetime="{{iso}}">{{text}}</time></h3>
+    <ul class="cards">
+    {{#changes}}
+      <li class="card"><span class="meta">{{kindText}}</span> <a href="{{url}}">{{title}}</a>
+        <p>{{subject}}</p>
+        <p class="meta">{{author}} · <a href="{{historyURL}}">{{summary}}</a></p></li>
+    {{/changes}}
+    </ul>
+  </section>
+  {{/earlier}}
 </section>
 
 """#,

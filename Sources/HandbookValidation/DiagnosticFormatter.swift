@@ -33,8 +33,8 @@ public struct DiagnosticFormatter: Sendable {
             let severity = finding.severity.rawValue
             let label = colors ? (finding.severity == .error ? "\u{1B}[1;31m\(severity)\u{1B}[0m" : "\u{1B}[1;33m\(severity)\u{1B}[0m") : severity
             let loc = finding.location
-            out += "\(path(loc, root: root)):\(loc.line):\(loc.column): \(label): \(finding.message)"
-            if let hint = finding.hint { out += " (\(hint))" }
+            out += "\(Self.printable(path(loc, root: root))):\(loc.line):\(loc.column): \(label): \(Self.printable(finding.message))"
+            if let hint = finding.hint { out += " (\(Self.printable(hint)))" }
             out += " [\(finding.rule.rawValue)]\n"
         }
         out += Self.summary(findings) + "\n"
@@ -58,8 +58,34 @@ public struct DiagnosticFormatter: Sendable {
         return out
     }
 
+    /// A workflow command's message: `%`, CR and LF percent-encoded scalar by scalar (a `"\r\n"` is one
+    /// Swift character, which a replacement of "\n" never matches), other control characters escaped.
     static func data(_ text: String) -> String {
-        text.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A")
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default:
+                if SafeName.isControl(scalar) { out += Self.escaped(scalar) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// Text for a terminal: control characters (ANSI escapes, line breaks, BEL) from content shown as `\u{…}`.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: SafeName.isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if SafeName.isControl(scalar) { out += escaped(scalar) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    private static func escaped(_ scalar: Unicode.Scalar) -> String {
+        "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
     }
 
     static func property(_ text: String) -> String {
@@ -80,3 +106,4 @@ public struct DiagnosticFormatter: Sendable {
         return out
     }
 }
+

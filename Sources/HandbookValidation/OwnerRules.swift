@@ -4,6 +4,8 @@ import HandbookModel
 enum OwnerRules {
     static func check(_ context: ValidationContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
+        // people.yml could not be read: every owner would be unknown, and its own finding says why.
+        let peopleKnown = !context.handbook.unreadableFiles.contains("people.yml")
         for page in context.handbook.pages {
             let rule: Rule
             switch page.kind {
@@ -11,7 +13,7 @@ enum OwnerRules {
             case .principle: rule = .principleOwner
             case .faq:
                 if case .faq(let fields) = page.frontMatter.fields, let facilitator = fields.facilitator,
-                   !context.peopleIDs.contains(facilitator.value) {
+                   peopleKnown, !context.peopleIDs.contains(facilitator.value) {
                     findings.append(unknown(facilitator, rule: .faqFacilitator, what: "facilitator", context: context))
                 }
                 continue
@@ -23,7 +25,7 @@ enum OwnerRules {
                                            hint: "add 'owner:' with an id from people.yml (\(context.knownOwners))"))
                 continue
             }
-            if !context.peopleIDs.contains(owner.value) {
+            if peopleKnown, !context.peopleIDs.contains(owner.value) {
                 findings.append(unknown(owner, rule: rule, what: "owner", context: context))
             }
         }
@@ -32,7 +34,12 @@ enum OwnerRules {
 
     private static func unknown(_ value: Located<String>, rule: Rule, what: String, context: ValidationContext) -> Diagnostic {
         var hint = "add '\(value.value)' to people.yml or use a known id"
-        if let close = Suggestion.closest(to: value.value, in: context.peopleIDs) { hint = "did you mean '\(close)'? " + hint }
+        let written = value.value.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if let named = context.handbook.people.first(where: { $0.name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") == written }) {
+            hint = "that is the name of '\(named.id)': write its id, '\(what): \(named.id)'"
+        } else if let close = Suggestion.closest(to: value.value, in: context.peopleIDs) {
+            hint = "did you mean '\(close)'? " + hint
+        }
         return Diagnostic(rule, at: value.location, "\(what) '\(value.value)' is not in people.yml; \(context.knownOwners)", hint: hint)
     }
 }

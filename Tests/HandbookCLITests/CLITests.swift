@@ -28,6 +28,29 @@ import Testing
         #expect(json.status == 1 && object?["errors"] as? Int == 1)
     }
 
+    /// Values from content cannot start a workflow command, nor reach the terminal as escape sequences.
+    @Test func controlCharactersFromContentNeverLeaveTheirFinding() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let hostile = "ghost\\r\\n::error file=evil.md,line=1::pwned\\n::warning::x\\e[2J\\a\\u2028"
+        try folder.write(Fixture.with([
+            "principles/listen.md": "---\ntitle: Вислухати\nowner: \"\(hostile)\"\npolicy: service\n---\n\nТекст.\n",
+            "policies/service.en.md": Fixture.handbook["policies/service.en.md"]!.replacing("owner: olena", with: "owner: \"a\\rb\\nc%0Ad\""),
+        ]), under: "content")
+        let json = try CLIRunner.run(["check", "--format", "json"], in: folder.path)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let count = try #require(object["findings"] as? [Any]).count
+        #expect(count == 2)
+        let github = try CLIRunner.run(["check", "--format", "github"], in: folder.path)
+        let lines = github.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.filter { $0.hasPrefix("::") }.count == count, "one annotation per finding: \(github.stdout)")
+        #expect(!github.stdout.unicodeScalars.contains { $0 == "\r" || $0.value == 0x1B || $0.value == 7 || $0.value == 0x2028 })
+        #expect(github.stdout.contains("%0D%0A%3A%3Aerror") || github.stdout.contains("%0D%0A::error"), "\(github.stdout)")
+        let text = try CLIRunner.run(["check"], in: folder.path)
+        #expect(!text.stdout.unicodeScalars.contains { $0 == "\r" || $0.value == 0x1B || $0.value == 7 || $0.value == 0x2028 }, "\(text.stdout)")
+        #expect(text.stdout.split(separator: "\n").count == count + 1, "one line per finding and the count: \(text.stdout)")
+    }
+
     @Test func strictTurnsWarningsIntoErrors() throws {
         let folder = try TempFolder()
         defer { folder.remove() }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import HandbookTestSupport
 import Testing
@@ -147,6 +150,39 @@ import Testing
         }
         // The link out of the content folder is a finding, with its file.
         #expect(site.get("/_handbook/findings").text.contains("\"file\": \"leak.txt\""))
+    }
+
+    /// An HTTP/1.0 request without `Connection: keep-alive` is answered and its connection closed; with it,
+    /// the connection stays open for the next request.
+    @Test func http10ConnectionsCloseUnlessKeptAlive() throws {
+        let served = try Served()
+        func exchange(_ requests: [String], waitForClose: Bool) throws -> (answers: Int, closed: Bool) {
+            let fd = try LoopbackHTTP.connectLoopback(port: served.server.port, url: served.server.root)
+            defer { close(fd) }
+            var time = timeval(tv_sec: 3, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            var closed = false
+            for request in requests {
+                let bytes = Array(request.utf8)
+                _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                usleep(300_000)
+            }
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if count == 0 { closed = true; break }
+                if count < 0 { break }
+                received += buffer[0..<count]
+                if !waitForClose, String(decoding: received, as: UTF8.self).components(separatedBy: "HTTP/1.").count - 1 >= requests.count { break }
+            }
+            return (String(decoding: received, as: UTF8.self).components(separatedBy: "HTTP/1.1 200").count - 1, closed)
+        }
+        let plain = try exchange(["GET /principles/help-first/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"], waitForClose: true)
+        #expect(plain.answers == 1 && plain.closed, "HTTP/1.0 without keep-alive closes: \(plain)")
+        let request = "GET /principles/help-first/ HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n"
+        let kept = try exchange([request, request], waitForClose: false)
+        #expect(kept.answers == 2 && !kept.closed, "keep-alive serves both on one connection: \(kept)")
     }
 
     @Test func headAnswersWithTheLengthAndNoBody() throws {

@@ -96,7 +96,9 @@ import Testing
         #expect(changes.contains("<time datetime=\"2025-12-01\">1 грудня 2025</time>"))
         #expect(changes.contains("<time datetime=\"2025-11-20\">20 листопада 2025</time>"))
         #expect(!changes.contains("2025-12-10"), "editorial changes stay out")
-        #expect(!changes.contains("2025-10-01"), "older than 90 days")
+        // Older than 90 days: shown after the recent ones, under their own heading (fewer than `recent_changes`).
+        let earlier = try #require(changes.range(of: "Раніші зміни"))
+        #expect(!changes[..<earlier.lowerBound].contains("2025-10-01") && changes[earlier.upperBound...].contains("2025-10-01"))
         #expect(changes.contains("Clarify help-first") && changes.contains("Taras Hnatiuk"))
         #expect(changes.contains("перейменовано з examples/taxi.md"))
         #expect(changes.contains("+3 слів додано, −0 слів вилучено"))
@@ -104,7 +106,9 @@ import Testing
         #expect(december.lowerBound < november.lowerBound, "newest day first")
         let feed = site.html("feed.xml")
         #expect(feed.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"uk\">"))
-        #expect(feed.components(separatedBy: "<entry>").count - 1 == 2)
+        // The two of the last 90 days and the eight before them: ten substantive changes, fewer than 20.
+        #expect(feed.components(separatedBy: "<entry>").count - 1 == 10)
+        #expect(feed.range(of: "2025-12-01")!.lowerBound < feed.range(of: "2025-10-01")!.lowerBound)
         #expect(feed.contains("<link href=\"/principles/help-first/\"/>") && feed.contains("<name>Taras Hnatiuk</name>"))
         #expect(site.html("en/feed.xml").contains("xml:lang=\"en\""))
         #expect(site.html("index.html").contains("type=\"application/atom+xml\""))

@@ -5,8 +5,9 @@ public struct GitRepo: Sendable {
     public let folder: TempFolder
     public var path: String { folder.path }
 
-    public init() throws {
-        folder = try TempFolder()
+    /// - Parameter inMemory: under `/dev/shm` where there is one (see `TempFolder`).
+    public init(inMemory: Bool = false) throws {
+        folder = try TempFolder(inMemory: inMemory)
         try git(["init", "-q", "-b", "main"])
         try git(["config", "user.name", "Test"])
         try git(["config", "user.email", "test@example.org"])

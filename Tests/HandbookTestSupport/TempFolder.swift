@@ -4,8 +4,13 @@ import Foundation
 public struct TempFolder: Sendable {
     public let path: String
 
-    public init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("handbook-tests-\(UUID().uuidString)")
+    /// - Parameter inMemory: under `/dev/shm` (a RAM file system) where there is one: for tests that write
+    ///   many thousands of files, whose cost on a slow disk is the disk's, not the tool's.
+    public init(inMemory: Bool = false) throws {
+        var isFolder: ObjCBool = false
+        let root = inMemory && FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isFolder) && isFolder.boolValue
+            ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
+        let base = root.appendingPathComponent("handbook-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         path = base.path
     }

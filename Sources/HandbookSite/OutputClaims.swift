@@ -1,0 +1,80 @@
+import HandbookModel
+
+/// Every file the site will write, and who asks for it: a content page, a content file copied as it is,
+/// or a page the tool makes (lists, people, search, feeds). Two claims on one path would overwrite each
+/// other in an order nobody chose, so each is a finding naming both (`output-collision`), found by
+/// `check` before anything is written.
+struct OutputClaims {
+    enum Source: Equatable {
+        case page(String)
+        case historyOf(String)
+        case asset(String)
+        case generated(String)
+
+        var file: String? {
+            switch self {
+            case .page(let path), .historyOf(let path), .asset(let path): path
+            case .generated: nil
+            }
+        }
+
+        var text: String {
+            switch self {
+            case .page(let path): path
+            case .historyOf(let path): "the history of \(path)"
+            case .asset(let path): "the file \(path)"
+            case .generated(let what): what
+            }
+        }
+    }
+
+    /// - Parameter themeAssets: the theme's asset paths (`assets/style.HASH.css`), which content may not take.
+    static func findings(_ handbook: Handbook, themeAssets: [String]) -> [Diagnostic] {
+        let urls = SiteURLs(settings: handbook.settings)
+        var claims: [String: Source] = [:]
+        var prefixes: [(String, Source)] = []
+        var findings: [Diagnostic] = []
+        // Generated pages first: content that meets one of them is the one reported.
+        for language in handbook.settings.languages {
+            let prefix = urls.languagePrefix(language)
+            let what = { (name: String) in Source.generated("the \(name)\(language == handbook.settings.defaultLanguage ? "" : " (\(language))")") }
+            claims[prefix + "index.html"] = what("home page")
+            for kind in Kind.structured { claims[prefix + "\(kind.folder ?? "")/index.html"] = what("list of \(kind.rawValue) pages") }
+            claims[prefix + "people/index.html"] = what("people page")
+            for person in handbook.people { claims[prefix + "people/\(person.id)/index.html"] = what("page of \(person.id) from people.yml") }
+            claims[prefix + "changes/index.html"] = what("changes page")
+            claims[prefix + "feed.xml"] = what("Atom feed")
+            claims[prefix + "search/index.html"] = what("search page")
+            claims[prefix + "a-z/index.html"] = what("A–Z page")
+            prefixes.append((urls.searchIndexFolder(language), what("search index")))
+        }
+        claims["404.html"] = .generated("the 404 page")
+        claims["sitemap.xml"] = .generated("the sitemap")
+        claims[AtomicPublisher.marker] = .generated("the marker of a built site")
+        for asset in themeAssets { claims[asset] = .generated("the theme's \(asset)") }
+
+        func claim(_ path: String, _ source: Source, at location: SourceLocation) {
+            if let owner = claims[path] ?? prefixes.first(where: { path.hasPrefix($0.0) })?.1 {
+                let hint = owner.file == nil ? "rename or move \(location.file): that address belongs to the site" : "rename or move one of the two files"
+                findings.append(Diagnostic(.outputCollision, at: location, "\(source.text) would be written to \(path), which is also \(owner.text)", hint: hint))
+                return
+            }
+            claims[path] = source
+        }
+        // Pages that share kind, id and language are already `duplicate-id`: only the first of them claims.
+        var keys: Set<String> = []
+        for page in handbook.pages.sorted(by: { $0.path < $1.path }) {
+            guard keys.insert("\(page.kind.rawValue)\u{0}\(page.id)\u{0}\(page.language)").inserted else { continue }
+            let folder = urls.folder(kind: page.kind, id: page.id, language: page.language)
+            let location = SourceLocation(file: page.path)
+            if page.kind == .page && page.id == "index" { continue } // the home page's own text
+            claim(folder + "index.html", .page(page.path), at: location)
+            claim(folder + "history/index.html", .historyOf(page.path), at: location)
+            claim(folder + "history.json", .historyOf(page.path), at: location)
+        }
+        for asset in handbook.assets.sorted() {
+            claim(asset, .asset(asset), at: SourceLocation(file: asset))
+        }
+        return findings
+    }
+}
