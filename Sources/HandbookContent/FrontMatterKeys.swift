@@ -8,7 +8,7 @@ public enum FrontMatterKeys {
         switch kind {
         case .policy: ["owner", "status", "effective", "review_by", "applies_to", "exceptions", "escalation"]
         case .principle: ["owner", "policy", "tags"]
-        case .example: ["verdict", "principles", "source"]
+        case .example: ["verdict", "principles", "source", "better"]
         case .faq: ["date", "facilitator"]
         case .page: []
         }

@@ -79,6 +79,7 @@ struct FrontMatterReader {
                 example.principlesLocation = reader.location(value)
                 example.principles = reader.list(value, key: key, rule: .examplePrinciple, ofIDs: true)
             case "source": example.source = reader.string(value, key: key)
+            case "better": example.better = reader.located(value, key: key)
             case "date":
                 faq.dateLocation = reader.location(value)
                 faq.date = reader.day(value, key: key)

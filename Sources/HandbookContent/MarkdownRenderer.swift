@@ -18,16 +18,20 @@ public struct MarkdownRenderer: Sendable {
     ///   - path: the page's content-relative path (for resolving links and for locations).
     ///   - lineOffset: lines before the body in the file.
     ///   - titleFromHeading: take a leading `# ` heading out of the body as the page title.
-    public func render(_ body: Substring, path: String, lineOffset: Int, titleFromHeading: Bool) -> RenderedBody {
+    ///   - language: the page's language, for its quotes (smart punctuation makes “ ”; Ukrainian and Russian get « »).
+    public func render(_ body: Substring, path: String, lineOffset: Int, titleFromHeading: Bool, language: String? = nil) -> RenderedBody {
         let source = String(body)
         var lines: LineIndex?
+        // Smart punctuation: typographic apostrophes, quotes and dashes from a plain keyboard's text.
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART
         let parsed = source.utf8.withContiguousStorageIfAvailable { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
         }
-        guard let document = parsed ?? source.withCString({ cmark_parse_document($0, source.utf8.count, CMARK_OPT_DEFAULT) }) else {
+        guard let document = parsed ?? source.withCString({ cmark_parse_document($0, source.utf8.count, options) }) else {
             return RenderedBody(html: "", headings: [], links: [], plainText: source)
         }
         defer { cmark_node_free(document) }
+        if Typography.quotes(language) != nil { Self.localizeQuotes(document, language: language) }
 
         var leadingTitle: String?
         if titleFromHeading, let first = cmark_node_first_child(document),
@@ -72,7 +76,7 @@ public struct MarkdownRenderer: Sendable {
         }
 
         var html = ""
-        if let rendered = cmark_render_html(document, CMARK_OPT_DEFAULT) {
+        if let rendered = cmark_render_html(document, options) {
             html = String(cString: rendered)
             free(rendered)
         }
@@ -159,4 +163,23 @@ struct PlainText {
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+}
+
+extension MarkdownRenderer {
+    /// Turns cmark's “ ” into the language's quotes in every text node, before anything reads them.
+    fileprivate static func localizeQuotes(_ document: OpaquePointer, language: String?) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        var event = cmark_iter_next(iterator)
+        while event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT,
+               let literal = cmark_node_get_literal(node) {
+                let text = String(cString: literal)
+                let local = Typography.localQuotes(text, language: language)
+                if local != text { cmark_node_set_literal(node, local) }
+            }
+            event = cmark_iter_next(iterator)
+        }
+    }
 }

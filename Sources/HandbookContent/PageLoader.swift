@@ -43,9 +43,10 @@ struct PageLoader {
         }
         var decoded = FrontMatterReader(file: path, kind: pagePath.kind).read(yaml: split.yaml)
         if !diagnostics.isEmpty { decoded.frontMatter.isReadable = false }
+        Self.typeset(&decoded.frontMatter, language: pagePath.language)
         diagnostics += decoded.diagnostics
         let body = renderer.render(split.body, path: path, lineOffset: split.bodyLineOffset,
-                                   titleFromHeading: decoded.frontMatter.title == nil)
+                                   titleFromHeading: decoded.frontMatter.title == nil, language: pagePath.language)
         let page = Page(path: path, kind: pagePath.kind, id: pagePath.id, language: pagePath.language,
                         frontMatter: decoded.frontMatter, body: body, bodyLineOffset: split.bodyLineOffset,
                         frontMatterHash: Self.hash(yaml: split.yaml, bodyLineOffset: split.bodyLineOffset, readable: decoded.frontMatter.isReadable))
@@ -57,5 +58,15 @@ struct PageLoader {
         var text = yaml.map { "---\n" + $0 } ?? "none"
         text += "\u{1}\(bodyLineOffset)\u{1}\(readable)"
         return ContentHash.of(text)
+    }
+
+    /// The front matter texts a reader sees, with the punctuation Markdown gets from smart punctuation.
+    static func typeset(_ frontMatter: inout FrontMatter, language: String) {
+        if let title = frontMatter.title { frontMatter.title?.value = Typography.smart(title.value, language: language) }
+        if let summary = frontMatter.summary { frontMatter.summary?.value = Typography.smart(summary.value, language: language) }
+        if case .example(var fields) = frontMatter.fields, let better = fields.better {
+            fields.better?.value = Typography.smart(better.value, language: language)
+            frontMatter.fields = .example(fields)
+        }
     }
 }

@@ -5,7 +5,7 @@ struct Slugger {
 
     /// The ids the default theme gives its own parts of a page (the skip link's `main`, the generated
     /// sections): a heading with that text gets `-1`, so ids stay unique on the page.
-    static let reserved = ["asked", "bad-examples", "escalation", "exceptions", "facilitated", "good-examples", "illustrates",
+    static let reserved = ["asked", "bad-examples", "better", "escalation", "exceptions", "facilitated", "good-examples", "illustrates",
                            "latest-briefings", "main", "owned-policies", "owned-principles", "policies-overview", "principles",
                            "q", "search-filters", "search-query", "search-results", "search-status"]
 

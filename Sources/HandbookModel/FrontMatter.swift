@@ -78,6 +78,8 @@ public struct ExampleFields: Sendable, Hashable {
     public var principles: [Located<String>] = []
     public var principlesLocation: SourceLocation?
     public var source: String?
+    /// For a bad example: what should have been done (`better:`).
+    public var better: Located<String>?
     public init() {}
 }
 

@@ -116,21 +116,35 @@ public struct AtomicPublisher: Sendable {
     }
 
     /// Fills a staging folder that holds only what changed with hard links to the output's unchanged files
-    /// (a copy where links cannot be made), so it can replace the output whole.
+    /// (a copy where links cannot be made), so it can replace the output whole. Each folder and each link is
+    /// a system call of its own, so both run on every core: the folders one depth at a time (a folder's
+    /// parent first), then the links.
     public func linkUnchanged(_ paths: [String], into staging: String) throws {
         let root = output.path
-        var made: Set<Substring> = [""]
+        var folders: Set<Substring> = []
         for path in paths {
             try OutputPath.check(path)
-            if let slash = path.lastIndex(of: "/"), !made.contains(path[..<slash]) {
-                guard makeParents(of: path, in: staging) else { throw PublishError.io("cannot create folders for \(staging)/\(path): \(String(cString: strerror(errno)))") }
-                var folder = path[..<slash]
-                while made.insert(folder).inserted, let up = folder.lastIndex(of: "/") { folder = folder[..<up] }
-            }
-            if link("\(root)/\(path)", "\(staging)/\(path)") == 0 { continue }
-            guard let bytes = FileReader.bytes(atPath: "\(root)/\(path)") else { throw PublishError.io("cannot read \(root)/\(path)") }
-            do { try DiskSink(root: staging).write(bytes, to: path) } catch { throw PublishError.io("\(error)") }
+            guard let slash = path.lastIndex(of: "/") else { continue }
+            var folder = path[..<slash]
+            while folders.insert(folder).inserted, let up = folder.lastIndex(of: "/") { folder = folder[..<up] }
         }
+        let byDepth = Dictionary(grouping: folders.map(String.init)) { $0.utf8.count { $0 == UInt8(ascii: "/") } }
+        for depth in byDepth.keys.sorted() {
+            let failed = byDepth[depth]!.parallelMap { folder -> String? in
+                mkdir("\(staging)/\(folder)", 0o755) == 0 || errno == EEXIST ? nil : "cannot create \(staging)/\(folder): \(String(cString: strerror(errno)))"
+            }
+            if let failure = failed.compactMap({ $0 }).first { throw PublishError.io(failure) }
+        }
+        let chunks = stride(from: 0, to: paths.count, by: 256).map { Array(paths[$0..<min($0 + 256, paths.count)]) }
+        let failures = chunks.parallelMap { chunk -> PublishError? in
+            for path in chunk {
+                if link("\(root)/\(path)", "\(staging)/\(path)") == 0 { continue }
+                guard let bytes = FileReader.bytes(atPath: "\(root)/\(path)") else { return PublishError.io("cannot read \(root)/\(path)") }
+                do { try DiskSink(root: staging).write(bytes, to: path) } catch { return PublishError.io("\(error)") }
+            }
+            return nil
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
     private static func parent(of path: String) -> String {

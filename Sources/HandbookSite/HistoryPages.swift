@@ -62,7 +62,7 @@ struct HistoryPages {
                 } else if let text = history.blob(revision) {
                     let body = FrontMatterSplitter.body(of: text)
                     let path = history.history.contentPath(revision.path)
-                    item["asItWas"] = Self.prefixingIDs(renderer.render(body, path: path, lineOffset: 0, titleFromHeading: false).html, with: prefix)
+                    item["asItWas"] = Self.prefixingIDs(renderer.render(body, path: path, lineOffset: 0, titleFromHeading: false, language: page.language).html, with: prefix)
                 }
             }
             return item

@@ -8,6 +8,8 @@ struct Layout {
     struct Crumb {
         var title: String
         var url: String
+        /// The title's language when it is not the page's (a person's name on an English page).
+        var lang: String? = nil
     }
 
     /// - Parameters:
@@ -16,7 +18,7 @@ struct Layout {
               draft: Bool = false, unpublished: Bool = false, bodyClass: String = "") -> String {
         let frame = LayoutFrame(main: main, title: title, fullTitle: title == site.settings.title ? title : "\(title) · \(site.settings.title)",
                                 language: language, section: section, crumbs: crumbs, alternates: alternates, draft: draft,
-                                unpublished: unpublished, bodyClass: bodyClass)
+                                unpublished: unpublished, bodyClass: bodyClass, isAllPages: bodyClass == "all-pages")
         return site.layouts.render(frame) { render($0) }
     }
 
@@ -26,6 +28,8 @@ struct Layout {
         let t = site.t(language)
         var context: [String: Any] = [
             "lang": language, "title": frame.title, "siteTitle": site.settings.title, "main": frame.main,
+            // handbook.yml is written in the default language.
+            "siteTitleLang": language == site.settings.defaultLanguage ? false : site.settings.defaultLanguage,
             "fullTitle": frame.fullTitle,
             "homeURL": site.urls.home(language), "baseURL": site.urls.baseURL,
             "cssURL": site.asset("style.css"), "printCSSURL": site.asset("print.css"),
@@ -37,10 +41,11 @@ struct Layout {
         ]
         context["nav"] = Kind.structured.map { kind -> [String: Any] in
             ["title": site.kindTitle(kind, language: language), "url": site.urls.list(kind, language: language), "current": kind == frame.section]
-        } + [["title": t["people"], "url": site.urls.people(language), "current": false]]
+        } + [["title": t["people"], "url": site.urls.people(language), "current": false],
+             ["title": t["all_pages_short"], "url": site.urls.allPages(language), "current": frame.isAllPages]]
         if !crumbs.isEmpty {
             context["breadcrumbs"] = crumbs.enumerated().map { index, crumb in
-                ["title": crumb.title, "url": crumb.url, "last": index == crumbs.count - 1] as [String: Any]
+                ["title": crumb.title, "url": crumb.url, "last": index == crumbs.count - 1, "crumbLang": crumb.lang ?? false] as [String: Any]
             }
         }
         let languages = site.settings.languages
@@ -52,7 +57,8 @@ struct Layout {
             }
         }
         context["alternates"] = languages.compactMap { code in alternates[code].map { ["lang": code, "url": $0] } }
-        if let translations = Optional(alternates.filter { $0.key != language }), !translations.isEmpty {
+        // With two languages the header's switcher says it all; the list at the foot is for three or more.
+        if languages.count > 2, let translations = Optional(alternates.filter { $0.key != language }), !translations.isEmpty {
             context["translations"] = languages.compactMap { code -> [String: Any]? in
                 guard code != language, let url = alternates[code] else { return nil }
                 return ["lang": code, "name": site.languageName(code), "url": url]

@@ -14,6 +14,8 @@ struct LayoutFrame {
     var draft: Bool
     var unpublished: Bool
     var bodyClass: String
+    /// The A–Z page: its link in the navigation is the current one.
+    var isAllPages = false
 
     /// Everything about the page that can change which parts of the layout are rendered.
     struct Shape: Hashable {
@@ -23,13 +25,16 @@ struct LayoutFrame {
         var alternateLanguages: [String]
         var draft: Bool
         var unpublished: Bool
+        var isAllPages: Bool
+        /// The languages of the crumbs' titles, where not the page's.
+        var crumbLanguages: [String?]
         /// Which slots are empty (a template may test a text for emptiness).
         var emptySlots: [Bool]
     }
 
     var shape: Shape {
         Shape(language: language, section: section, crumbs: crumbs.count, alternateLanguages: alternates.keys.sorted(),
-              draft: draft, unpublished: unpublished, emptySlots: slots.map(\.isEmpty))
+              draft: draft, unpublished: unpublished, isAllPages: isAllPages, crumbLanguages: crumbs.map(\.lang), emptySlots: slots.map(\.isEmpty))
     }
 
     /// The page's own texts, in a fixed order: main, title, full title, body class, each crumb's title and
@@ -49,7 +54,7 @@ struct LayoutFrame {
         frame.title = next.next() ?? ""
         frame.fullTitle = next.next() ?? ""
         frame.bodyClass = next.next() ?? ""
-        frame.crumbs = crumbs.map { _ in Layout.Crumb(title: next.next() ?? "", url: next.next() ?? "") }
+        frame.crumbs = crumbs.map { crumb in Layout.Crumb(title: next.next() ?? "", url: next.next() ?? "", lang: crumb.lang) }
         var alternates: [String: String] = [:]
         for language in self.alternates.keys.sorted() { alternates[language] = next.next() ?? "" }
         frame.alternates = alternates

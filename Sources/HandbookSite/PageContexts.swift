@@ -13,10 +13,6 @@ struct PageContexts {
             "kindText": site.t(language)["kind_\(page.kind.rawValue)"],
         ]
         if let summary = page.frontMatter.summary?.value { context["summary"] = summary }
-        let toc = page.body.headings.filter { (2...3).contains($0.level) }.map { heading -> [String: Any] in
-            ["text": heading.text, "anchor": heading.anchor, "sub": heading.level == 3]
-        }
-        if toc.count >= 2 { context["toc"] = toc }
         let template: String
         switch page.frontMatter.fields {
         case .policy(let fields):
@@ -29,6 +25,7 @@ struct PageContexts {
             template = "example"
             if let verdict = fields.verdict { context["verdict"] = site.verdictContext(verdict, language: language) }
             if let source = fields.source { context["source"] = source }
+            if fields.verdict == .bad, let better = fields.better?.value, !better.isEmpty { context["better"] = better }
             context["principles"] = Set(fields.principles.map(\.value)).sorted().compactMap { site.linkContext(PageKey(kind: .principle, id: $0), language: language) }
         case .faq(let fields):
             template = "faq"
@@ -39,7 +36,35 @@ struct PageContexts {
         case .page:
             template = "page"
         }
+        if page.kind != .faq {
+            let toc = tableOfContents(page, context: context)
+            if toc.count >= 2 { context["toc"] = toc }
+        }
         return (template, context)
+    }
+
+    /// The page's headings, then the sections its template adds, in reading order: what the table of
+    /// contents lists. Each generated section is listed only when the page shows it.
+    private func tableOfContents(_ page: Page, context: [String: Any]) -> [[String: Any]] {
+        let t = site.t(page.language)
+        var toc = page.body.headings.filter { (2...3).contains($0.level) }.map { heading -> [String: Any] in
+            ["text": heading.text, "anchor": heading.anchor, "sub": heading.level == 3]
+        }
+        let generated: [(key: String, anchor: String, text: String)]
+        switch page.kind {
+        case .policy:
+            generated = [("exceptions", "exceptions", t["exceptions"]), ("escalation", "escalation", t["escalation"]),
+                         ("principles", "principles", t["principles_of_policy"])]
+        case .principle:
+            // Both example groups are always shown (an empty one says so); the questions only when asked.
+            generated = [("", "good-examples", t["good_examples"]), ("", "bad-examples", t["bad_examples"]), ("questions", "asked", t["asked_at_briefings"])]
+        default:
+            generated = []
+        }
+        for section in generated where section.key.isEmpty || context[section.key] != nil {
+            toc.append(["text": section.text, "anchor": section.anchor, "sub": false])
+        }
+        return toc
     }
 
     private func policy(_ fields: PolicyFields, page: Page, into context: inout [String: Any]) {
@@ -112,7 +137,8 @@ struct PageContexts {
         for key in site.relations.translations.keys {
             guard !(key.kind == .page && key.id == "index"), var link = site.linkContext(key, language: language) else { continue }
             let title = link["title"] as? String ?? key.id
-            link["kindName"] = site.t(language)["kind_\(key.kind.rawValue)"]
+            // An example is named by its verdict ("Добрий приклад"), as search names it.
+            link["kindName"] = (link["verdict"] as? [String: Any])?["text"] as? String ?? site.t(language)["kind_\(key.kind.rawValue)"]
             items.append((alphabet.key(title), "\(key.kind.rawValue)/\(key.id)", link))
         }
         items.sort { $0.key != $1.key ? $0.key.lexicographicallyPrecedes($1.key) : $0.id < $1.id }

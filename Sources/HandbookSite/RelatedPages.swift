@@ -9,8 +9,11 @@ struct ListingSignature {
     let title: String
     let questions: [[String]]
     let links: [String]
+    /// What cards show of the page when its front matter has no summary (an example's first sentence).
+    let excerpt: String
 
     init(_ page: Page) {
+        excerpt = page.frontMatter.summary == nil ? PageExcerpt.of(page) ?? "" : ""
         frontMatter = page.frontMatter
         frontMatterHash = page.frontMatterHash
         title = page.title
@@ -25,7 +28,7 @@ struct ListingSignature {
 
     /// Front matter is compared by its values, so lines moved by an edit of the body do not count.
     func matches(_ other: ListingSignature) -> Bool {
-        frontMatter == other.frontMatter && title == other.title && links == other.links && questions == other.questions
+        frontMatter == other.frontMatter && title == other.title && links == other.links && questions == other.questions && excerpt == other.excerpt
     }
 }
 
@@ -69,6 +72,7 @@ extension ListingSignature {
         text += "\u{1}" + title + "\u{1}"
         text += questions.map { $0.joined(separator: "\u{2}") }.joined(separator: "\u{3}")
         text += "\u{1}" + links.joined(separator: "\u{2}")
+        text += "\u{1}" + excerpt
         return ContentHash.of(text)
     }
 }

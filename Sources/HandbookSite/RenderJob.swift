@@ -74,7 +74,7 @@ struct JobRenderer {
             crumbs.append(Layout.Crumb(title: page.title, url: urls.page(page)))
             let html = layout.wrap(main: main, title: page.title, language: page.language, section: page.kind == .page ? nil : page.kind,
                                    crumbs: crumbs, alternates: alternates, draft: page.isDraft,
-                                   unpublished: site.unpublished.contains(page.path), bodyClass: "kind-\(page.kind.rawValue)")
+                                   unpublished: site.unpublished.contains(page.path), bodyClass: "page-\(page.kind.rawValue)")
             return (urls.folder(kind: page.kind, id: page.id, language: page.language) + "index.html", html)
         case .list(let kind, let language):
             let context = contexts.list(kind, language: language)
@@ -105,7 +105,8 @@ struct JobRenderer {
             let html = layout.wrap(main: main, title: person.name, language: language, section: nil,
                                    crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)),
                                             .init(title: site.t(language)["people"], url: urls.people(language)),
-                                            .init(title: person.name, url: urls.person(id, language: language))],
+                                            .init(title: person.name, url: urls.person(id, language: language),
+                                                  lang: language == site.settings.defaultLanguage ? nil : site.settings.defaultLanguage)],
                                    alternates: allLanguages { urls.person(id, language: $0) }, bodyClass: "person")
             return (urls.languagePrefix(language) + "people/\(id)/index.html", html)
         case .search(let language):
@@ -126,7 +127,16 @@ struct JobRenderer {
         case .notFound:
             let language = site.settings.defaultLanguage
             let title = site.t(language)["not_found_title"]
-            let main = renderMain(["title": title, "homeURL": urls.home(language)], "404", language)
+            // One page for the whole site (a server has one 404 page): its message in every language, each
+            // marked with its language, with a search box and the A–Z.
+            let versions = site.settings.languages.map { code -> [String: Any] in
+                let t = site.t(code)
+                return ["lang": code, "other": code != language, "title": t["not_found_title"], "text": t["not_found_text"],
+                        "backHome": t["back_home"], "homeURL": urls.home(code), "searchURL": urls.search(code), "search": t["search"],
+                        "placeholder": t["search_placeholder"], "allPagesURL": urls.allPages(code), "allPages": t["all_pages"],
+                        "field": "q-404-\(code)"]
+            }
+            let main = renderMain(["title": title, "homeURL": urls.home(language), "versions": versions], "404", language)
             let html = layout.wrap(main: main, title: title, language: language, section: nil, crumbs: [], alternates: [:], bodyClass: "not-found")
             return ("404.html", html)
         case .history, .changes:

@@ -69,10 +69,13 @@ struct SiteContext: @unchecked Sendable {
     func personContext(_ id: String, language: String) -> [String: Any] {
         // Every key is always set (false when absent), so a template never picks up an outer value of the same name.
         guard let person = people[id] else {
-            return ["name": id, "id": id, "unknown": true, "url": false, "role": false, "email": false, "team": false, "initials": String(id.prefix(2)).uppercased()]
+            return ["name": id, "id": id, "unknown": true, "url": false, "role": false, "email": false, "team": false, "initials": String(id.prefix(2)).uppercased(),
+                    "lang": false]
         }
+        // people.yml is written in the default language: on a page in another, names and roles say so (WCAG 3.1.2).
         var context: [String: Any] = ["id": id, "name": person.name, "url": urls.person(id, language: language), "team": person.isTeam,
-                                      "unknown": false, "role": person.role ?? false, "email": person.email ?? false]
+                                      "unknown": false, "role": person.role ?? false, "email": person.email ?? false,
+                                      "lang": language == settings.defaultLanguage ? false : settings.defaultLanguage]
         context["initials"] = String(person.name.split(separator: " ").prefix(2).compactMap(\.first))
         return context
     }
@@ -82,11 +85,12 @@ struct SiteContext: @unchecked Sendable {
         guard let page = relations.page(key, language: language) else { return nil }
         // Every key is always set (false when absent), so a template never picks up an outer value of the same name.
         var context: [String: Any] = ["title": page.title, "url": urls.page(page), "id": key.id, "kind": key.kind.rawValue,
-                                      "summary": page.frontMatter.summary?.value ?? false, "lang": page.language != language ? page.language : false,
-                                      "verdict": false, "status": false, "statusText": false, "date": false, "owner": false]
+                                      "summary": PageExcerpt.of(page) ?? false, "lang": page.language != language ? page.language : false,
+                                      "verdict": false, "status": false, "statusText": false, "date": false, "owner": false, "better": false]
         switch page.frontMatter.fields {
         case .example(let fields):
             if let verdict = fields.verdict { context["verdict"] = verdictContext(verdict, language: language) }
+            if fields.verdict == .bad, let better = fields.better?.value, !better.isEmpty { context["better"] = better }
         case .policy(let fields):
             context["status"] = fields.status.rawValue
             context["statusText"] = t(language)["status_\(fields.status.rawValue)"]

@@ -6,7 +6,10 @@ public enum DefaultTheme {
         "assets/print.css": #"""
 /* Print: the text of the policy, with link targets, without navigation. */
 .site-header, .sections, .search-box, .languages, .breadcrumbs, .translations, .skip, .toc { display: none !important; }
-body { font-size: 11pt; color: #000; }
+/* Black text on white paper, whatever the screen's scheme. */
+:root { --ink: #000; --ink-soft: #000; --muted: #333; --principle: #000; --accent: #000; --paper: #fff; --wash: #fff; --line: #999;
+  --good: #000; --bad: #000; --warn: #000; --ins-ink: #000; --del-ink: #000; color-scheme: light; }
+body { font-size: 11pt; color: #000; background: #fff; }
 main { display: block; max-width: none; padding: 0; }
 article { display: block; }
 .prose { max-width: none; }
@@ -491,7 +494,7 @@ h1, h2, h3 { break-after: avoid; }
     var meta = [f.owner, f.policy].filter(Boolean).map(escapeHTML).join(' · ');
     return '<li class="search-result" data-result-url="' + url + '">' +
       '<a class="result-title" href="' + url + '">' + (snippet(f.title, matches, 99) || escapeHTML(f.title)) + '</a> ' +
-      '<span class="kind-badge kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span>' +
+      '<span class="kind-badge badge-kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span>' +
       (meta ? '<span class="result-meta">' + meta + '</span>' : '') +
       '<p class="result-snippet">' + text + '</p>' +
       (subs.length ? '<ul class="sub-results">' + subs.map(function (s) {
@@ -549,7 +552,7 @@ h1, h2, h3 { break-after: avoid; }
           var f = r.fragment;
           return '<li role="option" id="search-option-' + i + '" aria-selected="false" data-result-url="' + escapeHTML(f.url) + '">' +
             '<a href="' + escapeHTML(f.url) + '" tabindex="-1">' + (snippet(f.title, matches, 99) || escapeHTML(f.title)) + '</a> ' +
-            '<span class="kind-badge kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span></li>';
+            '<span class="kind-badge badge-kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span></li>';
         }).join('') + '<li role="option" id="search-option-all" aria-selected="false" class="see-all" data-href="' +
           escapeHTML(form.action + '?q=' + encodeURIComponent(query)) + '"><a tabindex="-1" href="' +
           escapeHTML(form.action + '?q=' + encodeURIComponent(query)) + '">' +
@@ -687,17 +690,31 @@ h1, h2, h3 { break-after: avoid; }
 /* Handbook default theme. No framework, no web fonts: system fonts that carry Cyrillic well. */
 :root {
   --ink: #1d2330; --muted: #5b6475; --line: #dde2ea; --paper: #ffffff; --wash: #f5f7fa;
-  --accent: #1f5fbf; --accent-ink: #ffffff;
-  --good: #1e7a46; --good-wash: #e7f5ec; --bad: #b3261e; --bad-wash: #fcebea; --warn: #8a5a00; --warn-wash: #fff4d6;
+  --ink-soft: #2f3747; --accent: #1f5fbf; --accent-ink: #ffffff; --principle: #5b3fa8;
+  --good: #1e7a46; --good-wash: #e7f5ec; --bad: #b3261e; --bad-wash: #fcebea; --warn: #7a4f00; --warn-wash: #fff4d6;
+  --ins-ink: #0f4d2b; --del-ink: #7a1a14; --mark: #ffe58a; --focus: #b07d00;
   --radius: 10px; --measure: 42rem;
+  color-scheme: light dark;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif;
   line-height: 1.6; color: var(--ink); background: var(--paper);
   -webkit-text-size-adjust: 100%; text-size-adjust: 100%;
 }
+/* Dark scheme: the same roles, each colour checked for 4.5:1 against the background it stands on. */
+@media (prefers-color-scheme: dark) {
+  :root {
+    --ink: #eef1f6; --ink-soft: #d3d9e3; --muted: #aab3c2; --line: #3a4352; --paper: #12161d; --wash: #1b212b;
+    --accent: #8ab8ff; --accent-ink: #0b1526; --principle: #c5b3ff;
+    --good: #6fd99b; --good-wash: #10281b; --bad: #ff9d94; --bad-wash: #301513; --warn: #f2c45a; --warn-wash: #2b2211;
+    --ins-ink: #b9f2cf; --del-ink: #ffd0cb; --mark: #6b5a00; --focus: #f0b400;
+  }
+  .badge, .avatar { color: var(--paper); }
+}
 * { box-sizing: border-box; }
 body { margin: 0; font-size: 1.0625rem; hyphens: auto; overflow-wrap: break-word; }
 a { color: var(--accent); text-underline-offset: 0.15em; }
-a:focus-visible, input:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
+/* A visible focus ring on everything that can take focus (links, fields, buttons, chips, selects, summaries). */
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.site-header :focus-visible, .sections :focus-visible { outline-color: #f0b400; }
 .skip { position: absolute; left: -999px; top: 0; background: var(--accent); color: var(--accent-ink); padding: .5rem 1rem; }
 .skip:focus { left: 0; z-index: 10; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -725,11 +742,11 @@ main > * { min-width: 0; }
 article, .list, .home, .people { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 2.5rem; }
 .page-header h1 { font-size: clamp(1.6rem, 1.2rem + 2vw, 2.4rem); line-height: 1.2; margin: .2rem 0 .6rem; letter-spacing: -0.01em; }
 .page-header .kind { margin: 0; color: var(--muted); font-size: .9rem; text-transform: uppercase; letter-spacing: .06em; }
-.summary { font-size: 1.15rem; color: #343c4c; max-width: var(--measure); margin-top: 0; }
+.summary { font-size: 1.15rem; color: var(--ink-soft); max-width: var(--measure); margin-top: 0; }
 .prose { max-width: var(--measure); }
 .prose h2 { font-size: 1.4rem; margin-top: 2rem; line-height: 1.3; }
 .prose h3 { font-size: 1.15rem; }
-.prose blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid var(--line); color: #343c4c; background: var(--wash); }
+.prose blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid var(--line); color: var(--ink-soft); background: var(--wash); }
 .prose code { background: var(--wash); padding: .1em .3em; border-radius: 4px; font-size: .92em; }
 .prose pre { background: var(--wash); padding: 1rem; overflow-x: auto; border-radius: var(--radius); }
 .prose img { max-width: 100%; height: auto; }
@@ -744,14 +761,14 @@ h2[id], h3[id] { scroll-margin-top: 1rem; }
 .status { display: inline-block; border-radius: 6px; padding: 0 .5rem; font-size: .85rem; font-weight: 600; border: 1px solid currentColor; }
 .status-active { color: var(--good); } .status-draft { color: var(--warn); } .status-retired { color: var(--muted); }
 .notice { padding: .75rem 1rem; border-radius: var(--radius); max-width: var(--measure); }
-.notice.overdue { background: var(--warn-wash); color: #5c3d00; border-left: 5px solid var(--warn); }
+.notice.overdue { background: var(--warn-wash); color: var(--ink); border-left: 5px solid var(--warn); }
 
 .owner-card { display: flex; gap: .9rem; align-items: center; padding: .9rem 1rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--wash); max-width: var(--measure); margin: .5rem 0 1rem; }
 .owner-card p { margin: 0; }
 .owner-card .label { font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
 .owner-card .name { font-weight: 700; }
-.owner-card .role, .owner-card .email { font-size: .92rem; color: #343c4c; }
-.avatar { flex: none; display: inline-grid; place-items: center; width: 2.75rem; height: 2.75rem; border-radius: 50%; background: var(--accent); color: #fff; font-weight: 700; }
+.owner-card .role, .owner-card .email { font-size: .92rem; color: var(--ink-soft); }
+.avatar { flex: none; display: inline-grid; place-items: center; width: 2.75rem; height: 2.75rem; border-radius: 50%; background: var(--accent); color: var(--accent-ink); font-weight: 700; }
 .person-card .avatar { width: 2rem; height: 2rem; font-size: .8rem; margin-right: .4rem; }
 
 .toc { border: 1px solid var(--line); border-radius: var(--radius); padding: .75rem 1rem; margin: .5rem 0 1rem; max-width: var(--measure); }
@@ -762,7 +779,7 @@ h2[id], h3[id] { scroll-margin-top: 1rem; }
 .cards { list-style: none; padding: 0; margin: .5rem 0 1.5rem; display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr)); }
 .card { border: 1px solid var(--line); border-radius: var(--radius); padding: .8rem 1rem; background: var(--paper); }
 .card > a { font-weight: 650; }
-.card p { margin: .35rem 0 0; font-size: .95rem; color: #343c4c; }
+.card p { margin: .35rem 0 0; font-size: .95rem; color: var(--ink-soft); }
 .meta { color: var(--muted); font-size: .88rem; }
 .empty { color: var(--muted); font-style: italic; }
 
@@ -779,6 +796,10 @@ h2[id], h3[id] { scroll-margin-top: 1rem; }
 .card.verdict-good { border-left: 5px solid var(--good); }
 .card.verdict-bad { border-left: 5px dashed var(--bad); }
 .card .verdict { font-size: .8rem; margin-bottom: .3rem; }
+.card .better { border-top: 1px dashed var(--line); padding-top: .35rem; }
+.better-way { max-width: var(--measure); border-left: 5px solid var(--good); background: var(--good-wash); border-radius: var(--radius); padding: .25rem 1rem .5rem; margin: 1rem 0; }
+.better-way h2 { font-size: 1.15rem; }
+.a-z-summary { color: var(--ink-soft); font-size: .92rem; }
 
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; max-width: 52rem; font-size: .97rem; }
@@ -786,7 +807,7 @@ th, td { text-align: left; padding: .5rem .7rem; border-bottom: 1px solid var(--
 thead th { background: var(--wash); font-size: .85rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .chain { counter-reset: step; list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .chain li { counter-increment: step; background: var(--wash); border: 1px solid var(--line); border-radius: 999px; padding: .3rem .9rem .3rem .4rem; }
-.chain li::before { content: counter(step); display: inline-grid; place-items: center; width: 1.5rem; height: 1.5rem; margin-right: .5rem; border-radius: 50%; background: var(--ink); color: #fff; font-size: .8rem; font-weight: 700; }
+.chain li::before { content: counter(step); display: inline-grid; place-items: center; width: 1.5rem; height: 1.5rem; margin-right: .5rem; border-radius: 50%; background: var(--ink); color: var(--paper); font-size: .8rem; font-weight: 700; }
 .chain li + li { position: relative; }
 
 .counts { list-style: none; padding: 0; display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); margin: 1rem 0 2rem; }
@@ -797,6 +818,12 @@ thead th { background: var(--wash); font-size: .85rem; text-transform: uppercase
 .translations h2 { font-size: 1rem; }
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; }
 .site-footer p { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+
+.not-found-version { max-width: var(--measure); }
+.not-found-version + .not-found-version { border-top: 1px solid var(--line); margin-top: 1.5rem; }
+.not-found-search { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.not-found-search input { font: inherit; padding: .45rem .7rem; border: 1px solid var(--muted); border-radius: 8px; background: var(--paper); color: var(--ink); min-height: 2.5rem; flex: 1 1 12rem; }
+.not-found-search button { font: inherit; padding: .45rem 1rem; border-radius: 8px; border: 1px solid var(--accent); background: var(--accent); color: var(--accent-ink); min-height: 2.5rem; }
 
 /* History */
 .last-changed { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
@@ -810,8 +837,8 @@ thead th { background: var(--wash); font-size: .85rem; text-transform: uppercase
 details { margin: .5rem 0; }
 details > summary { cursor: pointer; color: var(--accent); }
 .word-diff { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--wash); padding: .75rem 1rem; border-radius: var(--radius); font-size: .9rem; line-height: 1.55; }
-ins { background: var(--good-wash); color: #0f4d2b; text-decoration: underline; text-decoration-thickness: 2px; }
-del { background: var(--bad-wash); color: #7a1a14; text-decoration: line-through; }
+ins { background: var(--good-wash); color: var(--ins-ink); text-decoration: underline; text-decoration-thickness: 2px; }
+del { background: var(--bad-wash); color: var(--del-ink); text-decoration: line-through; }
 .as-it-was .prose { border-left: 4px solid var(--line); padding-left: 1rem; }
 .changes .day h2 { font-size: 1.1rem; margin-top: 1.5rem; }
 
@@ -823,8 +850,17 @@ del { background: var(--bad-wash); color: #7a1a14; text-decoration: line-through
 }
 @media (max-width: 40rem) {
   body { font-size: 1rem; }
-  .search-box, .search-box input { width: 100%; }
-  .brand { width: 100%; }
+  /* A compact header: the title and the languages on one line, the search box under them, the
+     sections in one row that scrolls sideways. */
+  .site-header .bar { padding: .4rem .75rem; gap: .35rem .75rem; }
+  .brand { font-size: 1rem; flex: 1 1 0; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .languages { order: 2; }
+  .search-box { order: 3; width: 100%; }
+  .search-box input { width: 100%; padding: .35rem .6rem; }
+  .sections ul { flex-wrap: nowrap; overflow-x: auto; padding: .15rem .75rem; gap: 0 1rem; scrollbar-width: none; }
+  .sections li { flex: none; }
+  main { padding-top: .5rem; }
+  .breadcrumbs ol { margin: 0 0 .5rem; }
 }
 
 /* Search: the box's popup, the search page, the A–Z index */
@@ -837,14 +873,14 @@ del { background: var(--bad-wash); color: #7a1a14; text-decoration: line-through
 .search-popup li.see-all { border-top: 1px solid var(--line); font-size: .9rem; }
 .search-popup li.see-all a { color: var(--accent); }
 .search-error { color: var(--bad); }
-mark { background: #ffe58a; color: inherit; border-radius: 2px; }
+mark { background: var(--mark); color: inherit; border-radius: 2px; }
 .kind-badge { display: inline-block; white-space: nowrap; font-size: .75rem; font-weight: 700; padding: .05rem .45rem; border-radius: 999px;
   background: var(--wash); color: var(--muted); border: 1px solid var(--line); }
-.kind-policy { color: var(--accent); border-color: var(--accent); }
-.kind-principle { color: #5b3fa8; border-color: #5b3fa8; }
-.kind-example-good { color: var(--good); background: var(--good-wash); border-color: var(--good); }
-.kind-example-bad { color: var(--bad); background: var(--bad-wash); border: 1px dashed var(--bad); }
-.kind-faq { color: var(--warn); background: var(--warn-wash); border-color: var(--warn); }
+.kind-badge.badge-kind-policy { color: var(--accent); border-color: var(--accent); }
+.kind-badge.badge-kind-principle { color: var(--principle); border-color: var(--principle); }
+.kind-badge.badge-kind-example-good { color: var(--good); background: var(--good-wash); border-color: var(--good); }
+.kind-badge.badge-kind-example-bad { color: var(--bad); background: var(--bad-wash); border: 1px dashed var(--bad); }
+.kind-badge.badge-kind-faq { color: var(--warn); background: var(--warn-wash); border-color: var(--warn); }
 .search-form { display: flex; gap: .5rem; margin: 1rem 0; }
 .search-form input { flex: 1; padding: .6rem .8rem; font: inherit; border: 1px solid var(--line); border-radius: 8px; }
 .search-form button { padding: .6rem 1rem; font: inherit; border-radius: 8px; border: 0; background: var(--accent); color: var(--accent-ink); }
@@ -977,6 +1013,9 @@ search_any_policy: "Any policy"
 search_failed: "Search is unavailable right now."
 search_see_all: "All results"
 search_more: "Show more"
+better_label: "What should have been done:"
+better_title: "What should have been done"
+all_pages_short: "A–Z"
 
 """#,
         "strings/ru.yml": #"""
@@ -1090,6 +1129,9 @@ search_any_policy: "Любая политика"
 search_failed: "Поиск сейчас недоступен."
 search_see_all: "Все результаты"
 search_more: "Показать ещё"
+better_label: "Как надо было:"
+better_title: "Как надо было поступить"
+all_pages_short: "А–Я"
 
 """#,
         "strings/uk.yml": #"""
@@ -1203,13 +1245,25 @@ search_any_policy: "Будь-яка політика"
 search_failed: "Пошук зараз недоступний."
 search_see_all: "Усі результати"
 search_more: "Показати ще"
+better_label: "Як треба було:"
+better_title: "Як треба було вчинити"
+all_pages_short: "А–Я"
 
 """#,
         "templates/404.mustache": #"""
 <section class="not-found">
-  <h1>{{title}}</h1>
-  <p>{{t.not_found_text}}</p>
-  <p><a href="{{homeURL}}">{{t.back_home}}</a></p>
+  {{#versions}}
+  <div class="not-found-version"{{#other}} lang="{{lang}}"{{/other}}>
+    {{^other}}<h1>{{title}}</h1>{{/other}}{{#other}}<h2>{{title}}</h2>{{/other}}
+    <p>{{text}}</p>
+    <form class="not-found-search" action="{{searchURL}}" method="get" role="search">
+      <label for="{{field}}">{{search}}</label>
+      <input id="{{field}}" name="q" type="search" placeholder="{{placeholder}}">
+      <button type="submit">{{search}}</button>
+    </form>
+    <p><a href="{{homeURL}}">{{backHome}}</a> · <a href="{{allPagesURL}}">{{allPages}}</a></p>
+  </div>
+  {{/versions}}
 </section>
 
 """#,
@@ -1227,7 +1281,7 @@ search_more: "Показати ще"
   <h2 id="letter-{{letter}}">{{letter}}</h2>
   <ul class="a-z">
     {{#items}}
-    <li><a href="{{url}}"{{#lang}} hreflang="{{lang}}"{{/lang}}>{{title}}</a> <span class="meta">{{kindName}}{{#lang}} ({{lang}}){{/lang}}</span></li>
+    <li><a href="{{url}}"{{#lang}} hreflang="{{lang}}" lang="{{lang}}"{{/lang}}>{{title}}</a> <span class="meta">{{kindName}}{{#lang}} ({{lang}}){{/lang}}</span>{{#summary}}<br><span class="a-z-summary"{{#lang}} lang="{{lang}}"{{/lang}}>{{summary}}</span>{{/summary}}</li>
     {{/items}}
   </ul>
   {{/groups}}
@@ -1283,12 +1337,18 @@ search_more: "Показати ще"
   <div class="prose">
 {{{html}}}
   </div>
+  {{#better}}
+  <section class="better-way" aria-labelledby="better">
+    <h2 id="better">{{t.better_title}}</h2>
+    <p>{{better}}</p>
+  </section>
+  {{/better}}
   {{#first(principles)}}
   <section class="illustrates" aria-labelledby="illustrates">
     <h2 id="illustrates">{{t.illustrates}}</h2>
     <ul class="cards">
     {{#principles}}
-      <li class="card"><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
+      <li class="card"{{#lang}} lang="{{lang}}"{{/lang}}><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
     {{/principles}}
     </ul>
   </section>
@@ -1303,7 +1363,7 @@ search_more: "Показати ще"
     <h1>{{title}}</h1>
     <dl class="facts">
       {{#date}}<div><dt>{{t.briefing_date}}</dt><dd><time datetime="{{iso}}">{{text}}</time></dd></div>{{/date}}
-      {{#facilitator}}<div><dt>{{t.facilitator}}</dt><dd>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}</dd></div>{{/facilitator}}
+      {{#facilitator}}<div><dt>{{t.facilitator}}</dt><dd{{#lang}} lang="{{lang}}"{{/lang}}>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}</dd></div>{{/facilitator}}
     </dl>
     {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
@@ -1376,7 +1436,7 @@ search_more: "Показати ще"
     <h2 id="policies-overview">{{t.kind_policy_plural}}</h2>
     <ul class="cards">
     {{#policies}}
-      <li class="card"><span class="status status-{{status}}">{{statusText}}</span> <a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}<p class="meta">{{t.kind_principle_plural}}: {{principleCount}}</p></li>
+      <li class="card"{{#lang}} lang="{{lang}}"{{/lang}}><span class="status status-{{status}}">{{statusText}}</span> <a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}<p class="meta">{{t.kind_principle_plural}}: {{principleCount}}</p></li>
     {{/policies}}
     </ul>
   </section>
@@ -1385,7 +1445,7 @@ search_more: "Показати ще"
     <h2 id="latest-briefings">{{t.latest_briefings}}</h2>
     <ul class="cards">
     {{#briefings}}
-      <li class="card"><a href="{{url}}">{{title}}</a>{{#date}} <p class="meta"><time datetime="{{iso}}">{{text}}</time></p>{{/date}}</li>
+      <li class="card"{{#lang}} lang="{{lang}}"{{/lang}}><a href="{{url}}">{{title}}</a>{{#date}} <p class="meta"><time datetime="{{iso}}">{{text}}</time></p>{{/date}}</li>
     {{/briefings}}
     </ul>
   </section>
@@ -1412,7 +1472,7 @@ search_more: "Показати ще"
 <a class="skip" href="#main">{{t.skip_to_content}}</a>
 <header class="site-header">
   <div class="bar">
-    <a class="brand" href="{{homeURL}}">{{siteTitle}}</a>
+    <a class="brand" href="{{homeURL}}"{{#siteTitleLang}} lang="{{siteTitleLang}}"{{/siteTitleLang}}>{{siteTitle}}</a>
     <form class="search-box" action="{{searchURL}}" method="get" role="search" data-index="{{searchIndexURL}}" data-strings="{{searchStrings}}">
       <label class="visually-hidden" for="q">{{t.search}}</label>
       <input id="q" name="q" type="search" placeholder="{{t.search_placeholder}}" title="{{t.search_shortcut}}" autocomplete="off">
@@ -1447,7 +1507,7 @@ search_more: "Показати ще"
 <nav class="breadcrumbs" aria-label="{{t.breadcrumbs}}">
   <ol>
   {{#breadcrumbs}}
-    <li>{{#last}}<span aria-current="page">{{title}}</span>{{/last}}{{^last}}<a href="{{url}}">{{title}}</a>{{/last}}</li>
+    <li>{{#last}}<span aria-current="page"{{#crumbLang}} lang="{{crumbLang}}"{{/crumbLang}}>{{title}}</span>{{/last}}{{^last}}<a href="{{url}}"{{#crumbLang}} lang="{{crumbLang}}"{{/crumbLang}}>{{title}}</a>{{/last}}</li>
   {{/breadcrumbs}}
   </ol>
 </nav>
@@ -1465,7 +1525,7 @@ search_more: "Показати ще"
 {{/first(translations)}}
 </main>
 <footer class="site-footer">
-  <p>{{siteTitle}} · {{t.footer_note}}</p>
+  <p><span{{#siteTitleLang}} lang="{{siteTitleLang}}"{{/siteTitleLang}}>{{siteTitle}}</span> · {{t.footer_note}}</p>
 </footer>
 </body>
 </html>
@@ -1479,7 +1539,7 @@ search_more: "Показати ще"
   </header>
   <ul class="cards">
   {{#items}}
-    <li class="card{{#verdict}} verdict-{{name}}{{/verdict}}">
+    <li class="card{{#verdict}} verdict-{{name}}{{/verdict}}"{{#lang}} lang="{{lang}}"{{/lang}}>
       {{#verdict}}<span class="verdict verdict-{{name}}"><span aria-hidden="true">{{icon}}</span> {{text}}</span>{{/verdict}}
       {{#statusText}}<span class="status status-{{status}}">{{statusText}}</span>{{/statusText}}
       <a href="{{url}}"{{#lang}} hreflang="{{lang}}"{{/lang}}>{{title}}</a>{{#lang}} <span class="meta">({{lang}})</span>{{/lang}}
@@ -1497,8 +1557,8 @@ search_more: "Показати ще"
   <span class="avatar" aria-hidden="true">{{initials}}</span>
   <div>
     <p class="label">{{t.owner}}</p>
-    {{#url}}<p class="name"><a href="{{url}}">{{name}}</a></p>{{/url}}{{^url}}<p class="name">{{name}}</p>{{/url}}
-    {{#role}}<p class="role">{{role}}</p>{{/role}}
+    {{#url}}<p class="name"{{#lang}} lang="{{lang}}"{{/lang}}><a href="{{url}}">{{name}}</a></p>{{/url}}{{^url}}<p class="name"{{#lang}} lang="{{lang}}"{{/lang}}>{{name}}</p>{{/url}}
+    {{#role}}<p class="role"{{#lang}} lang="{{lang}}"{{/lang}}>{{role}}</p>{{/role}}
     {{#email}}<p class="email"><a href="mailto:{{email}}">{{email}}</a></p>{{/email}}
   </div>
 </aside>
@@ -1525,7 +1585,7 @@ search_more: "Показати ще"
   </header>
   <ul class="cards">
   {{#items}}
-    <li class="card person-card"><span class="avatar" aria-hidden="true">{{initials}}</span> <a href="{{url}}">{{name}}</a>{{#role}}<p>{{role}}</p>{{/role}}<p class="meta">{{t.owns}}: {{count}}</p></li>
+    <li class="card person-card"><span class="avatar" aria-hidden="true">{{initials}}</span> <a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{name}}</a>{{#role}}<p{{#lang}} lang="{{lang}}"{{/lang}}>{{role}}</p>{{/role}}<p class="meta">{{t.owns}}: {{count}}</p></li>
   {{/items}}
   </ul>
 </section>
@@ -1535,23 +1595,23 @@ search_more: "Показати ще"
 <article class="person">
   <header class="page-header">
     <p class="kind">{{#team}}{{t.team}}{{/team}}{{^team}}{{t.person}}{{/team}}</p>
-    <h1>{{name}}</h1>
-    {{#role}}<p class="summary">{{role}}</p>{{/role}}
+    <h1{{#lang}} lang="{{lang}}"{{/lang}}>{{name}}</h1>
+    {{#role}}<p class="summary"{{#lang}} lang="{{lang}}"{{/lang}}>{{role}}</p>{{/role}}
     {{#email}}<p><a href="mailto:{{email}}">{{email}}</a></p>{{/email}}
   </header>
   {{#first(policies)}}
   <section aria-labelledby="owned-policies"><h2 id="owned-policies">{{t.owned_policies}}</h2>
-    <ul class="cards">{{#policies}}<li class="card"><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>{{/policies}}</ul>
+    <ul class="cards">{{#policies}}<li class="card"{{#lang}} lang="{{lang}}"{{/lang}}><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>{{/policies}}</ul>
   </section>
   {{/first(policies)}}
   {{#first(principles)}}
   <section aria-labelledby="owned-principles"><h2 id="owned-principles">{{t.owned_principles}}</h2>
-    <ul class="cards">{{#principles}}<li class="card"><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>{{/principles}}</ul>
+    <ul class="cards">{{#principles}}<li class="card"{{#lang}} lang="{{lang}}"{{/lang}}><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>{{/principles}}</ul>
   </section>
   {{/first(principles)}}
   {{#first(briefings)}}
   <section aria-labelledby="facilitated"><h2 id="facilitated">{{t.facilitated_briefings}}</h2>
-    <ul class="cards">{{#briefings}}<li class="card"><a href="{{url}}">{{title}}</a></li>{{/briefings}}</ul>
+    <ul class="cards">{{#briefings}}<li class="card"{{#lang}} lang="{{lang}}"{{/lang}}><a href="{{url}}">{{title}}</a></li>{{/briefings}}</ul>
   </section>
   {{/first(briefings)}}
   {{#ownsNothing}}<p class="empty">{{t.owns_nothing}}</p>{{/ownsNothing}}
@@ -1610,7 +1670,7 @@ search_more: "Показати ще"
     <h2 id="principles">{{t.principles_of_policy}}</h2>
     <ul class="cards">
     {{#principles}}
-      <li class="card"><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}{{#owner}}<p class="meta">{{t.owner}}: {{name}}</p>{{/owner}}</li>
+      <li class="card"{{#lang}} lang="{{lang}}"{{/lang}}><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}{{#owner}}<p class="meta">{{t.owner}}: {{name}}</p>{{/owner}}</li>
     {{/principles}}
     </ul>
   </section>
@@ -1621,7 +1681,7 @@ search_more: "Показати ще"
         "templates/principle.mustache": #"""
 <article class="principle">
   <header class="page-header">
-    <p class="kind">{{kindText}}{{#policy}} · <a href="{{url}}">{{title}}</a>{{/policy}}</p>
+    <p class="kind">{{kindText}}{{#policy}} · <a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{title}}</a>{{/policy}}</p>
     <h1>{{title}}</h1>
     {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
     {{#first(tags)}}<ul class="tags">{{#tags}}<li>{{.}}</li>{{/tags}}</ul>{{/first(tags)}}
@@ -1640,7 +1700,7 @@ search_more: "Показати ще"
       {{#first(goodExamples)}}
       <ul class="cards">
       {{#goodExamples}}
-        <li class="card verdict-good"><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
+        <li class="card verdict-good"{{#lang}} lang="{{lang}}"{{/lang}}><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
       {{/goodExamples}}
       </ul>
       {{/first(goodExamples)}}
@@ -1651,7 +1711,8 @@ search_more: "Показати ще"
       {{#first(badExamples)}}
       <ul class="cards">
       {{#badExamples}}
-        <li class="card verdict-bad"><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
+        <li class="card verdict-bad"{{#lang}} lang="{{lang}}"{{/lang}}><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}
+          {{#better}}<p class="better"><strong>{{t.better_label}}</strong> {{better}}</p>{{/better}}</li>
       {{/badExamples}}
       </ul>
       {{/first(badExamples)}}

@@ -82,7 +82,7 @@ import HandbookTestSupport
             try browser.run("document.querySelector('#search-filters button[data-kind=\"b\"]').click();")
             try browser.wait("filtered results", """
                 return location.search.indexOf('kind=b') >= 0 && document.querySelectorAll('#search-results [data-result-url]').length > 0
-                    && Array.from(document.querySelectorAll('#search-results .kind-badge')).every(function (b) { return b.classList.contains('kind-example-bad'); });
+                    && Array.from(document.querySelectorAll('#search-results .kind-badge')).every(function (b) { return b.classList.contains('badge-kind-example-bad'); });
                 """)
             let filtered = try browser.run("return Array.from(document.querySelectorAll('#search-results [data-result-url]')).map(function (e) { return e.getAttribute('data-result-url'); });") as? [String] ?? []
             #expect(Set(filtered) == ["/examples/because/", "/examples/callback/"], "the two bad examples")

@@ -84,7 +84,7 @@ import Testing
         let service = harness.site.html("policies/service/index.html"), help = harness.site.html("principles/help-first/index.html")
         #expect(service.contains("<title>ПОЛІТИКА ОБСЛУГОВУВАННЯ</title>"))
         #expect(service.contains(String("Політика обслуговування".reversed())))
-        #expect(help.contains("<title>СПЕРШУ ДОПОМОГТИ</title>") && help.contains("<h1 class=\"kind-principle\">\(String("Спершу допомогти".reversed()))</h1>"))
+        #expect(help.contains("<title>СПЕРШУ ДОПОМОГТИ</title>") && help.contains("<h1 class=\"page-principle\">\(String("Спершу допомогти".reversed()))</h1>"))
     }
 
     /// A repository with history (diffs, a rename, an editorial change): every file of the site is the

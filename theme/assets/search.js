@@ -471,7 +471,7 @@
     var meta = [f.owner, f.policy].filter(Boolean).map(escapeHTML).join(' · ');
     return '<li class="search-result" data-result-url="' + url + '">' +
       '<a class="result-title" href="' + url + '">' + (snippet(f.title, matches, 99) || escapeHTML(f.title)) + '</a> ' +
-      '<span class="kind-badge kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span>' +
+      '<span class="kind-badge badge-kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span>' +
       (meta ? '<span class="result-meta">' + meta + '</span>' : '') +
       '<p class="result-snippet">' + text + '</p>' +
       (subs.length ? '<ul class="sub-results">' + subs.map(function (s) {
@@ -529,7 +529,7 @@
           var f = r.fragment;
           return '<li role="option" id="search-option-' + i + '" aria-selected="false" data-result-url="' + escapeHTML(f.url) + '">' +
             '<a href="' + escapeHTML(f.url) + '" tabindex="-1">' + (snippet(f.title, matches, 99) || escapeHTML(f.title)) + '</a> ' +
-            '<span class="kind-badge kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span></li>';
+            '<span class="kind-badge badge-kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span></li>';
         }).join('') + '<li role="option" id="search-option-all" aria-selected="false" class="see-all" data-href="' +
           escapeHTML(form.action + '?q=' + encodeURIComponent(query)) + '"><a tabindex="-1" href="' +
           escapeHTML(form.action + '?q=' + encodeURIComponent(query)) + '">' +

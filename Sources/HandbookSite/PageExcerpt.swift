@@ -1,0 +1,35 @@
+import HandbookModel
+
+/// What a card shows of a page: its `summary`, or for an example without one, the first sentence of its
+/// story (an example card with a bare title teaches nothing). Other pages show it, so it is part of what
+/// the build cache and the preview server compare (`ListingSignature`).
+enum PageExcerpt {
+    static let limit = 220
+
+    static func of(_ page: Page) -> String? {
+        if let summary = page.frontMatter.summary?.value, !summary.isEmpty { return summary }
+        guard page.kind == .example else { return nil }
+        return firstSentence(page.body.plainText)
+    }
+
+    /// The first sentence of the first paragraph, cut at a word near `limit` characters.
+    static func firstSentence(_ text: String) -> String? {
+        guard let paragraph = text.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+        var sentence = Substring(paragraph.trimmingPrefix(while: \.isWhitespace))
+        var index = sentence.startIndex
+        while index < sentence.endIndex {
+            let character = sentence[index]
+            let next = sentence.index(after: index)
+            if ".!?…".contains(character), next == sentence.endIndex || sentence[next] == " " {
+                // An abbreviation of one letter (`м. Київ`, `т. зв.`) is not a sentence end.
+                let before = sentence[..<index].split(separator: " ").last ?? ""
+                if character != "." || before.count > 1 { sentence = sentence[..<next]; break }
+            }
+            index = next
+        }
+        guard sentence.count > limit else { return String(sentence) }
+        var cut = sentence.prefix(limit)
+        if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
+        return cut + "…"
+    }
+}
