@@ -65,8 +65,24 @@ struct ContentScanner {
             }
             entries.append((name, entry.pointee.d_type))
         }
-        for (name, type) in entries.sorted(by: { $0.0 < $1.0 }) {
+        // Swift compares names by their Unicode meaning: `café` composed and decomposed are one name here,
+        // two files on disk. The first is read; the other is a finding (and would break every table by path).
+        var seen: [String: [UInt8]] = [:]
+        for (name, type) in entries.sorted(by: { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }) {
             let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            if let first = seen[name], first != Array(name.utf8) {
+                listing.diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
+                                                      "\(Quoted.text(name)) and another name in the same folder differ only in how their letters are encoded (Unicode normalization); this one is skipped",
+                                                      hint: "rename one of them"))
+                continue
+            }
+            seen[name] = Array(name.utf8)
+            if let problem = SafeName.characterProblem(name) {
+                listing.diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
+                                                      "the name \(Quoted.text(name)) cannot be published: \(problem); it is skipped",
+                                                      hint: "rename it with letters, digits and '-'"))
+                continue
+            }
             if "\(root)/\(path)".utf8.count >= Int(PATH_MAX) {
                 listing.diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
                                                       "the path of \(Quoted.plain(name, limit: 40)) is longer than the system allows (\(PATH_MAX) bytes); it is skipped",
@@ -75,7 +91,13 @@ struct ContentScanner {
             }
             var isDirectory = type == UInt8(DT_DIR)
             var isFile = type == UInt8(DT_REG)
-            if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
+            // Some file systems do not say what an entry is (DT_UNKNOWN): lstat tells whether it is a link.
+            var isLink = type == UInt8(DT_LNK)
+            if type == UInt8(DT_UNKNOWN) {
+                var own = stat()
+                isLink = lstat("\(root)/\(path)", &own) == 0 && own.st_mode & S_IFMT == S_IFLNK
+            }
+            if isLink || type == UInt8(DT_UNKNOWN) {
                 var info = stat()
                 if stat("\(root)/\(path)", &info) != 0 {
                     if name.lowercased().hasSuffix(".md") {
@@ -86,8 +108,8 @@ struct ContentScanner {
                     continue
                 }
                 let mode = info.st_mode & S_IFMT
-                if type == UInt8(DT_LNK), mode == S_IFDIR { continue }
-                if type == UInt8(DT_LNK), mode == S_IFREG, let realRoot, let target = Self.realPath("\(root)/\(path)"), !target.hasPrefix(realRoot + "/") {
+                if isLink, mode == S_IFDIR { continue }
+                if isLink, mode == S_IFREG, let realRoot, let target = Self.realPath("\(root)/\(path)"), !target.hasPrefix(realRoot + "/") {
                     listing.diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
                                                           "the link \(path) points outside the content folder (to \(target)); it is not published",
                                                           hint: "copy the file into the content folder instead of linking to it"))

@@ -34,6 +34,12 @@ public struct FrontMatterSplitter {
         return .failure(.unclosed)
     }
 
+    /// The front matter's YAML and the body (nil YAML when there is none, or when it is not closed).
+    public static func parts(of text: String) -> (yaml: Substring?, body: Substring) {
+        if case .success(let split) = split(text) { return (split.yaml, split.body) }
+        return (nil, text[...])
+    }
+
     /// The text after the front matter (all of it when there is none, or when it is not closed).
     public static func body(of text: String) -> Substring {
         if case .success(let split) = split(text) { return split.body }

@@ -24,7 +24,7 @@ public struct HandbookLoader: Sendable {
         guard stat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { throw LoadError.notAFolder(root) }
         let listing = ContentScanner(root: root).scan()
         let (settings, settingsDiagnostics) = SettingsLoader.load(root: root)
-        let (people, peopleDiagnostics) = PeopleLoader.load(root: root)
+        let (people, peopleDiagnostics, refusedPeople) = PeopleLoader.loadWithRefused(root: root)
         let paths = Dictionary(uniqueKeysWithValues: listing.markdown.map { ($0, PagePath($0, languages: settings.languages)) })
         let renderer = MarkdownRenderer(resolver: urls(settings, paths))
         let root = self.root
@@ -39,6 +39,7 @@ public struct HandbookLoader: Sendable {
             if let page = result.page { pages.append(page) }
         }
         var handbook = Handbook(settings: settings, people: people, pages: pages, assets: listing.assets, loadDiagnostics: diagnostics)
+        handbook.refusedPeople = refusedPeople
         for (file, findings) in [(SettingsLoader.file, settingsDiagnostics), (PeopleLoader.file, peopleDiagnostics)]
         where findings.contains(where: { $0.rule == .unreadableFile || $0.message.hasPrefix(YAMLErrorMapper.prefix) }) {
             handbook.unreadableFiles.insert(file)

@@ -4,9 +4,21 @@ import Yams
 /// Reads `people.yml`: a list of people and teams. A missing file means nobody can own anything yet.
 enum PeopleLoader {
     static let file = "people.yml"
-    static let knownKeys = ["id", "name", "role", "email", "team"]
+    static let knownKeys = ["id", "name", "role", "email", "team", "git"]
 
     static func load(root: String) -> ([Person], [Diagnostic]) {
+        let (people, diagnostics, _) = loadWithRefused(root: root)
+        return (people, diagnostics)
+    }
+
+    /// Also the ids that were refused.
+    static func loadWithRefused(root: String) -> ([Person], [Diagnostic], Set<String>) {
+        var refused: Set<String> = []
+        let (people, diagnostics) = read(root: root, refused: &refused)
+        return (people, diagnostics, refused)
+    }
+
+    private static func read(root: String, refused: inout Set<String>) -> ([Person], [Diagnostic]) {
         guard let bytes = FileReader.bytes(atPath: "\(root)/\(file)") else { return ([], []) }
         guard case .success(let text) = SourceText.decode(bytes) else {
             return ([], [Diagnostic(.unreadableFile, at: SourceLocation(file: file), "\(file) is not UTF-8 text", hint: "save it as UTF-8")])
@@ -32,10 +44,12 @@ enum PeopleLoader {
             }
             var values: [String: String] = [:]
             var isTeam = false
+            var git: [String] = []
             for (keyNode, value) in mapping {
                 guard let key = keyNode.string else { continue }
                 switch key {
                 case "team": isTeam = reader.bool(value, key: key) ?? false
+                case "git": git = reader.list(value, key: key, rule: .settings).map(\.value)
                 case "id", "name", "role", "email": values[key] = reader.string(value, key: key, rule: .settings)
                 default:
                     let hint = Suggestion.closest(to: key, in: knownKeys).map { "did you mean '\($0)'?" } ?? "known keys: \(knownKeys.joined(separator: ", "))"
@@ -48,6 +62,7 @@ enum PeopleLoader {
                 continue
             }
             if let problem = SafeName.problem(id) {
+                refused.insert(id)
                 reader.report(.settings, at: entry, "the id \(Quoted.text(id)) in \(file) cannot name a page: \(problem)",
                               hint: "use letters, digits and '-', such as 'olena-koval'")
                 continue
@@ -66,7 +81,7 @@ enum PeopleLoader {
                               hint: "write the address alone, such as 'olena.koval@example.com'")
                 email = nil
             }
-            people.append(Person(id: id, name: values["name"] ?? id, role: values["role"], email: email, isTeam: isTeam, location: location))
+            people.append(Person(id: id, name: values["name"] ?? id, role: values["role"], email: email, isTeam: isTeam, location: location, git: git))
         }
         return (people, reader.diagnostics)
     }

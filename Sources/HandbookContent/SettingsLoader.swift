@@ -34,12 +34,19 @@ enum SettingsLoader {
             case "languages":
                 let languages = reader.list(value, key: key, rule: .settings, ofIDs: true)
                 for language in languages where !isLanguageCode(language.value) {
-                    reader.report(.settings, at: value, "'\(language.value)' is not a language code", hint: "use short codes such as uk, ru, en")
+                    let hint = reservedFolders.contains(language.value) ? "'\(language.value)' names a folder of the site; use short codes such as uk, ru, en" : "use short codes such as uk, ru, en"
+                    reader.report(.settings, at: value, "\(Quoted.text(language.value)) is not a language code", hint: hint)
                 }
                 let codes = languages.map(\.value).filter(isLanguageCode)
                 if !codes.isEmpty { settings.languages = unique(codes) }
             case "base_url":
-                if let base = reader.string(value, key: key, rule: .settings) { settings.baseURL = Settings.normalizeBaseURL(base) }
+                if let base = reader.string(value, key: key, rule: .settings) {
+                    if let problem = Settings.baseURLProblem(base) {
+                        reader.report(.settings, at: value, "base_url \(Quoted.text(base)) is not used: \(problem)", hint: "write the path the site is served under, such as '/handbook/'")
+                    } else {
+                        settings.baseURL = Settings.normalizeBaseURL(base)
+                    }
+                }
             case "repository":
                 if let address = reader.string(value, key: key, rule: .settings), !address.isEmpty {
                     if let problem = WebAddress.problem(address) {
@@ -73,8 +80,12 @@ enum SettingsLoader {
         return (settings, diagnostics)
     }
 
+    /// A language's pages live under `CODE/`: a code may not be a folder the site already has.
+    static let reservedFolders: Set<String> = ["people", "search", "changes", "a-z", "assets", "policies", "principles", "examples", "faq", "history"]
+
     static func isLanguageCode(_ text: String) -> Bool {
-        (2...8).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "-") }
+        (2...8).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "-") } && !text.hasPrefix("-")
+            && !reservedFolders.contains(text.lowercased())
     }
 
     private static func unique(_ items: [String]) -> [String] {

@@ -16,8 +16,9 @@ public struct GitLog: Sendable {
         self.commitsPerPart = max(1, commitsPerPart)
     }
 
-    /// hash, author name, author email, author date, subject, Handbook-Change trailer values; then the `--raw` lines.
-    static let format = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%(trailers:key=Handbook-Change,valueonly,separator=%x2C)%x1f"
+    /// hash, author name, author email, author date, subject, Handbook-Change trailer values, every trailer
+    /// (`Key: value`, separated by U+001D, for `Handbook-Note`); then the `--raw` lines.
+    static let format = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%(trailers:key=Handbook-Change,valueonly,separator=%x2C)%x1f%(trailers:only,unfold,separator=%x1d)%x1f"
 
     /// What git said, before it is mapped to pages: reading it can start before the pages are loaded.
     public struct Raw: Sendable {

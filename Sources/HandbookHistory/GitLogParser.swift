@@ -29,6 +29,8 @@ enum GitLogParser {
         var email: String
         var subject: String
         var isEditorial: Bool
+        /// `Handbook-Note` trailers: "" for the plain one, a language code for `Handbook-Note-LANG`.
+        var notes: [String: String]
         var changes: [Change]
     }
 
@@ -42,14 +44,22 @@ enum GitLogParser {
     }
 
     private static func commit(_ record: ArraySlice<UInt8>) -> Commit? {
-        let fields = record.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false)
-        guard fields.count >= 7 else { return nil }
+        let fields = record.split(separator: 0x1F, maxSplits: 7, omittingEmptySubsequences: false)
+        guard fields.count >= 8 else { return nil }
         let text = fields.map { String(decoding: $0, as: UTF8.self) }
         let timestamp = text[3]
         guard let date = Day(String(timestamp.prefix(10))) else { return nil }
         let editorial = text[5].split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "editorial" }
+        var notes: [String: String] = [:]
+        for trailer in text[6].split(separator: "\u{1D}") {
+            guard let colon = trailer.firstIndex(of: ":") else { continue }
+            let key = trailer[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = trailer[trailer.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !value.isEmpty else { continue }
+            if key == "handbook-note" { notes[""] = value } else if key.hasPrefix("handbook-note-") { notes[String(key.dropFirst("handbook-note-".count))] = value }
+        }
         var changes: [Change] = []
-        for line in text[6].split(separator: "\n") where !line.isEmpty {
+        for line in text[7].split(separator: "\n") where !line.isEmpty {
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard parts.count >= 2 else { continue }
             let header = parts[0].split(separator: " ")
@@ -60,7 +70,7 @@ enum GitLogParser {
                                   blob: raw ? String(header[3]) : ""))
         }
         return Commit(hash: text[0], date: date, timestamp: timestamp, author: text[1], email: text[2], subject: text[4],
-                      isEditorial: editorial, changes: changes)
+                      isEditorial: editorial, notes: notes, changes: changes)
     }
 
     /// Walks back in time from the current paths, following renames.
@@ -74,7 +84,7 @@ enum GitLogParser {
                 guard let current = tracked[change.path] else { continue }
                 result[current, default: []].append(Revision(commit: commit.hash, date: commit.date, timestamp: commit.timestamp, author: commit.author,
                                                              email: commit.email, subject: commit.subject, isEditorial: commit.isEditorial,
-                                                             path: change.path, blob: change.blob))
+                                                             path: change.path, blob: change.blob, notes: commit.notes))
                 if let old = change.renamedFrom { renames.append((old, change.path)) }
                 if change.status == "A" { tracked[change.path] = nil }
             }

@@ -16,11 +16,19 @@ public struct Revision: Sendable, Hashable {
     public var path: String
     /// The file's blob (object name) after this commit: `git cat-file` reads it without walking trees.
     public var blob: String
+    /// The commit's `Handbook-Note` trailers: the note readers see instead of the subject ("" for the
+    /// plain trailer, a language code for `Handbook-Note-LANG`).
+    public var notes: [String: String]
 
     public init(commit: String, date: Day, timestamp: String, author: String, email: String, subject: String, isEditorial: Bool, path: String,
-                blob: String = "") {
+                blob: String = "", notes: [String: String] = [:]) {
         self.commit = commit; self.date = date; self.timestamp = timestamp; self.author = author; self.email = email
-        self.subject = subject; self.isEditorial = isEditorial; self.path = path; self.blob = blob
+        self.subject = subject; self.isEditorial = isEditorial; self.path = path; self.blob = blob; self.notes = notes
+    }
+
+    /// What readers are told of the change: the note in their language, else the plain note, else the subject.
+    public func note(in language: String) -> String {
+        notes[language] ?? notes[""] ?? subject
     }
 
     public var shortCommit: String { String(commit.prefix(7)) }

@@ -6,13 +6,17 @@ public struct Person: Sendable, Hashable {
     public var email: String?
     public var isTeam: Bool
     public var location: SourceLocation
+    /// The names and addresses this person commits under (`git:`), besides `email` and `name`: history
+    /// and the changes page show the person, not the git author.
+    public var git: [String]
 
-    public init(id: String, name: String, role: String? = nil, email: String? = nil, isTeam: Bool = false, location: SourceLocation) {
+    public init(id: String, name: String, role: String? = nil, email: String? = nil, isTeam: Bool = false, location: SourceLocation, git: [String] = []) {
         self.id = id
         self.name = name
         self.role = role
         self.email = email
         self.isTeam = isTeam
         self.location = location
+        self.git = git
     }
 }

@@ -20,11 +20,19 @@ public enum SafeName {
         return nil
     }
 
+    /// Why a file or folder name cannot be published as it is (a control character, a backslash), or nil.
+    public static func characterProblem(_ name: String) -> String? {
+        if let scalar = name.unicodeScalars.first(where: isForbidden) { return "it holds the control character U+\(hex(scalar.value))" }
+        if name.contains("\\") { return "it holds a backslash" }
+        return nil
+    }
+
     /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators: what must never reach a
     /// terminal, an annotation or a name as it is.
+    /// Bidirectional overrides and isolates too: they make a name read as another.
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029: true
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
         default: false
         }
     }
@@ -32,7 +40,7 @@ public enum SafeName {
     /// Control characters (C0, DEL, C1), and the non-characters and separators no name should hold.
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFFFE, 0xFFFF: true
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: true
         default: false
         }
     }

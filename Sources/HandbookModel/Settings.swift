@@ -24,6 +24,19 @@ public struct Settings: Sendable, Hashable {
 
     public var defaultLanguage: String { languages[0] }
 
+    /// Why a base URL cannot prefix every link of the site, or nil: each part must be a plain path name
+    /// (letters of any script, digits, `-`, `_`, `.`, `~`), so no `\`, whitespace, control character, `%`,
+    /// `?`, `#` or `:` can turn `/\host/` into another host, and no `.` or `..` part can climb.
+    public static func baseURLProblem(_ raw: String) -> String? {
+        for part in raw.split(separator: "/") {
+            if part == "." || part == ".." { return "'\(part)' is not a folder name" }
+            if let bad = part.unicodeScalars.first(where: { !($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.~".unicodeScalars.contains($0)) }) {
+                return "it holds \(bad.value < 0x20 || bad.value == 0x7F ? "a control character" : "'\(Character(bad))'"), which a path prefix cannot have"
+            }
+        }
+        return nil
+    }
+
     /// `handbook` → `/handbook/`, `` → `/`.
     public static func normalizeBaseURL(_ raw: String) -> String {
         let trimmed = raw.split(separator: "/").joined(separator: "/")

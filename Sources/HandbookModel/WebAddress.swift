@@ -23,7 +23,7 @@ public enum WebAddress {
             return "it is not an address of the form name@example.com"
         }
         let allowed = { (s: Unicode.Scalar) -> Bool in
-            s.value > 0x9F && !SafeName.isForbidden(s) || (s.properties.isAlphabetic || ("0"..."9").contains(s) || "._%+-'".unicodeScalars.contains(s))
+            s.value > 0x9F && !SafeName.isForbidden(s) || (s.properties.isAlphabetic || ("0"..."9").contains(s) || "._+-'".unicodeScalars.contains(s))
         }
         guard text.unicodeScalars.allSatisfy({ allowed($0) || $0 == "@" }) else {
             return "it holds characters an address cannot have (spaces, '?', ':', '/', quotes or control characters)"

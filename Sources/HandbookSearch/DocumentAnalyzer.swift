@@ -5,6 +5,7 @@ struct DocumentAnalyzer {
         var terms: [Int32]
         var counts: [SIMD4<Float>]
         var lengths: SIMD4<Float>
+        var prior: Float
     }
 
     /// A run's stems (ids local to the run) and its documents.
@@ -38,9 +39,10 @@ struct DocumentAnalyzer {
         lengths = SIMD4<Float>(repeating: 0)
         add(document.title, field: 0)
         for section in document.sections where !section.heading.isEmpty { add(section.heading, field: 1) }
+        for fact in document.facts { add(fact.text, field: 1) }
         add(document.summary, field: 2)
         for section in document.sections { add(section.text, field: 3) }
-        let result = Analyzed(terms: touched, counts: touched.map { counts[Int($0)] }, lengths: lengths)
+        let result = Analyzed(terms: touched, counts: touched.map { counts[Int($0)] }, lengths: lengths, prior: document.prior)
         for id in touched { counts[Int(id)] = .zero }
         touched.removeAll(keepingCapacity: true)
         return result

@@ -12,6 +12,13 @@ public struct SearchDocument: Sendable {
     public var summary: String
     /// The text before the first heading (anchor and heading empty), then one section per heading.
     public var sections: [SearchSection]
+    /// What the page shows besides its text (a policy's exceptions and escalation, an owner's name and
+    /// role, tags, a bad example's better way): indexed with the weight of headings, and shown in results
+    /// as sections linked to their place on the page.
+    public var facts: [SearchSection]
+    /// The kind's prior, multiplied into every weight: a policy whose exception matches outranks an example
+    /// that mentions the word.
+    public var prior: Float
 
     public struct Reference: Sendable, Hashable {
         public var id: String
@@ -20,9 +27,21 @@ public struct SearchDocument: Sendable {
     }
 
     public init(url: String, title: String, kind: String, verdict: String? = nil, owner: Reference? = nil, policy: Reference? = nil,
-                summary: String = "", sections: [SearchSection]) {
+                summary: String = "", sections: [SearchSection], facts: [SearchSection] = [], prior: Float = 1) {
         self.url = url; self.title = title; self.kind = kind; self.verdict = verdict
         self.owner = owner; self.policy = policy; self.summary = summary; self.sections = sections
+        self.facts = facts; self.prior = prior
+    }
+
+    /// Priors by kind: policy ≥ principle > briefing > example > plain page.
+    public static func prior(ofKind kind: String) -> Float {
+        switch kind {
+        case "policy": 1.3
+        case "principle": 1.2
+        case "faq": 1.0
+        case "example": 0.85
+        default: 0.7
+        }
     }
 
     /// One letter per result kind, as the manifest lists them: policy, principle, good and bad example, faq, other page.

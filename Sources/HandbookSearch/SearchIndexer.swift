@@ -83,7 +83,7 @@ public struct SearchIndexer: Sendable {
                 var own: [(term: Int32, weight: Int32)] = []
                 for (position, local) in document.terms.enumerated() {
                     let term = global[Int(local)]
-                    let weight = Self.weight(document.counts[position], lengths: document.lengths, averages: index.averages)
+                    let weight = Self.weight(document.counts[position], lengths: document.lengths, averages: index.averages, prior: document.prior)
                     index.postings[Int(term)].append(documentIndex)
                     index.postings[Int(term)].append(weight)
                     if keepDocumentTerms { own.append((term, weight)) }
@@ -201,13 +201,14 @@ public struct SearchIndexer: Sendable {
     }
 
     /// BM25F: each field's frequency, weighted and normalised by the field's length, summed; ×10, at least 1.
-    static func weight(_ counts: SIMD4<Float>, lengths: SIMD4<Float>, averages: SIMD4<Float>) -> Int32 {
+    /// The document's kind prior multiplies the sum.
+    static func weight(_ counts: SIMD4<Float>, lengths: SIMD4<Float>, averages: SIMD4<Float>, prior: Float = 1) -> Int32 {
         var total: Float = 0
         for field in 0..<4 where counts[field] > 0 {
             let average = averages[field] > 0 ? averages[field] : 1
             total += fieldWeights[field] * counts[field] / (1 - b + b * lengths[field] / average)
         }
-        return max(1, Int32((total * 10).rounded()))
+        return max(1, Int32((total * prior * 10).rounded()))
     }
 
     /// What a fragment holds at most of a page's text (summary and sections together, in UTF-8 bytes), and
@@ -236,18 +237,19 @@ public struct SearchIndexer: Sendable {
         }
         var json = JSONBytes(capacity: 4096)
         json.raw("{\"url\":"); json.string(document.url)
-        json.raw(",\"title\":"); json.string(document.title)
+        json.raw(",\"title\":"); json.string(cut(document.title, 400))
         json.raw(",\"kind\":"); json.string(document.kind)
         if let verdict = document.verdict { json.raw(",\"verdict\":"); json.string(verdict) }
-        if let owner = document.owner { json.raw(",\"owner\":"); json.string(owner.name) }
-        if let policy = document.policy { json.raw(",\"policy\":"); json.string(policy.name) }
+        if let owner = document.owner { json.raw(",\"owner\":"); json.string(cut(owner.name, 200)) }
+        if let policy = document.policy { json.raw(",\"policy\":"); json.string(cut(policy.name, 400)) }
         json.raw(",\"summary\":"); json.string(cut(document.summary, fragmentSectionLimit))
         json.raw(",\"sections\":[")
-        for (index, section) in document.sections.enumerated() {
+        for (index, section) in (document.sections + document.facts).enumerated() {
             guard budget > 0 else { break }
             if index > 0 { json.raw(44) }
             let heading = cut(section.heading, 300)
-            json.raw(91); json.string(section.anchor); json.raw(44); json.string(heading); json.raw(44); json.string(cut(section.text, fragmentSectionLimit)); json.raw(93)
+            // An anchor too long to be worth a link (a heading of a whole paragraph) links to the page.
+            json.raw(91); json.string(section.anchor.utf8.count > 200 ? "" : section.anchor); json.raw(44); json.string(heading); json.raw(44); json.string(cut(section.text, fragmentSectionLimit)); json.raw(93)
         }
         json.raw("]}")
         return json.bytes

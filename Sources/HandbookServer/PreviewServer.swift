@@ -67,7 +67,8 @@ public struct PreviewServer: Sendable {
         do { try watcher.start { session.handle($0) } } catch { throw ServeError.watch("\(error)") }
         defer { watcher.stop() }
 
-        let responder = SiteResponder(session: session, paths: SitePath(base: session.baseURL))
+        let responder = SiteResponder(session: session, paths: SitePath(base: session.baseURL),
+                                      allowedHosts: SiteResponder.allowedHosts(for: configuration.host))
         var logger = Logger(label: "handbook-serve")
         logger.logLevel = .warning
         let host = configuration.host

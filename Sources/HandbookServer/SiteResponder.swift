@@ -7,6 +7,20 @@ import ServiceLifecycle
 struct SiteResponder: Sendable {
     let session: LiveSession
     let paths: SitePath
+    /// The names a request may give in `Host` (any port): the loopback names and the host it was asked to
+    /// bind (or none: an HTTP/1.0 client without `Host` is no browser). A page elsewhere that rebinds its own domain to 127.0.0.1 gets 421, not the drafts. Nil: any
+    /// (the server binds every address, as `--host 0.0.0.0` asks).
+    var allowedHosts: Set<String>? = nil
+
+    static func allowedHosts(for host: String) -> Set<String>? {
+        host == "0.0.0.0" || host == "::" ? nil : ["127.0.0.1", "localhost", "[::1]", "::1", host.lowercased(), ""]
+    }
+
+    /// The `Host` a request gave, without its port.
+    static func hostName(_ authority: String) -> String {
+        if authority.hasPrefix("["), let end = authority.firstIndex(of: "]") { return String(authority[...end]).lowercased() }
+        return String(authority.split(separator: ":", maxSplits: 1).first ?? "").lowercased()
+    }
 
     /// The answer to GET; a HEAD request gets its status and headers (the length included) and no body.
     func respond(to request: Request) -> Response {
@@ -19,6 +33,9 @@ struct SiteResponder: Sendable {
     }
 
     private func answer(_ request: Request) -> Response {
+        if let allowedHosts, !allowedHosts.contains(Self.hostName(request.head.authority ?? "")) {
+            return file(Array("this preview answers only to 127.0.0.1 and localhost\n".utf8), type: "text/plain; charset=utf-8", status: .misdirectedRequest)
+        }
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"], body: .init())
         }

@@ -16,12 +16,15 @@ public struct AtomicPublisher: Sendable {
         case unsafeOutput(String)
         case notOurs(String)
         case io(String)
+        /// A file of the output that should be there is not.
+        case missing(String)
 
         public var description: String {
             switch self {
             case .unsafeOutput(let reason): reason
             case .notOurs(let path): "\(path) exists and was not made by handbook (no \(AtomicPublisher.marker) file in it); refusing to replace it. Choose another --output or remove it yourself."
             case .io(let reason): reason
+            case .missing(let path): "\(path) is missing from the output"
             }
         }
     }
@@ -139,6 +142,7 @@ public struct AtomicPublisher: Sendable {
         let failures = chunks.parallelMap { chunk -> PublishError? in
             for path in chunk {
                 if link("\(root)/\(path)", "\(staging)/\(path)") == 0 { continue }
+                if errno == ENOENT, access("\(root)/\(path)", F_OK) != 0 { return PublishError.missing(path) }
                 guard let bytes = FileReader.bytes(atPath: "\(root)/\(path)") else { return PublishError.io("cannot read \(root)/\(path)") }
                 do { try DiskSink(root: staging).write(bytes, to: path) } catch { return PublishError.io("\(error)") }
             }

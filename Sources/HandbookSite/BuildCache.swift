@@ -30,6 +30,8 @@ struct BuildCache: Sendable {
         var notes: [String]
         /// Names the save: every other cache file must carry the same.
         var generation: String = ""
+        /// `markerStamp(ofOutput:)` of the output this save describes.
+        var marker: String = ""
     }
 
     /// The cache files' format; a cache of another version is not read.
@@ -100,6 +102,18 @@ struct BuildCache: Sendable {
 
     // MARK: Writing
 
+    /// A name for one save, unique across processes and time.
+    static func newGeneration() -> String { "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1_000_000))" }
+
+    /// The output's marker file as the build that made it left it: its inode and its change time to the
+    /// nanosecond. A file system may give a new output folder an old one's inode; a marker made by another
+    /// build does not have this stamp, so a cache restored from an earlier build is not taken for this one's.
+    static func markerStamp(ofOutput output: String) -> String? {
+        var info = stat()
+        guard stat("\(output)/\(AtomicPublisher.marker)", &info) == 0 else { return nil }
+        return "\(info.st_ino) \(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
     /// Forgets the last build (before its output is replaced).
     func invalidate() {
         unlink("\(folder)/state.json")
@@ -108,7 +122,7 @@ struct BuildCache: Sendable {
     /// Saves everything; on failure removes what it wrote (no temporary files are left) and throws.
     func save(state: State, inputs: [String: InputStamp], outputs: [String: UInt64], pages: [String: UInt64], gitLog: (head: String, log: [UInt8])?) throws {
         var state = state
-        state.generation = "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1_000_000))"
+        if state.generation.isEmpty { state.generation = Self.newGeneration() }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var text = ""

@@ -36,7 +36,8 @@ struct HistoryPages {
     /// `lastChanged` on a content page: the newest substantive revision.
     func lastChanged(_ page: Page) -> Any {
         guard let revision = history.history.lastSubstantive(page.path) else { return false }
-        return ["date": site.dateContext(revision.date, language: page.language), "author": revision.author,
+        return ["date": site.dateContext(revision.date, language: page.language),
+                "author": site.authorContext(name: revision.author, email: revision.email, language: page.language),
                 "historyURL": site.urls.url(historyFolder(page))] as [String: Any]
     }
 
@@ -46,8 +47,9 @@ struct HistoryPages {
         let items = revisions.prefix(SiteHistory.listedRevisions).enumerated().map { index, revision -> [String: Any] in
             var item: [String: Any] = [
                 "commit": revision.commit, "short": revision.shortCommit, "commitURL": commitURL(revision),
-                "date": site.dateContext(revision.date, language: page.language), "author": revision.author,
-                "subject": revision.subject, "editorial": revision.isEditorial, "anchor": "r-\(revision.shortCommit)",
+                "date": site.dateContext(revision.date, language: page.language),
+                "author": site.authorContext(name: revision.author, email: revision.email, language: page.language),
+                "subject": revision.note(in: page.language), "editorial": revision.isEditorial, "anchor": "r-\(revision.shortCommit)",
                 "diff": false, "asItWas": false, "first": index == revisions.count - 1, "summary": false,
             ]
             if index < SiteHistory.detailedRevisions {
@@ -94,13 +96,29 @@ struct HistoryPages {
     func summary(_ diff: WordDiff, _ revisions: [Revision], at index: Int, language: String) -> String {
         let t = site.t(language)
         var parts: [String] = []
-        if diff.insertedWords > 0 || diff.deletedWords > 0 {
-            parts.append("+\(diff.insertedWords) \(t["words_added"]), −\(diff.deletedWords) \(t["words_removed"])")
-        }
+        // Counts that are zero are left out; the word takes the number's form ("1 слово", "3 слова", "5 слів").
+        var counts: [String] = []
+        if diff.insertedWords > 0 { counts.append("+\(diff.insertedWords) \(Self.words(diff.insertedWords, t, language)) \(t["words_added"])") }
+        if diff.deletedWords > 0 { counts.append("−\(diff.deletedWords) \(Self.words(diff.deletedWords, t, language)) \(t["words_removed"])") }
+        if !counts.isEmpty { parts.append(counts.joined(separator: ", ")) }
         if index + 1 < revisions.count, revisions[index + 1].path != revisions[index].path {
             parts.append("\(t["renamed_from"]) \(history.history.contentPath(revisions[index + 1].path))")
         }
         return parts.isEmpty ? t["no_text_change"] : parts.joined(separator: "; ")
+    }
+
+    /// "word" in the form a number takes: `word_forms` lists one, few and many (`слово|слова|слів`).
+    static func words(_ count: Int, _ t: Localization, _ language: String) -> String {
+        let forms = t["word_forms"].split(separator: "|").map(String.init)
+        guard forms.count == 3 else { return t["word_forms"] }
+        switch language {
+        case "uk", "ru", "be":
+            if count % 10 == 1 && count % 100 != 11 { return forms[0] }
+            if (2...4).contains(count % 10) && !(12...14).contains(count % 100) { return forms[1] }
+            return forms[2]
+        default:
+            return count == 1 ? forms[0] : forms[2]
+        }
     }
 
     /// `history.json`: every commit `git log --follow` lists for the file, newest first.
@@ -111,48 +129,65 @@ struct HistoryPages {
         return "{\"path\": \(JSONText.quote(page.path)), \"revisions\": [\(revisions.joined(separator: ", "))]}\n"
     }
 
+    /// One page a commit changed, and by how much.
     struct Change {
         var page: Page
         var revision: Revision
         var summary: String
     }
 
-    /// Substantive changes in a language (falling back to the default language's pages), newest first: all of
-    /// the last 90 days, and at least the latest `recent_changes` of them however old (a quiet season
-    /// still has a feed).
-    func recentChanges(pages: [Page], language: String) -> [Change] {
+    /// One commit on the changes page and in the feed: its note, its author, the pages it touched.
+    struct CommitChange {
+        var revision: Revision
+        var pages: [Change]
+    }
+
+    /// Substantive commits in a language (pages falling back to the default language's), newest first,
+    /// each with the pages it touched: all of the last 90 days, and at least the latest `recent_changes`
+    /// commits however old (a quiet season still has a feed).
+    func recentChanges(pages: [Page], language: String) -> [CommitChange] {
         let since = site.today.adding(days: -SiteHistory.recentDays)
         let shown = site.relations.translations.keys.sorted().compactMap { site.relations.page($0, language: language) }
         let floor = SiteHistory.oldestOfLatest(shown.lazy.map { history.revisions($0) }, latest: site.settings.recentChanges, today: site.today)
-        var changes: [Change] = []
+        var byCommit: [String: CommitChange] = [:]
         for page in shown {
             let revisions = history.revisions(page)
             for (index, revision) in revisions.enumerated()
             where (revision.date >= since || floor.map { revision.timestamp >= $0 } ?? true) && revision.date <= site.today && !revision.isEditorial {
                 let summary = history.diff(revisions, at: index).map { self.summary($0, revisions, at: index, language: language) } ?? site.t(language)["first_version"]
-                changes.append(Change(page: page, revision: revision, summary: summary))
+                byCommit[revision.commit, default: CommitChange(revision: revision, pages: [])].pages.append(Change(page: page, revision: revision, summary: summary))
             }
         }
-        return changes.sorted { ($0.revision.timestamp, $0.page.path) > ($1.revision.timestamp, $1.page.path) }
+        return byCommit.values.map { commit in
+            var commit = commit
+            commit.pages.sort { ($0.page.kind, $0.page.title, $0.page.path) < ($1.page.kind, $1.page.title, $1.page.path) }
+            return commit
+        }.sorted { ($0.revision.timestamp, $0.revision.commit) > ($1.revision.timestamp, $1.revision.commit) }
     }
 
-    func changesContext(_ changes: [Change], language: String) -> [String: Any] {
+    func changesContext(_ commits: [CommitChange], language: String) -> [String: Any] {
         let t = site.t(language)
         var days: [[String: Any]] = []
         let since = site.today.adding(days: -SiteHistory.recentDays)
-        for change in changes {
+        for commit in commits {
+            let revision = commit.revision
+            let pages = commit.pages.map { change -> [String: Any] in
+                ["title": change.page.title, "url": site.urls.page(change.page), "kindText": t["kind_\(change.page.kind.rawValue)"],
+                 "lang": change.page.language == language ? false : change.page.language, "summary": change.summary,
+                 "historyURL": site.urls.url(historyFolder(change.page)) + "#r-\(revision.shortCommit)"]
+            }
             let item: [String: Any] = [
-                "title": change.page.title, "url": site.urls.page(change.page), "kindText": t["kind_\(change.page.kind.rawValue)"],
-                "author": change.revision.author, "subject": change.revision.subject, "summary": change.summary,
-                "historyURL": site.urls.url(historyFolder(change.page)) + "#r-\(change.revision.shortCommit)",
+                "note": revision.note(in: language), "short": revision.shortCommit, "commitURL": commitURL(revision),
+                "author": site.authorContext(name: revision.author, email: revision.email, language: language), "pages": pages,
+                "pageCount": pages.count,
             ]
-            if let last = days.last, (last["iso"] as? String) == change.revision.date.description {
+            if let last = days.last, (last["iso"] as? String) == revision.date.description {
                 var day = days.removeLast()
-                day["changes"] = (day["changes"] as? [[String: Any]] ?? []) + [item]
+                day["commits"] = (day["commits"] as? [[String: Any]] ?? []) + [item]
                 days.append(day)
             } else {
-                days.append(["iso": change.revision.date.description, "text": site.humanDate(change.revision.date, language: language), "changes": [item],
-                             "recent": change.revision.date >= since])
+                days.append(["iso": revision.date.description, "text": site.humanDate(revision.date, language: language), "commits": [item],
+                             "recent": revision.date >= since])
             }
         }
         return ["title": t["changes"], "days": days.filter { $0["recent"] as? Bool == true }, "earlier": days.filter { $0["recent"] as? Bool != true },

@@ -28,8 +28,11 @@ struct IncrementalPlan {
     /// The last build's state, if its output folder is still the one it wrote: a quick look, taken before
     /// the inputs are (so that a build with no usable cache can start reading git at once).
     static func intactState(of cache: BuildCache, output: URL) -> BuildCache.State? {
+        // The output must be the folder this cache's save published: its inode (which a file system may
+        // reuse) and its marker's stamp (which an output made by another build does not have).
         guard let saved = cache.state(), let identity = BuildCache.identity(of: output.path),
-              identity.device == saved.outputDevice, identity.inode == saved.outputInode else { return nil }
+              identity.device == saved.outputDevice, identity.inode == saved.outputInode,
+              !saved.marker.isEmpty, BuildCache.markerStamp(ofOutput: output.path) == saved.marker else { return nil }
         return saved
     }
 

@@ -75,6 +75,24 @@ struct OutputClaims {
         for asset in handbook.assets.sorted() {
             claim(asset, .asset(asset), at: SourceLocation(file: asset))
         }
+        // A file where another claim needs a folder (`feed.xml.md` makes `feed.xml/index.html`).
+        var folders: [String: String] = [:]
+        for path in claims.keys.sorted() {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if folders[String(folder)] == nil { folders[String(folder)] = path }
+            }
+        }
+        for (path, source) in claims.sorted(by: { $0.key < $1.key }) {
+            guard let inside = folders[path], let other = claims[inside] else { continue }
+            // Reported at a content file: the one that is the file, else the one that needs the folder.
+            let (reported, named) = source.file != nil ? (source, other) : (other, source)
+            guard let file = reported.file else { continue }
+            findings.append(Diagnostic(.outputCollision, at: SourceLocation(file: file),
+                                       "\(reported.text) and \(named.text) need \(path) to be both a file and a folder",
+                                       hint: "rename or move \(file)"))
+        }
         return findings
     }
 }

@@ -34,9 +34,51 @@ struct SearchDocuments {
         let policy = policyID.flatMap { id in
             relations.page(PageKey(kind: .policy, id: id), language: page.language).map { SearchDocument.Reference(id: id, name: $0.title) }
         }
+        // The home page is found by the site's title, not by the words of its introduction.
+        if page.kind == .page && page.id == "index" {
+            return SearchDocument(url: site.urls.page(page), title: page.title, kind: page.kind.rawValue, sections: [], prior: 0.5)
+        }
         return SearchDocument(url: site.urls.page(page), title: page.title, kind: page.kind.rawValue, verdict: verdict,
-                              owner: owner, policy: policy, summary: page.frontMatter.summary?.value ?? "",
-                              sections: Self.sections(page.body))
+                              owner: owner, policy: policy, summary: PageExcerpt.of(page) ?? "",
+                              sections: Self.sections(page.body), facts: facts(page, ownerID: page.frontMatter.fields.owner?.value),
+                              prior: SearchDocument.prior(ofKind: page.kind.rawValue))
+    }
+
+    /// What the page shows besides its text, each under the heading and anchor it has on the page.
+    func facts(_ page: Page, ownerID: String?) -> [SearchSection] {
+        let t = site.t(page.language)
+        var facts: [SearchSection] = []
+        switch page.frontMatter.fields {
+        case .policy(let fields):
+            if !fields.exceptions.isEmpty {
+                let rows = fields.exceptions.map { "\($0.who): \($0.may) — \($0.limit)" }
+                facts.append(SearchSection(anchor: "exceptions", heading: t["exceptions"], text: rows.joined(separator: "\n")))
+            }
+            if !fields.escalation.isEmpty {
+                facts.append(SearchSection(anchor: "escalation", heading: t["escalation"], text: fields.escalation.joined(separator: " → ")))
+            }
+            if !fields.appliesTo.isEmpty {
+                let audiences = fields.appliesTo.map { t["audience_\($0)"] == "audience_\($0)" ? $0 : t["audience_\($0)"] }
+                facts.append(SearchSection(anchor: "", heading: t["applies_to"], text: audiences.joined(separator: ", ")))
+            }
+        case .principle(let fields):
+            if !fields.tags.isEmpty { facts.append(SearchSection(anchor: "", heading: "", text: fields.tags.joined(separator: ", "))) }
+        case .example(let fields):
+            if let verdict = fields.verdict { facts.append(SearchSection(anchor: "", heading: "", text: t["verdict_\(verdict.rawValue)"])) }
+            if fields.verdict == .bad, let better = fields.better?.value {
+                facts.append(SearchSection(anchor: "better", heading: t["better_title"], text: better))
+            }
+        case .faq(let fields):
+            if let facilitator = fields.facilitator?.value, let person = site.people[facilitator] {
+                facts.append(SearchSection(anchor: "", heading: t["facilitator"], text: person.name))
+            }
+        case .page:
+            break
+        }
+        if let ownerID, let person = site.people[ownerID] {
+            facts.append(SearchSection(anchor: "", heading: t["owner"], text: [person.name, person.role].compactMap { $0 }.joined(separator: ", ")))
+        }
+        return facts
     }
 
     /// The text before the first heading, then each heading's text up to the next heading.

@@ -76,8 +76,18 @@ public struct SiteBuilder: Sendable {
         do { staging = try publisher.makeStaging() } catch { throw BuildError.write("\(error)") }
         do {
             if let plan {
-                return try buildIncrementally(handbook, findings: findings, plan: plan, publisher: publisher, staging: staging,
-                                              git: gitReading.wait(), started: started)
+                do {
+                    return try buildIncrementally(handbook, findings: findings, plan: plan, publisher: publisher, staging: staging,
+                                                  git: gitReading.wait(), started: started)
+                } catch let stale as StaleOutput {
+                    // A file the cache expected in the output is gone (edited by hand, deleted): the output
+                    // is not what the cache says, so the cache is dropped and the site built whole.
+                    publisher.discard(staging: staging)
+                    plan.cache.invalidate()
+                    var report = try build()
+                    report.notes.append("\(stale.path) was missing from the output; the site was built whole")
+                    return report
+                }
             }
             let counts = try render(handbook, to: DiskSink(root: staging), git: gitReading.wait())
             step("publish", options.output)
@@ -99,6 +109,9 @@ public struct SiteBuilder: Sendable {
 
     /// Renders what the plan says into a staging folder that receives only changed files, moves them into
     /// the output, and saves the cache for the next build.
+    /// A file the cache knows is missing from the output.
+    struct StaleOutput: Error { var path: String }
+
     private func buildIncrementally(_ handbook: Handbook, findings: [Diagnostic], plan: IncrementalPlan, publisher: AtomicPublisher,
                                     staging: String, git raw: GitLog.Raw?, started: Date) throws -> BuildReport {
         let signatures = Dictionary(uniqueKeysWithValues: zip(handbook.pages.map(\.path), handbook.pages.parallelMap { ListingSignature($0).stableHash }))
@@ -125,13 +138,18 @@ public struct SiteBuilder: Sendable {
         plan.cache.invalidate()
         if !plan.previousOutputs.isEmpty {
             // The staging folder becomes the whole site (links to the unchanged files) and replaces the output at once.
-            try publisher.linkUnchanged(outputs.keys.filter { !changed.contains($0) }.sorted(), into: staging)
+            do {
+                try publisher.linkUnchanged(outputs.keys.filter { !changed.contains($0) }.sorted(), into: staging)
+            } catch AtomicPublisher.PublishError.missing(let path) {
+                throw StaleOutput(path: path)
+            }
         }
         try publisher.publish(staging: staging)
         let identity = BuildCache.identity(of: publisher.output.path)
         let state = BuildCache.State(key: plan.key, outputDevice: identity?.device ?? 0, outputInode: identity?.inode ?? 0,
                                      pages: only == nil ? counts.pages : plan.state?.pages ?? counts.pages,
-                                     files: only == nil ? counts.files : plan.state?.files ?? counts.files, diagnostics: findings, notes: counts.notes)
+                                     files: only == nil ? counts.files : plan.state?.files ?? counts.files, diagnostics: findings, notes: counts.notes,
+                                     marker: BuildCache.markerStamp(ofOutput: publisher.output.path) ?? "")
         let gitLog = raw.flatMap { raw in raw.head.map { ($0, raw.log) } }
         // A cache that cannot be saved only makes the next build a clean one; the user is told.
         var notes = counts.notes
@@ -243,6 +261,9 @@ public struct SiteBuilder: Sendable {
     func load() throws -> Handbook {
         step("load", options.content)
         let baseOverride = options.baseURL
+        if let baseOverride, let problem = Settings.baseURLProblem(baseOverride) {
+            throw BuildError.content("--base-url \(Quoted.text(baseOverride)) cannot be used: \(problem)")
+        }
         do {
             var handbook = try HandbookLoader(root: options.content).load(urls: linkResolver)
             if let baseOverride { handbook.settings.baseURL = Settings.normalizeBaseURL(baseOverride) }

@@ -8,6 +8,8 @@ struct SiteContext: @unchecked Sendable {
     let theme: Theme
     let people: [String: Person]
     let peopleOrder: [Person]
+    /// A git author's name or address, lower-cased → the person's id (`git:`, `email` and `name` in people.yml).
+    let authors: [String: String]
     let localizations: [String: Localization]
     /// Month names per language, split once.
     let months: [String: [String]]
@@ -34,6 +36,12 @@ struct SiteContext: @unchecked Sendable {
         self.theme = theme
         people = Dictionary(handbook.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         peopleOrder = handbook.people
+        var authors: [String: String] = [:]
+        // Explicit `git:` entries win over an address, an address over a name.
+        for person in handbook.people.reversed() { authors[person.name.lowercased()] = person.id }
+        for person in handbook.people.reversed() { if let email = person.email { authors[email.lowercased()] = person.id } }
+        for person in handbook.people.reversed() { for identity in person.git { authors[identity.lowercased()] = person.id } }
+        self.authors = authors
         var localizations: [String: Localization] = [:]
         for language in handbook.settings.languages { localizations[language] = theme.localization(language) }
         self.localizations = localizations
@@ -80,6 +88,16 @@ struct SiteContext: @unchecked Sendable {
         return context
     }
 
+    /// Who made a change, as readers know them: the person of people.yml the git author maps to (with a
+    /// link to their page, and their name's language), else the git author's name.
+    func authorContext(name: String, email: String, language: String) -> [String: Any] {
+        guard let id = authors[email.lowercased()] ?? authors[name.lowercased()], let person = people[id] else {
+            return ["name": name, "url": false, "lang": false]
+        }
+        return ["name": person.name, "url": urls.person(id, language: language),
+                "lang": language == settings.defaultLanguage ? false : settings.defaultLanguage]
+    }
+
     /// A link to an entity in a language (falling back to the default language).
     func linkContext(_ key: PageKey, language: String) -> [String: Any]? {
         guard let page = relations.page(key, language: language) else { return nil }
@@ -111,7 +129,8 @@ struct SiteContext: @unchecked Sendable {
 
     static func searchStrings(_ t: Localization) -> String {
         let keys = ["kind_policy", "kind_principle", "verdict_good", "verdict_bad", "kind_faq", "kind_page", "search_no_results",
-                    "search_results", "search_all", "search_any_owner", "search_any_policy", "search_failed", "search_see_all", "search_more"]
+                    "search_results", "search_all", "search_any_owner", "search_any_policy", "search_failed", "search_see_all", "search_more",
+                    "search_other_languages", "search_did_you_mean"]
         return "{" + keys.map { "\(JSONText.quote($0)):\(JSONText.quote(t[$0]))" }.joined(separator: ",") + "}"
     }
 

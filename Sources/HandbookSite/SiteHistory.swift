@@ -16,6 +16,26 @@ struct SiteHistory: Sendable {
     let history: HandbookHistory
     /// Old file contents by blob name.
     let blobs: [String: String]
+    /// What a reader sees of each of those versions, by blob name: the front matter's lines as written, then
+    /// the body's rendered text (links as their text, each paragraph and list item on its own line). Diffs
+    /// compare these, not the Markdown.
+    let readable: [String: String]
+
+    init(history: HandbookHistory, blobs: [String: String], languages: [String: String] = [:]) {
+        self.history = history
+        self.blobs = blobs
+        let renderer = MarkdownRenderer()
+        let entries = Array(blobs)
+        let texts = entries.parallelMap { entry in SiteHistory.readableText(entry.value, renderer: renderer, language: languages[entry.key]) }
+        readable = Dictionary(uniqueKeysWithValues: zip(entries.map(\.key), texts))
+    }
+
+    static func readableText(_ file: String, renderer: MarkdownRenderer, language: String?) -> String {
+        let (yaml, body) = FrontMatterSplitter.parts(of: file)
+        let text = renderer.render(body, path: "", lineOffset: 0, titleFromHeading: false, language: language).plainText
+        guard let yaml, !yaml.isEmpty else { return text }
+        return String(yaml).trimmingCharacters(in: .newlines) + "\n\n" + text
+    }
 
     static let none = SiteHistory(history: .unavailable, blobs: [:])
 
@@ -38,6 +58,7 @@ struct SiteHistory: Sendable {
         let reading = raw ?? GitLog(runner: runner).readRaw(content: content)
         let history = GitLog.history(from: reading, paths: Set(pages.map(\.path)))
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
+        var languages: [String: String] = [:]
         let since = today.adding(days: -recentDays)
         let floor = oldestOfLatest(pages.lazy.map { history.revisions[$0.path] ?? [] }, latest: latest, today: today)
         // The revisions each page shows in detail: the newest ones and the one before each (for their
@@ -63,6 +84,7 @@ struct SiteHistory: Sendable {
         var blobs: [String: String] = [:]
         for (entry, text) in zip(wanted, current) {
             if let text { blobs[entry.revisions[0].blob] = text }
+            for index in entry.indices { languages[entry.revisions[index].blob] = entry.page.language }
             // Oldest first, so git rebuilds each version from the one it has just rebuilt. By blob name: a
             // `commit:path` would make git read the commit's trees for every version.
             for index in entry.indices where !(index == 0 && text != nil) {
@@ -74,17 +96,17 @@ struct SiteHistory: Sendable {
         for (request, bytes) in zip(requests, contents) {
             if let bytes { blobs[request] = String(decoding: bytes, as: UTF8.self) }
         }
-        return SiteHistory(history: history, blobs: blobs)
+        return SiteHistory(history: history, blobs: blobs, languages: languages)
     }
 
-    /// The timestamp of the `latest`-th newest substantive change of these revision lists up to `today`
+    /// The timestamp of the `latest`-th newest substantive commit of these revision lists up to `today`
     /// (nil when there are fewer): what is as new as it is shown on the changes page even when older than 90 days.
     static func oldestOfLatest(_ lists: some Sequence<[Revision]>, latest: Int, today: Day) -> String? {
-        var stamps: [String] = []
-        for revisions in lists { for revision in revisions where !revision.isEditorial && revision.date <= today { stamps.append(revision.timestamp) } }
-        guard stamps.count > latest else { return nil }
-        stamps.sort(by: >)
-        return stamps[latest - 1]
+        // Counted by commit: one commit that touched 42 pages is one change.
+        var commits: [String: String] = [:]
+        for revisions in lists { for revision in revisions where !revision.isEditorial && revision.date <= today { commits[revision.commit] = revision.timestamp } }
+        guard commits.count > latest else { return nil }
+        return commits.values.sorted(by: >)[latest - 1]
     }
 
     /// A blob name git gave (not empty, not the all-zero name of a deleted file).
@@ -94,7 +116,7 @@ struct SiteHistory: Sendable {
 
     /// The word diff of a revision against the one before it (nil for the first version or a missing blob).
     func diff(_ revisions: [Revision], at index: Int) -> WordDiff? {
-        guard index + 1 < revisions.count, let new = blob(revisions[index]), let old = blob(revisions[index + 1]) else { return nil }
+        guard index + 1 < revisions.count, let new = readable[revisions[index].blob], let old = readable[revisions[index + 1].blob] else { return nil }
         return WordDiff(old: old, new: new)
     }
 }

@@ -473,6 +473,101 @@ h1, h2, h3 { break-after: avoid; }
     return html + (more ? ' …' : escapeHTML(text.slice(position)));
   }
 
+  /** A result's line of context: where its words are, else its summary's first words. */
+  function oneLine(f, matches) {
+    var body = f.sections.map(function (s) { return s[2]; }).join('\n');
+    return snippet(f.summary, matches, 12) || snippet(body, matches, 12) || lead(f.summary || body, 12);
+  }
+
+  // ---- When nothing is found -------------------------------------------------------------------------------
+  /** Latin letters that look like Cyrillic ones, typed on the wrong keyboard layout by mistake. */
+  var LOOKALIKE = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', i: 'і', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
+  function cyrillic(word) { return Array.from(word).map(function (c) { return LOOKALIKE[c] || c; }).join(''); }
+
+  function distance(a, b) {
+    if (Math.abs(a.length - b.length) > 2) return 99;
+    var previous = [], current;
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      current = [i];
+      for (j = 1; j <= b.length; j++) current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /** For each word that finds nothing, the closest term of the index's own vocabulary (its shard's terms,
+      edit distance ≤ 2, the most used first), trying a Latin look-alike letter as its Cyrillic twin. Resolves
+      to the corrected query, or null. */
+  function didYouMean(index, query) {
+    return index.manifest().then(function (manifest) {
+      var language = manifest.language, words = forms(query, false);
+      return Promise.all(words.map(function (form) {
+        var tries = [form];
+        if (/[a-z]/.test(form) && language !== 'en') tries.push(cyrillic(form));
+        return Promise.all(tries.map(function (t) {
+          var s = stem(t, language);
+          return index.get(manifest.shards[shardOf(manifest, s)][1]).then(function (shard) { return [t, s, shard]; });
+        })).then(function (found) {
+          for (var k = 0; k < found.length; k++) if (Object.prototype.hasOwnProperty.call(found[k][2], found[k][1])) return k === 0 ? null : found[k][0];
+          var best = null;
+          found.forEach(function (entry) {
+            var target = entry[1], limit = target.length > 5 ? 2 : 1;
+            for (var term in entry[2]) {
+              var d = distance(target, term), uses = entry[2][term].length;
+              if (d <= limit && (!best || d < best.d || (d === best.d && uses > best.uses))) best = { d: d, uses: uses, term: term, form: entry[0] };
+            }
+          });
+          return best ? best.term : null;
+        });
+      })).then(function (fixed) {
+        if (!fixed.some(Boolean)) return null;
+        var corrected = words.map(function (w, i) { return fixed[i] || w; }).join(' ');
+        // A stem is not a word: the corrected query shows the forms the best result writes.
+        return rank(index, corrected).then(function (ranking) {
+          return resolve(index, ranking, best(ranking.ranked, 1));
+        }).then(function (top) {
+          if (!top.length) return null;
+          var f = top[0].fragment, written = forms(f.title + '\n' + f.summary + '\n' + f.sections.map(function (s) { return s[1] + '\n' + s[2]; }).join('\n'), true);
+          return words.map(function (w, i) {
+            if (!fixed[i]) return w;
+            var form = written.find(function (candidate) { return stem(candidate, language) === fixed[i]; });
+            return form || fixed[i];
+          }).join(' ');
+        });
+      });
+    });
+  }
+
+  /** What a reader who found nothing can do: the hits in the handbook's other languages, a corrected
+      query, and the A–Z index. */
+  function nothingFound(index, query, strings, form) {
+    var here = document.documentElement.lang;
+    var others = Array.from(document.querySelectorAll('link[rel=alternate][hreflang]')).filter(function (l) { return l.hreflang !== here; });
+    var counts = Promise.all(others.map(function (link) {
+      var other = new Index(form.dataset.index.replace(/[^\/]+\/$/, link.hreflang + '/'));
+      return rank(other, query).then(function (r) { return [link, r.ranked.length]; }, function () { return [link, 0]; });
+    }));
+    return Promise.all([counts, didYouMean(index, query).catch(function () { return null; })]).then(function (both) {
+      var html = '';
+      var found = both[0].filter(function (c) { return c[1] > 0; });
+      if (found.length) {
+        html += '<li class="search-help"><p>' + escapeHTML(strings.search_other_languages) + '</p><ul>' + found.map(function (c) {
+          var name = document.querySelector('.languages a[hreflang="' + c[0].hreflang + '"]');
+          return '<li><a href="' + escapeHTML(c[0].href + '?q=' + encodeURIComponent(query)) + '" hreflang="' + escapeHTML(c[0].hreflang) + '" lang="' +
+            escapeHTML(c[0].hreflang) + '">' + escapeHTML(name ? name.textContent : c[0].hreflang) + '</a>: ' + c[1] + '</li>';
+        }).join('') + '</ul></li>';
+      }
+      if (both[1]) {
+        html += '<li class="search-help"><p>' + escapeHTML(strings.search_did_you_mean) + ' <a class="did-you-mean" href="?q=' +
+          escapeHTML(encodeURIComponent(both[1])) + '">' + escapeHTML(both[1]) + '</a></p></li>';
+      }
+      var az = document.querySelector('.search-all-pages a');
+      if (az) html += '<li class="search-help"><p><a href="' + escapeHTML(az.getAttribute('href')) + '">' + escapeHTML(az.textContent) + '</a></p></li>';
+      return html;
+    });
+  }
+
   /** The first words of a text, escaped. */
   function lead(text, size) {
     var words = text.split(/\s+/);
@@ -551,8 +646,9 @@ h1, h2, h3 { break-after: avoid; }
         list.innerHTML = results.map(function (r, i) {
           var f = r.fragment;
           return '<li role="option" id="search-option-' + i + '" aria-selected="false" data-result-url="' + escapeHTML(f.url) + '">' +
-            '<a href="' + escapeHTML(f.url) + '" tabindex="-1">' + (snippet(f.title, matches, 99) || escapeHTML(f.title)) + '</a> ' +
-            '<span class="kind-badge badge-kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span></li>';
+            '<span class="popup-line"><a href="' + escapeHTML(f.url) + '" tabindex="-1">' + (snippet(f.title, matches, 99) || escapeHTML(f.title)) + '</a> ' +
+            '<span class="kind-badge badge-kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span></span>' +
+            '<span class="popup-snippet">' + oneLine(f, matches) + '</span></li>';
         }).join('') + '<li role="option" id="search-option-all" aria-selected="false" class="see-all" data-href="' +
           escapeHTML(form.action + '?q=' + encodeURIComponent(query)) + '"><a tabindex="-1" href="' +
           escapeHTML(form.action + '?q=' + encodeURIComponent(query)) + '">' +
@@ -622,6 +718,11 @@ h1, h2, h3 { break-after: avoid; }
         results.innerHTML = found.top.map(function (r) { return resultHTML(r, found.ranking.words, language, strings); }).join('') +
           (found.kept.length > found.top.length ? '<li class="search-more"><button type="button">' + escapeHTML(strings.search_more) + '</button></li>' : '');
         status.textContent = found.kept.length ? strings.search_results + ' ' + found.kept.length : strings.search_no_results;
+        if (!found.kept.length) {
+          nothingFound(index, query, strings, document.querySelector('form.search-box')).then(function (html) {
+            if (mine === sequence) results.innerHTML = html;
+          });
+        }
         results.dataset.ms = (performance.now() - started).toFixed(1);
         results.dataset.query = query;
       }).catch(function (error) {
@@ -836,11 +937,15 @@ thead th { background: var(--wash); font-size: .85rem; text-transform: uppercase
 .commit { font-size: .85rem; }
 details { margin: .5rem 0; }
 details > summary { cursor: pointer; color: var(--accent); }
-.word-diff { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--wash); padding: .75rem 1rem; border-radius: var(--radius); font-size: .9rem; line-height: 1.55; }
+.word-diff { white-space: pre-wrap; overflow-wrap: anywhere; font-family: inherit; background: var(--wash); padding: .75rem 1rem; border-radius: var(--radius); font-size: .9rem; line-height: 1.55; }
 ins { background: var(--good-wash); color: var(--ins-ink); text-decoration: underline; text-decoration-thickness: 2px; }
 del { background: var(--bad-wash); color: var(--del-ink); text-decoration: line-through; }
 .as-it-was .prose { border-left: 4px solid var(--line); padding-left: 1rem; }
-.changes .day h2 { font-size: 1.1rem; margin-top: 1.5rem; }
+.changes .day h2, .changes .day h3 { font-size: 1.1rem; margin-top: 1.5rem; }
+.changes-list { grid-template-columns: minmax(0, 1fr); max-width: 52rem; }
+.change-note { font-weight: 650; color: var(--ink) !important; font-size: 1rem !important; margin: 0 !important; }
+.change-pages { margin: .4rem 0 0; padding-left: 1.1rem; }
+.change-pages li { margin: .15rem 0; }
 
 @media (min-width: 64rem) {
   article.policy, article.principle { grid-template-columns: minmax(0, 1fr) 18rem; }
@@ -873,6 +978,10 @@ del { background: var(--bad-wash); color: var(--del-ink); text-decoration: line-
 .search-popup li.see-all { border-top: 1px solid var(--line); font-size: .9rem; }
 .search-popup li.see-all a { color: var(--accent); }
 .search-error { color: var(--bad); }
+.search-popup li { flex-wrap: wrap; }
+.popup-line { display: flex; gap: .5rem; align-items: baseline; justify-content: space-between; width: 100%; }
+.popup-snippet { display: block; width: 100%; font-size: .85rem; color: var(--ink-soft); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.search-help { list-style: none; margin: .5rem 0; }
 mark { background: var(--mark); color: inherit; border-radius: 2px; }
 .kind-badge { display: inline-block; white-space: nowrap; font-size: .75rem; font-weight: 700; padding: .05rem .45rem; border-radius: 999px;
   background: var(--wash); color: var(--muted); border: 1px solid var(--line); }
@@ -980,7 +1089,7 @@ not_found_text: This page does not exist or has moved.
 back_home: Back to the handbook
 months: "January, February, March, April, May, June, July, August, September, October, November, December"
 last_changed: "Last changed"
-by: "by"
+by: " by"
 history: "History"
 history_of: "History of"
 revisions: "Revisions"
@@ -992,8 +1101,8 @@ page_as_it_was: "The page as it was"
 older_revisions_note: "Older revisions are not listed here; history.json and git have all of them."
 inserted: "added"
 deleted: "removed"
-words_added: "words added"
-words_removed: "words removed"
+words_added: "added"
+words_removed: "removed"
 changes: "What's new"
 changes_intro: "Substantive changes, newest first: all of the last 90 days, and the latest ones when it has been quieter. Typo fixes are left out."
 no_changes: "Nothing changed in the last 90 days."
@@ -1016,6 +1125,9 @@ search_more: "Show more"
 better_label: "What should have been done:"
 better_title: "What should have been done"
 all_pages_short: "A–Z"
+word_forms: "word|words|words"
+search_other_languages: "Found in the other languages of the handbook:"
+search_did_you_mean: "Did you mean"
 
 """#,
         "strings/ru.yml": #"""
@@ -1095,8 +1207,8 @@ not_found_title: Страница не найдена
 not_found_text: Такой страницы нет, или она перенесена.
 back_home: Вернуться в справочник
 months: "января, февраля, марта, апреля, мая, июня, июля, августа, сентября, октября, ноября, декабря"
-last_changed: "Изменено"
-by: "автор:"
+last_changed: "Последнее изменение:"
+by: ","
 history: "История"
 history_of: "История страницы"
 revisions: "Редакций"
@@ -1108,8 +1220,8 @@ page_as_it_was: "Страница, какой она была"
 older_revisions_note: "Более старые редакции здесь не перечислены; все они есть в history.json и в git."
 inserted: "добавлено"
 deleted: "удалено"
-words_added: "слов добавлено"
-words_removed: "слов удалено"
+words_added: "добавлено"
+words_removed: "удалено"
 changes: "Что нового"
 changes_intro: "Существенные изменения, новые вверху: все за последние 90 дней, а если их мало, то и более ранние. Исправления опечаток не показаны."
 no_changes: "За последние 90 дней ничего не изменилось."
@@ -1132,6 +1244,9 @@ search_more: "Показать ещё"
 better_label: "Как надо было:"
 better_title: "Как надо было поступить"
 all_pages_short: "А–Я"
+word_forms: "слово|слова|слов"
+search_other_languages: "Найдено на других языках справочника:"
+search_did_you_mean: "Возможно, вы имели в виду"
 
 """#,
         "strings/uk.yml": #"""
@@ -1211,8 +1326,8 @@ not_found_title: Сторінку не знайдено
 not_found_text: Такої сторінки немає або її перенесено.
 back_home: Повернутися до довідника
 months: "січня, лютого, березня, квітня, травня, червня, липня, серпня, вересня, жовтня, листопада, грудня"
-last_changed: "Змінено"
-by: "автор:"
+last_changed: "Остання зміна:"
+by: ","
 history: "Історія"
 history_of: "Історія сторінки"
 revisions: "Редакцій"
@@ -1224,8 +1339,8 @@ page_as_it_was: "Сторінка, якою вона була"
 older_revisions_note: "Старіші редакції тут не перелічено; усі вони є в history.json і в git."
 inserted: "додано"
 deleted: "вилучено"
-words_added: "слів додано"
-words_removed: "слів вилучено"
+words_added: "додано"
+words_removed: "вилучено"
 changes: "Що нового"
 changes_intro: "Змістовні зміни, найновіші вгорі: усі за останні 90 днів, а якщо їх мало, то й раніші. Виправлення друкарських помилок не показано."
 no_changes: "За останні 90 днів нічого не змінилося."
@@ -1248,6 +1363,9 @@ search_more: "Показати ще"
 better_label: "Як треба було:"
 better_title: "Як треба було вчинити"
 all_pages_short: "А–Я"
+word_forms: "слово|слова|слів"
+search_other_languages: "Знайдено іншими мовами довідника:"
+search_did_you_mean: "Можливо, ви мали на увазі"
 
 """#,
         "templates/404.mustache": #"""
@@ -1289,6 +1407,9 @@ all_pages_short: "А–Я"
 </section>
 
 """##,
+        "templates/author.mustache": #"""
+{{#url}}<a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}
+"""#,
         "templates/changes.mustache": #"""
 <section class="changes">
   <header class="page-header">
@@ -1299,12 +1420,18 @@ all_pages_short: "А–Я"
   {{#days}}
   <section class="day" aria-labelledby="day-{{iso}}">
     <h2 id="day-{{iso}}"><time datetime="{{iso}}">{{text}}</time></h2>
-    <ul class="cards">
-    {{#changes}}
-      <li class="card"><span class="meta">{{kindText}}</span> <a href="{{url}}">{{title}}</a>
-        <p>{{subject}}</p>
-        <p class="meta">{{author}} · <a href="{{historyURL}}">{{summary}}</a></p></li>
-    {{/changes}}
+    <ul class="cards changes-list">
+    {{#commits}}
+      <li class="card change" id="c-{{short}}">
+        <p class="change-note">{{note}}</p>
+        <p class="meta">{{#author}}{{> author}}{{/author}}{{#commitURL}} · <a class="commit" href="{{commitURL}}"><code>{{short}}</code></a>{{/commitURL}}</p>
+        <ul class="change-pages">
+        {{#pages}}
+          <li><span class="meta">{{kindText}}</span> <a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{title}}</a> · <a class="meta" href="{{historyURL}}">{{summary}}</a></li>
+        {{/pages}}
+        </ul>
+      </li>
+    {{/commits}}
     </ul>
   </section>
   {{/days}}
@@ -1313,12 +1440,18 @@ all_pages_short: "А–Я"
   {{#earlier}}
   <section class="day" aria-labelledby="day-{{iso}}">
     <h3 id="day-{{iso}}"><time datetime="{{iso}}">{{text}}</time></h3>
-    <ul class="cards">
-    {{#changes}}
-      <li class="card"><span class="meta">{{kindText}}</span> <a href="{{url}}">{{title}}</a>
-        <p>{{subject}}</p>
-        <p class="meta">{{author}} · <a href="{{historyURL}}">{{summary}}</a></p></li>
-    {{/changes}}
+    <ul class="cards changes-list">
+    {{#commits}}
+      <li class="card change" id="c-{{short}}">
+        <p class="change-note">{{note}}</p>
+        <p class="meta">{{#author}}{{> author}}{{/author}}{{#commitURL}} · <a class="commit" href="{{commitURL}}"><code>{{short}}</code></a>{{/commitURL}}</p>
+        <ul class="change-pages">
+        {{#pages}}
+          <li><span class="meta">{{kindText}}</span> <a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{title}}</a> · <a class="meta" href="{{historyURL}}">{{summary}}</a></li>
+        {{/pages}}
+        </ul>
+      </li>
+    {{/commits}}
     </ul>
   </section>
   {{/earlier}}
@@ -1332,7 +1465,7 @@ all_pages_short: "А–Я"
     <h1>{{title}}</h1>
     {{#verdict}}<p class="verdict verdict-{{name}}"><span aria-hidden="true">{{icon}}</span> {{text}}</p>{{/verdict}}
     {{#source}}<p class="meta">{{t.source}}: {{source}}</p>{{/source}}
-    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
+    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time>{{t.by}} {{#author}}{{> author}}{{/author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
   <div class="prose">
 {{{html}}}
@@ -1365,7 +1498,7 @@ all_pages_short: "А–Я"
       {{#date}}<div><dt>{{t.briefing_date}}</dt><dd><time datetime="{{iso}}">{{text}}</time></dd></div>{{/date}}
       {{#facilitator}}<div><dt>{{t.facilitator}}</dt><dd{{#lang}} lang="{{lang}}"{{/lang}}>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}</dd></div>{{/facilitator}}
     </dl>
-    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
+    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time>{{t.by}} {{#author}}{{> author}}{{/author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
   {{#first(questions)}}
   <nav class="toc" aria-label="{{t.questions}}">
@@ -1393,7 +1526,7 @@ all_pages_short: "А–Я"
   <ol class="revisions">
   {{#revisions}}
     <li class="revision{{#editorial}} editorial{{/editorial}}" id="{{anchor}}">
-      <h2><time datetime="{{date.iso}}">{{date.text}}</time> · {{author}}</h2>
+      <h2><time datetime="{{date.iso}}">{{date.text}}</time> · {{#author}}{{> author}}{{/author}}</h2>
       <p class="subject">{{subject}} {{#commitURL}}<a class="commit" href="{{commitURL}}"><code>{{short}}</code></a>{{/commitURL}}{{^commitURL}}<code class="commit">{{short}}</code>{{/commitURL}}
         {{#editorial}}<span class="tag-editorial">{{t.editorial}}</span>{{/editorial}}
         {{#first}}<span class="tag-first">{{t.first_version}}</span>{{/first}}</p>
@@ -1569,7 +1702,7 @@ all_pages_short: "А–Я"
   <header class="page-header">
     <h1>{{title}}</h1>
     {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
-    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
+    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time>{{t.by}} {{#author}}{{> author}}{{/author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
   {{> toc}}
   <div class="prose">
@@ -1631,7 +1764,7 @@ all_pages_short: "А–Я"
       {{#first(appliesTo)}}<div><dt>{{t.applies_to}}</dt><dd><ul class="tags">{{#appliesTo}}<li>{{text}}</li>{{/appliesTo}}</ul></dd></div>{{/first(appliesTo)}}
     </dl>
     {{#reviewOverdue}}<p class="notice overdue" role="note"><strong>{{t.review_overdue}}</strong> {{t.review_overdue_detail}}</p>{{/reviewOverdue}}
-    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
+    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time>{{t.by}} {{#author}}{{> author}}{{/author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
   <div class="side">
   {{#owner}}{{> owner-card}}{{/owner}}
@@ -1685,7 +1818,7 @@ all_pages_short: "А–Я"
     <h1>{{title}}</h1>
     {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
     {{#first(tags)}}<ul class="tags">{{#tags}}<li>{{.}}</li>{{/tags}}</ul>{{/first(tags)}}
-    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time> {{t.by}} {{author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
+    {{#lastChanged}}<p class="last-changed">{{t.last_changed}} <time datetime="{{date.iso}}">{{date.text}}</time>{{t.by}} {{#author}}{{> author}}{{/author}} · <a href="{{historyURL}}">{{t.history}}</a></p>{{/lastChanged}}
   </header>
   <div class="side">
   {{#owner}}{{> owner-card}}{{/owner}}

@@ -13,7 +13,7 @@ enum OwnerRules {
             case .principle: rule = .principleOwner
             case .faq:
                 if case .faq(let fields) = page.frontMatter.fields, let facilitator = fields.facilitator,
-                   peopleKnown, !context.peopleIDs.contains(facilitator.value) {
+                   peopleKnown, !context.peopleIDs.contains(facilitator.value), !context.handbook.refusedPeople.contains(facilitator.value) {
                     findings.append(unknown(facilitator, rule: .faqFacilitator, what: "facilitator", context: context))
                 }
                 continue
@@ -25,7 +25,7 @@ enum OwnerRules {
                                            hint: "add 'owner:' with an id from people.yml (\(context.knownOwners))"))
                 continue
             }
-            if peopleKnown, !context.peopleIDs.contains(owner.value) {
+            if peopleKnown, !context.peopleIDs.contains(owner.value), !context.handbook.refusedPeople.contains(owner.value) {
                 findings.append(unknown(owner, rule: rule, what: "owner", context: context))
             }
         }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct GitLogParserTests {
     func record(_ hash: String, _ author: String, _ date: String, _ subject: String, trailer: String = "", _ changes: String) -> String {
-        "\u{1E}\(hash)\u{1F}\(author)\u{1F}\(author.lowercased())@example.org\u{1F}\(date)\u{1F}\(subject)\u{1F}\(trailer)\u{1F}\n\n\(changes)\n"
+        "\u{1E}\(hash)\u{1F}\(author)\u{1F}\(author.lowercased())@example.org\u{1F}\(date)\u{1F}\(subject)\u{1F}\(trailer)\u{1F}\u{1F}\n\n\(changes)\n"
     }
 
     @Test func followsRenamesAndReadsTrailers() {

@@ -185,6 +185,16 @@ import Testing
         #expect(kept.answers == 2 && !kept.closed, "keep-alive serves both on one connection: \(kept)")
     }
 
+    /// A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) gets no preview.
+    @Test func aForeignHostNameIsRefused() throws {
+        let served = try Served()
+        let foreign = try LoopbackHTTP.request("GET", served.server.root + "/principles/help-first/", headers: ["Host": "evil.example"])
+        #expect(foreign.status == 421)
+        #expect(!String(decoding: foreign.body, as: UTF8.self).contains("<html"))
+        let local = try LoopbackHTTP.request("GET", served.server.root.replacing("127.0.0.1", with: "localhost") + "/principles/help-first/")
+        #expect(local.status == 200)
+    }
+
     @Test func headAnswersWithTheLengthAndNoBody() throws {
         let served = try Served()
         let page = try LoopbackHTTP.request("GET", served.server.root + "/principles/help-first/")

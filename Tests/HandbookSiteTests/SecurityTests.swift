@@ -310,3 +310,73 @@ import Testing
         #expect(live.files["index.html"] != nil)
     }
 }
+
+/// What a second look as an attacker found, each held now.
+@Suite(.timeLimit(.minutes(3))) struct SecondLookTests {
+    func check(_ files: [String: String], prepare: (SiteHarness) throws -> Void = { _ in }) throws -> [Diagnostic] {
+        let harness = try SiteHarness(files)
+        defer { harness.remove() }
+        try prepare(harness)
+        return try SiteBuilder(options: harness.options()).check().1
+    }
+
+    @Test(arguments: ["\\\\evil.example", "/\\t/evil.example", "a b", "x?y", "x#y", "%2e%2e", "..", "a:b", "/\\u001B[2J/"])
+    func aBaseURLThatCouldLeaveTheSiteIsRefused(_ base: String) throws {
+        let findings = try check(Fixture.with(["handbook.yml": "title: Test\nlanguages: [uk, en]\nbase_url: \"\(base)\"\n"]))
+        #expect(findings.contains { $0.rule == .settings && $0.message.contains("base_url") }, "\(base): \(findings)")
+        let harness = try SiteHarness(Fixture.handbook)
+        defer { harness.remove() }
+        let decoded = base.replacing("\\\\", with: "\\").replacing("\\t", with: "\t").replacing("\\u001B", with: "\u{1B}")
+        #expect(throws: SiteBuilder.BuildError.self) { try harness.build(baseURL: decoded) }
+    }
+
+    @Test(arguments: ["people", "search", "a-z", "changes", "assets", "policies"])
+    func aLanguageCodeThatNamesASiteFolderIsRefused(_ code: String) throws {
+        let findings = try check(Fixture.with(["handbook.yml": "title: Test\nlanguages: [uk, en, \(code)]\n"]))
+        #expect(findings.contains { $0.rule == .settings && $0.message.contains(code) }, "\(findings)")
+    }
+
+    @Test func aFileWhereTheSiteNeedsAFolderIsACollision() throws {
+        let findings = try check(Fixture.with(["feed.xml.md": "# Feed\n", "404.html.md": "# Not\n"])) { harness in
+            try harness.folder.write(["content/sitemap.xml/x.png": "png", "content/about": "no extension", "content/about.md": "# About\n"])
+        }
+        let collisions = findings.filter { $0.rule == .outputCollision }.map(\.location.file)
+        for file in ["feed.xml.md", "404.html.md", "sitemap.xml/x.png", "about"] {
+            #expect(collisions.contains(file), "\(file): \(collisions)")
+        }
+    }
+
+    @Test func namesThatDifferOnlyInUnicodeFormAreAFindingNotACrash() throws {
+        let findings = try check(Fixture.handbook) { harness in
+            try harness.folder.write(["content/caf\u{E9}.md": "# Café composed\n"])
+            try harness.folder.write(Array("# Café decomposed\n".utf8), to: "content/cafe\u{301}.md")
+            // TempFolder writes by String path: make sure the decomposed name is on disk as its own bytes.
+            var raw: [CChar] = Array("\(harness.content)/cafe".utf8CString.dropLast()) + [CChar(bitPattern: 0xCC), CChar(bitPattern: 0x81)] + Array(".md".utf8CString)
+            let fd = open(&raw, O_WRONLY | O_CREAT, 0o644)
+            _ = "# decomposed\n".withCString { write(fd, $0, 13) }
+            close(fd)
+        }
+        #expect(findings.contains { $0.rule == .unreadableFile && $0.message.contains("normalization") }, "\(findings)")
+    }
+
+    @Test func aPersonWithARefusedIDIsOneFinding() throws {
+        let people = Fixture.handbook["people.yml"]!.replacing("- id: olena\n", with: "- id: ../olena\n")
+        var files = Fixture.with(["people.yml": people])
+        for (path, text) in files where text.contains("owner: olena") || text.contains("facilitator: olena") {
+            files[path] = text.replacing("owner: olena", with: "owner: ../olena").replacing("facilitator: olena", with: "facilitator: ../olena")
+        }
+        let findings = try check(files)
+        #expect(findings.count == 1 && findings.first?.rule == .settings, "\(findings.map(\.message))")
+    }
+
+    @Test func aHugeTitleOrHeadingMakesASmallFragment() throws {
+        let title = String(repeating: "Довга назва ", count: 100_000)
+        let harness = try SiteHarness(Fixture.with(["huge.md": "---\ntitle: \"\(title)\"\n---\n\n## \(title)\n\nТекст.\n"]))
+        defer { harness.remove() }
+        #expect(try harness.build().published)
+        for fragment in (FileManager.default.subpaths(atPath: "\(harness.output)/search/uk") ?? []) where fragment.hasSuffix(".json") && fragment.contains("f.") {
+            let size = (try FileManager.default.attributesOfItem(atPath: "\(harness.output)/search/uk/\(fragment)")[.size] as? Int) ?? 0
+            #expect(size < 40_000, "\(fragment): \(size) bytes")
+        }
+    }
+}

@@ -450,6 +450,101 @@
     return html + (more ? ' …' : escapeHTML(text.slice(position)));
   }
 
+  /** A result's line of context: where its words are, else its summary's first words. */
+  function oneLine(f, matches) {
+    var body = f.sections.map(function (s) { return s[2]; }).join('\n');
+    return snippet(f.summary, matches, 12) || snippet(body, matches, 12) || lead(f.summary || body, 12);
+  }
+
+  // ---- When nothing is found -------------------------------------------------------------------------------
+  /** Latin letters that look like Cyrillic ones, typed on the wrong keyboard layout by mistake. */
+  var LOOKALIKE = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', i: 'і', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
+  function cyrillic(word) { return Array.from(word).map(function (c) { return LOOKALIKE[c] || c; }).join(''); }
+
+  function distance(a, b) {
+    if (Math.abs(a.length - b.length) > 2) return 99;
+    var previous = [], current;
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      current = [i];
+      for (j = 1; j <= b.length; j++) current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /** For each word that finds nothing, the closest term of the index's own vocabulary (its shard's terms,
+      edit distance ≤ 2, the most used first), trying a Latin look-alike letter as its Cyrillic twin. Resolves
+      to the corrected query, or null. */
+  function didYouMean(index, query) {
+    return index.manifest().then(function (manifest) {
+      var language = manifest.language, words = forms(query, false);
+      return Promise.all(words.map(function (form) {
+        var tries = [form];
+        if (/[a-z]/.test(form) && language !== 'en') tries.push(cyrillic(form));
+        return Promise.all(tries.map(function (t) {
+          var s = stem(t, language);
+          return index.get(manifest.shards[shardOf(manifest, s)][1]).then(function (shard) { return [t, s, shard]; });
+        })).then(function (found) {
+          for (var k = 0; k < found.length; k++) if (Object.prototype.hasOwnProperty.call(found[k][2], found[k][1])) return k === 0 ? null : found[k][0];
+          var best = null;
+          found.forEach(function (entry) {
+            var target = entry[1], limit = target.length > 5 ? 2 : 1;
+            for (var term in entry[2]) {
+              var d = distance(target, term), uses = entry[2][term].length;
+              if (d <= limit && (!best || d < best.d || (d === best.d && uses > best.uses))) best = { d: d, uses: uses, term: term, form: entry[0] };
+            }
+          });
+          return best ? best.term : null;
+        });
+      })).then(function (fixed) {
+        if (!fixed.some(Boolean)) return null;
+        var corrected = words.map(function (w, i) { return fixed[i] || w; }).join(' ');
+        // A stem is not a word: the corrected query shows the forms the best result writes.
+        return rank(index, corrected).then(function (ranking) {
+          return resolve(index, ranking, best(ranking.ranked, 1));
+        }).then(function (top) {
+          if (!top.length) return null;
+          var f = top[0].fragment, written = forms(f.title + '\n' + f.summary + '\n' + f.sections.map(function (s) { return s[1] + '\n' + s[2]; }).join('\n'), true);
+          return words.map(function (w, i) {
+            if (!fixed[i]) return w;
+            var form = written.find(function (candidate) { return stem(candidate, language) === fixed[i]; });
+            return form || fixed[i];
+          }).join(' ');
+        });
+      });
+    });
+  }
+
+  /** What a reader who found nothing can do: the hits in the handbook's other languages, a corrected
+      query, and the A–Z index. */
+  function nothingFound(index, query, strings, form) {
+    var here = document.documentElement.lang;
+    var others = Array.from(document.querySelectorAll('link[rel=alternate][hreflang]')).filter(function (l) { return l.hreflang !== here; });
+    var counts = Promise.all(others.map(function (link) {
+      var other = new Index(form.dataset.index.replace(/[^\/]+\/$/, link.hreflang + '/'));
+      return rank(other, query).then(function (r) { return [link, r.ranked.length]; }, function () { return [link, 0]; });
+    }));
+    return Promise.all([counts, didYouMean(index, query).catch(function () { return null; })]).then(function (both) {
+      var html = '';
+      var found = both[0].filter(function (c) { return c[1] > 0; });
+      if (found.length) {
+        html += '<li class="search-help"><p>' + escapeHTML(strings.search_other_languages) + '</p><ul>' + found.map(function (c) {
+          var name = document.querySelector('.languages a[hreflang="' + c[0].hreflang + '"]');
+          return '<li><a href="' + escapeHTML(c[0].href + '?q=' + encodeURIComponent(query)) + '" hreflang="' + escapeHTML(c[0].hreflang) + '" lang="' +
+            escapeHTML(c[0].hreflang) + '">' + escapeHTML(name ? name.textContent : c[0].hreflang) + '</a>: ' + c[1] + '</li>';
+        }).join('') + '</ul></li>';
+      }
+      if (both[1]) {
+        html += '<li class="search-help"><p>' + escapeHTML(strings.search_did_you_mean) + ' <a class="did-you-mean" href="?q=' +
+          escapeHTML(encodeURIComponent(both[1])) + '">' + escapeHTML(both[1]) + '</a></p></li>';
+      }
+      var az = document.querySelector('.search-all-pages a');
+      if (az) html += '<li class="search-help"><p><a href="' + escapeHTML(az.getAttribute('href')) + '">' + escapeHTML(az.textContent) + '</a></p></li>';
+      return html;
+    });
+  }
+
   /** The first words of a text, escaped. */
   function lead(text, size) {
     var words = text.split(/\s+/);
@@ -528,8 +623,9 @@
         list.innerHTML = results.map(function (r, i) {
           var f = r.fragment;
           return '<li role="option" id="search-option-' + i + '" aria-selected="false" data-result-url="' + escapeHTML(f.url) + '">' +
-            '<a href="' + escapeHTML(f.url) + '" tabindex="-1">' + (snippet(f.title, matches, 99) || escapeHTML(f.title)) + '</a> ' +
-            '<span class="kind-badge badge-kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span></li>';
+            '<span class="popup-line"><a href="' + escapeHTML(f.url) + '" tabindex="-1">' + (snippet(f.title, matches, 99) || escapeHTML(f.title)) + '</a> ' +
+            '<span class="kind-badge badge-kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span></span>' +
+            '<span class="popup-snippet">' + oneLine(f, matches) + '</span></li>';
         }).join('') + '<li role="option" id="search-option-all" aria-selected="false" class="see-all" data-href="' +
           escapeHTML(form.action + '?q=' + encodeURIComponent(query)) + '"><a tabindex="-1" href="' +
           escapeHTML(form.action + '?q=' + encodeURIComponent(query)) + '">' +
@@ -599,6 +695,11 @@
         results.innerHTML = found.top.map(function (r) { return resultHTML(r, found.ranking.words, language, strings); }).join('') +
           (found.kept.length > found.top.length ? '<li class="search-more"><button type="button">' + escapeHTML(strings.search_more) + '</button></li>' : '');
         status.textContent = found.kept.length ? strings.search_results + ' ' + found.kept.length : strings.search_no_results;
+        if (!found.kept.length) {
+          nothingFound(index, query, strings, document.querySelector('form.search-box')).then(function (html) {
+            if (mine === sequence) results.innerHTML = html;
+          });
+        }
         results.dataset.ms = (performance.now() - started).toFixed(1);
         results.dataset.query = query;
       }).catch(function (error) {
