@@ -5,7 +5,6 @@ struct DocumentAnalyzer {
         var terms: [Int32]
         var counts: [SIMD4<Float>]
         var lengths: SIMD4<Float>
-        var prior: Float
     }
 
     /// A run's stems (ids local to the run) and its documents.
@@ -42,7 +41,7 @@ struct DocumentAnalyzer {
         for fact in document.facts { add(fact.text, field: 1) }
         add(document.summary, field: 2)
         for section in document.sections { add(section.text, field: 3) }
-        let result = Analyzed(terms: touched, counts: touched.map { counts[Int($0)] }, lengths: lengths, prior: document.prior)
+        let result = Analyzed(terms: touched, counts: touched.map { counts[Int($0)] }, lengths: lengths)
         for id in touched { counts[Int(id)] = .zero }
         touched.removeAll(keepingCapacity: true)
         return result

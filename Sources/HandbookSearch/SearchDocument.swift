@@ -16,9 +16,6 @@ public struct SearchDocument: Sendable {
     /// role, tags, a bad example's better way): indexed with the weight of headings, and shown in results
     /// as sections linked to their place on the page.
     public var facts: [SearchSection]
-    /// The kind's prior, multiplied into every weight: a policy whose exception matches outranks an example
-    /// that mentions the word.
-    public var prior: Float
 
     public struct Reference: Sendable, Hashable {
         public var id: String
@@ -27,21 +24,10 @@ public struct SearchDocument: Sendable {
     }
 
     public init(url: String, title: String, kind: String, verdict: String? = nil, owner: Reference? = nil, policy: Reference? = nil,
-                summary: String = "", sections: [SearchSection], facts: [SearchSection] = [], prior: Float = 1) {
+                summary: String = "", sections: [SearchSection], facts: [SearchSection] = []) {
         self.url = url; self.title = title; self.kind = kind; self.verdict = verdict
         self.owner = owner; self.policy = policy; self.summary = summary; self.sections = sections
-        self.facts = facts; self.prior = prior
-    }
-
-    /// Priors by kind: policy ≥ principle > briefing > example > plain page.
-    public static func prior(ofKind kind: String) -> Float {
-        switch kind {
-        case "policy": 1.3
-        case "principle": 1.2
-        case "faq": 1.0
-        case "example": 0.85
-        default: 0.7
-        }
+        self.facts = facts
     }
 
     /// One letter per result kind, as the manifest lists them: policy, principle, good and bad example, faq, other page.

@@ -83,7 +83,7 @@ public struct SearchIndexer: Sendable {
                 var own: [(term: Int32, weight: Int32)] = []
                 for (position, local) in document.terms.enumerated() {
                     let term = global[Int(local)]
-                    let weight = Self.weight(document.counts[position], lengths: document.lengths, averages: index.averages, prior: document.prior)
+                    let weight = Self.weight(document.counts[position], lengths: document.lengths, averages: index.averages)
                     index.postings[Int(term)].append(documentIndex)
                     index.postings[Int(term)].append(weight)
                     if keepDocumentTerms { own.append((term, weight)) }
@@ -201,14 +201,13 @@ public struct SearchIndexer: Sendable {
     }
 
     /// BM25F: each field's frequency, weighted and normalised by the field's length, summed; ×10, at least 1.
-    /// The document's kind prior multiplies the sum.
-    static func weight(_ counts: SIMD4<Float>, lengths: SIMD4<Float>, averages: SIMD4<Float>, prior: Float = 1) -> Int32 {
+    static func weight(_ counts: SIMD4<Float>, lengths: SIMD4<Float>, averages: SIMD4<Float>) -> Int32 {
         var total: Float = 0
         for field in 0..<4 where counts[field] > 0 {
             let average = averages[field] > 0 ? averages[field] : 1
             total += fieldWeights[field] * counts[field] / (1 - b + b * lengths[field] / average)
         }
-        return max(1, Int32((total * prior * 10).rounded()))
+        return max(1, Int32((total * 10).rounded()))
     }
 
     /// What a fragment holds at most of a page's text (summary and sections together, in UTF-8 bytes), and

@@ -18,7 +18,7 @@ struct Layout {
               draft: Bool = false, unpublished: Bool = false, bodyClass: String = "") -> String {
         let frame = LayoutFrame(main: main, title: title, fullTitle: title == site.settings.title ? title : "\(title) · \(site.settings.title)",
                                 language: language, section: section, crumbs: crumbs, alternates: alternates, draft: draft,
-                                unpublished: unpublished, bodyClass: bodyClass, isAllPages: bodyClass == "all-pages")
+                                unpublished: unpublished, bodyClass: bodyClass, isAllPages: bodyClass == "page-all-pages")
         return site.layouts.render(frame) { render($0) }
     }
 

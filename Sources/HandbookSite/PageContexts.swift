@@ -108,7 +108,10 @@ struct PageContexts {
         if !bad.isEmpty { context["badExamples"] = bad }
         let questions = (site.relations.questionsByPrinciple[page.id] ?? []).compactMap { ref -> [String: Any]? in
             guard let faq = site.relations.page(ref.faq, language: language) else { return nil }
-            return ["question": ref.question, "url": site.urls.page(faq) + "#" + ref.anchor, "briefing": faq.title]
+            // Questions come from the default language's briefing; the briefing's title from the one shown.
+            return ["question": ref.question, "url": site.urls.page(faq) + "#" + ref.anchor, "briefing": faq.title,
+                    "questionLang": language == site.settings.defaultLanguage ? false : site.settings.defaultLanguage,
+                    "briefingLang": faq.language == language ? false : faq.language]
         }
         if !questions.isEmpty { context["questions"] = questions }
     }

@@ -36,7 +36,7 @@ struct JobRenderer {
             var alternates: [String: String] = [:]
             for (language, translation) in site.relations.translations[page.key] ?? [:] { alternates[language] = urls.url(history.historyFolder(translation)) }
             let html = Layout(site: site).wrap(main: main, title: "\(site.t(page.language)["history"]): \(page.title)", language: page.language,
-                                               section: page.kind == .page ? nil : page.kind, crumbs: crumbs, alternates: alternates, bodyClass: "history")
+                                               section: page.kind == .page ? nil : page.kind, crumbs: crumbs, alternates: alternates, bodyClass: "page-history")
             let folder = urls.folder(kind: page.kind, id: page.id, language: page.language)
             return [(history.historyFolder(page) + "index.html", html), (folder + "history.json", history.json(page))]
         case .changes(let language):
@@ -47,7 +47,7 @@ struct JobRenderer {
             let urls = site.urls
             let html = Layout(site: site).wrap(main: main, title: title, language: language, section: nil,
                                                crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.url(urls.languagePrefix(language) + "changes/"))],
-                                               alternates: allLanguages { urls.url(urls.languagePrefix($0) + "changes/") }, bodyClass: "changes")
+                                               alternates: allLanguages { urls.url(urls.languagePrefix($0) + "changes/") }, bodyClass: "page-changes")
             let feed = AtomFeed.xml(changes: changes, site: site, language: language)
             return [(urls.languagePrefix(language) + "changes/index.html", html), (urls.languagePrefix(language) + "feed.xml", feed)]
         default:
@@ -82,13 +82,13 @@ struct JobRenderer {
             let main = renderMain(context, "list", language)
             let html = layout.wrap(main: main, title: title, language: language, section: kind,
                                    crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.list(kind, language: language))],
-                                   alternates: allLanguages { urls.list(kind, language: $0) }, bodyClass: "list list-\(kind.rawValue)")
+                                   alternates: allLanguages { urls.list(kind, language: $0) }, bodyClass: "page-list page-list-\(kind.rawValue)")
             return (urls.languagePrefix(language) + "\(kind.folder ?? "")/index.html", html)
         case .home(let language):
             let context = contexts.home(language: language, intro: homeIntros[language] ?? homeIntros[site.settings.defaultLanguage])
             let main = renderMain(context, "home", language)
             let html = layout.wrap(main: main, title: site.settings.title, language: language, section: nil, crumbs: [],
-                                   alternates: allLanguages { urls.home($0) }, bodyClass: "home")
+                                   alternates: allLanguages { urls.home($0) }, bodyClass: "page-home")
             return (urls.languagePrefix(language) + "index.html", html)
         case .people(let language):
             let context = contexts.people(language: language)
@@ -96,7 +96,7 @@ struct JobRenderer {
             let main = renderMain(context, "people", language)
             let html = layout.wrap(main: main, title: title, language: language, section: nil,
                                    crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.people(language))],
-                                   alternates: allLanguages { urls.people($0) }, bodyClass: "people")
+                                   alternates: allLanguages { urls.people($0) }, bodyClass: "page-people")
             return (urls.languagePrefix(language) + "people/index.html", html)
         case .person(let id, let language):
             guard let person = site.people[id] else { return ("", "") }
@@ -107,14 +107,14 @@ struct JobRenderer {
                                             .init(title: site.t(language)["people"], url: urls.people(language)),
                                             .init(title: person.name, url: urls.person(id, language: language),
                                                   lang: language == site.settings.defaultLanguage ? nil : site.settings.defaultLanguage)],
-                                   alternates: allLanguages { urls.person(id, language: $0) }, bodyClass: "person")
+                                   alternates: allLanguages { urls.person(id, language: $0) }, bodyClass: "page-person")
             return (urls.languagePrefix(language) + "people/\(id)/index.html", html)
         case .search(let language):
             let t = site.t(language)
             let main = renderMain(["allPagesURL": urls.allPages(language)], "search", language)
             let html = layout.wrap(main: main, title: t["search"], language: language, section: nil,
                                    crumbs: [.init(title: t["home"], url: urls.home(language)), .init(title: t["search"], url: urls.search(language))],
-                                   alternates: allLanguages { urls.search($0) }, bodyClass: "search")
+                                   alternates: allLanguages { urls.search($0) }, bodyClass: "page-search")
             return (urls.languagePrefix(language) + "search/index.html", html)
         case .allPages(let language):
             let context = contexts.allPages(language: language)
@@ -122,7 +122,7 @@ struct JobRenderer {
             let main = renderMain(context, "all-pages", language)
             let html = layout.wrap(main: main, title: title, language: language, section: nil,
                                    crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.allPages(language))],
-                                   alternates: allLanguages { urls.allPages($0) }, bodyClass: "all-pages")
+                                   alternates: allLanguages { urls.allPages($0) }, bodyClass: "page-all-pages")
             return (urls.languagePrefix(language) + "a-z/index.html", html)
         case .notFound:
             let language = site.settings.defaultLanguage
@@ -137,7 +137,7 @@ struct JobRenderer {
                         "field": "q-404-\(code)"]
             }
             let main = renderMain(["title": title, "homeURL": urls.home(language), "versions": versions], "404", language)
-            let html = layout.wrap(main: main, title: title, language: language, section: nil, crumbs: [], alternates: [:], bodyClass: "not-found")
+            let html = layout.wrap(main: main, title: title, language: language, section: nil, crumbs: [], alternates: [:], bodyClass: "page-not-found")
             return ("404.html", html)
         case .history, .changes:
             return ("", "")

@@ -36,12 +36,11 @@ struct SearchDocuments {
         }
         // The home page is found by the site's title, not by the words of its introduction.
         if page.kind == .page && page.id == "index" {
-            return SearchDocument(url: site.urls.page(page), title: page.title, kind: page.kind.rawValue, sections: [], prior: 0.5)
+            return SearchDocument(url: site.urls.page(page), title: page.title, kind: page.kind.rawValue, sections: [])
         }
         return SearchDocument(url: site.urls.page(page), title: page.title, kind: page.kind.rawValue, verdict: verdict,
                               owner: owner, policy: policy, summary: PageExcerpt.of(page) ?? "",
-                              sections: Self.sections(page.body), facts: facts(page, ownerID: page.frontMatter.fields.owner?.value),
-                              prior: SearchDocument.prior(ofKind: page.kind.rawValue))
+                              sections: Self.sections(page.body), facts: facts(page, ownerID: page.frontMatter.fields.owner?.value))
     }
 
     /// What the page shows besides its text, each under the heading and anchor it has on the page.
@@ -64,7 +63,6 @@ struct SearchDocuments {
         case .principle(let fields):
             if !fields.tags.isEmpty { facts.append(SearchSection(anchor: "", heading: "", text: fields.tags.joined(separator: ", "))) }
         case .example(let fields):
-            if let verdict = fields.verdict { facts.append(SearchSection(anchor: "", heading: "", text: t["verdict_\(verdict.rawValue)"])) }
             if fields.verdict == .bad, let better = fields.better?.value {
                 facts.append(SearchSection(anchor: "better", heading: t["better_title"], text: better))
             }

@@ -323,6 +323,8 @@ h1, h2, h3 { break-after: avoid; }
   }
 
   var PREFIX_MIN = 3, PREFIX_SHARDS = 3, PREFIX_TERMS = 40, PREFIX_FACTOR = 0.6;
+  /** Kind priors (manifest kind codes): policy ≥ principle > briefing > example > plain page. */
+  var PRIORS = { p: 1.8, r: 1.5, f: 1.15, g: 0.85, b: 0.85, o: 0.7 };
 
   /** Ranks every matching document: BM25 over the shards' field-weighted frequencies, every word required
       (all words, else any). Returns {manifest, words, ranked: [{doc, score}]}, `ranked` in no order (see `best`). */
@@ -370,12 +372,13 @@ h1, h2, h3 { break-after: avoid; }
             perWord.forEach(function (s) { s.docs.forEach(function (doc) { if (!seen[doc]) { seen[doc] = 1; docs.push(doc); } }); });
           }
         }
-        // When no page has every word, pages with more of the words come first.
+        // When no page has every word, pages with more of the words come first. Then the kind's prior: the
+        // policy that sets a rule before the example that tells a story about it.
         var ranked = docs.map(function (doc) {
           var score = 0, matched = 0;
           perWord.forEach(function (s) { var value = s.scores[doc]; if (value > 0) { score += value; matched++; } });
           var coverage = matched / perWord.length;
-          return { doc: doc, score: score * coverage * coverage };
+          return { doc: doc, score: score * coverage * coverage * (PRIORS[manifest.kinds[doc]] || 1) };
         });
         return { manifest: manifest, words: words, ranked: ranked };
       });
@@ -614,7 +617,7 @@ h1, h2, h3 { break-after: avoid; }
         (document.getElementById('search-query') || input).focus();
       }
     });
-    if (document.body.classList.contains('search')) searchPage(index, strings);
+    if (document.body.classList.contains('page-search')) searchPage(index, strings);
     if (input) dropdown(form, input, index, strings);
   }
 
@@ -794,6 +797,7 @@ h1, h2, h3 { break-after: avoid; }
   --ink-soft: #2f3747; --accent: #1f5fbf; --accent-ink: #ffffff; --principle: #5b3fa8;
   --good: #1e7a46; --good-wash: #e7f5ec; --bad: #b3261e; --bad-wash: #fcebea; --warn: #7a4f00; --warn-wash: #fff4d6;
   --ins-ink: #0f4d2b; --del-ink: #7a1a14; --mark: #ffe58a; --focus: #b07d00;
+  --header: #1d2330; --header-nav: #2a3242;
   --radius: 10px; --measure: 42rem;
   color-scheme: light dark;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif;
@@ -806,11 +810,14 @@ h1, h2, h3 { break-after: avoid; }
     --ink: #eef1f6; --ink-soft: #d3d9e3; --muted: #aab3c2; --line: #3a4352; --paper: #12161d; --wash: #1b212b;
     --accent: #8ab8ff; --accent-ink: #0b1526; --principle: #c5b3ff;
     --good: #6fd99b; --good-wash: #10281b; --bad: #ff9d94; --bad-wash: #301513; --warn: #f2c45a; --warn-wash: #2b2211;
-    --ins-ink: #b9f2cf; --del-ink: #ffd0cb; --mark: #6b5a00; --focus: #f0b400;
+    --ins-ink: #b9f2cf; --del-ink: #ffd0cb; --mark: #4a3f00; --focus: #f0b400;
+    --header: #070a0f; --header-nav: #161b24;
   }
   .badge, .avatar { color: var(--paper); }
 }
 * { box-sizing: border-box; }
+/* The same left edge on every page: room for a scrollbar is kept whether a page scrolls or not. */
+html { scrollbar-gutter: stable; }
 body { margin: 0; font-size: 1.0625rem; hyphens: auto; overflow-wrap: break-word; }
 a { color: var(--accent); text-underline-offset: 0.15em; }
 /* A visible focus ring on everything that can take focus (links, fields, buttons, chips, selects, summaries). */
@@ -820,7 +827,7 @@ a { color: var(--accent); text-underline-offset: 0.15em; }
 .skip:focus { left: 0; z-index: 10; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 
-.site-header { background: var(--ink); color: #fff; }
+.site-header { background: var(--header); color: #fff; }
 .site-header .bar { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; align-items: center; max-width: 72rem; margin: 0 auto; padding: .75rem 1rem; }
 .brand { color: #fff; font-weight: 700; font-size: 1.15rem; text-decoration: none; margin-right: auto; }
 .search-box input { width: 16rem; max-width: 100%; padding: .45rem .7rem; border-radius: 8px; border: 1px solid #4a5468; background: #2a3242; color: #fff; font: inherit; font-size: .95rem; }
@@ -828,8 +835,8 @@ a { color: var(--accent); text-underline-offset: 0.15em; }
 .languages ul, .sections ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem .9rem; }
 .languages a, .languages span { color: #dfe6f2; font-size: .9rem; }
 .languages [aria-current] { font-weight: 700; color: #fff; }
-.languages .unavailable { opacity: .5; }
-.sections { background: #2a3242; }
+.languages .unavailable { color: #aab3c2; text-decoration: line-through; }
+.sections { background: var(--header-nav); }
 .sections ul { max-width: 72rem; margin: 0 auto; padding: .4rem 1rem; }
 .sections a { color: #fff; text-decoration: none; padding: .2rem 0; display: inline-block; border-bottom: 2px solid transparent; }
 .sections a[aria-current] { border-bottom-color: #f0b400; }
@@ -957,7 +964,7 @@ del { background: var(--bad-wash); color: var(--del-ink); text-decoration: line-
   body { font-size: 1rem; }
   /* A compact header: the title and the languages on one line, the search box under them, the
      sections in one row that scrolls sideways. */
-  .site-header .bar { padding: .4rem .75rem; gap: .35rem .75rem; }
+  .site-header .bar { padding: .35rem .75rem; gap: .3rem .75rem; }
   .brand { font-size: 1rem; flex: 1 1 0; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .languages { order: 2; }
   .search-box { order: 3; width: 100%; }
@@ -1687,7 +1694,7 @@ search_did_you_mean: "Можливо, ви мали на увазі"
 """#,
         "templates/owner-card.mustache": #"""
 <aside class="owner-card" aria-label="{{t.owner}}">
-  <span class="avatar" aria-hidden="true">{{initials}}</span>
+  <span class="avatar" aria-hidden="true"{{#lang}} lang="{{lang}}"{{/lang}}>{{initials}}</span>
   <div>
     <p class="label">{{t.owner}}</p>
     {{#url}}<p class="name"{{#lang}} lang="{{lang}}"{{/lang}}><a href="{{url}}">{{name}}</a></p>{{/url}}{{^url}}<p class="name"{{#lang}} lang="{{lang}}"{{/lang}}>{{name}}</p>{{/url}}
@@ -1718,7 +1725,7 @@ search_did_you_mean: "Можливо, ви мали на увазі"
   </header>
   <ul class="cards">
   {{#items}}
-    <li class="card person-card"><span class="avatar" aria-hidden="true">{{initials}}</span> <a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{name}}</a>{{#role}}<p{{#lang}} lang="{{lang}}"{{/lang}}>{{role}}</p>{{/role}}<p class="meta">{{t.owns}}: {{count}}</p></li>
+    <li class="card person-card"><span class="avatar" aria-hidden="true"{{#lang}} lang="{{lang}}"{{/lang}}>{{initials}}</span> <a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{name}}</a>{{#role}}<p{{#lang}} lang="{{lang}}"{{/lang}}>{{role}}</p>{{/role}}<p class="meta">{{t.owns}}: {{count}}</p></li>
   {{/items}}
   </ul>
 </section>
@@ -1857,7 +1864,7 @@ search_did_you_mean: "Можливо, ви мали на увазі"
     <h2 id="asked">{{t.asked_at_briefings}}</h2>
     <ul>
     {{#questions}}
-      <li><a href="{{url}}">{{question}}</a> <span class="meta">· {{briefing}}</span></li>
+      <li><a href="{{url}}"{{#questionLang}} lang="{{questionLang}}"{{/questionLang}}>{{question}}</a> <span class="meta">· <span{{#briefingLang}} lang="{{briefingLang}}"{{/briefingLang}}>{{briefing}}</span></span></li>
     {{/questions}}
     </ul>
   </section>

@@ -103,6 +103,17 @@ public final class WebDriver: @unchecked Sendable {
         throw Failure(description: "timed out waiting for \(what); last: \(String(describing: last))")
     }
 
+    /// Sets the window's size (the viewport's width is what the page's media queries see).
+    public func resize(width: Int, height: Int) throws {
+        _ = try command("POST", "window/rect", ["width": width, "height": height])
+    }
+
+    /// Emulates `prefers-color-scheme` (`light` or `dark`) for the pages opened next, through the Chrome DevTools Protocol.
+    public func colorScheme(_ scheme: String) throws {
+        _ = try command("POST", "goog/cdp/execute", ["cmd": "Emulation.setEmulatedMedia",
+                                                     "params": ["features": [["name": "prefers-color-scheme", "value": scheme]]]])
+    }
+
     private func command(_ method: String, _ path: String, _ body: [String: Any]? = nil) throws -> Any? {
         let response = try request(method, "/session/\(session)/\(path)", body)
         if let value = response["value"] as? [String: Any], let error = value["error"] as? String {

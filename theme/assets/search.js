@@ -300,6 +300,8 @@
   }
 
   var PREFIX_MIN = 3, PREFIX_SHARDS = 3, PREFIX_TERMS = 40, PREFIX_FACTOR = 0.6;
+  /** Kind priors (manifest kind codes): policy ≥ principle > briefing > example > plain page. */
+  var PRIORS = { p: 1.8, r: 1.5, f: 1.15, g: 0.85, b: 0.85, o: 0.7 };
 
   /** Ranks every matching document: BM25 over the shards' field-weighted frequencies, every word required
       (all words, else any). Returns {manifest, words, ranked: [{doc, score}]}, `ranked` in no order (see `best`). */
@@ -347,12 +349,13 @@
             perWord.forEach(function (s) { s.docs.forEach(function (doc) { if (!seen[doc]) { seen[doc] = 1; docs.push(doc); } }); });
           }
         }
-        // When no page has every word, pages with more of the words come first.
+        // When no page has every word, pages with more of the words come first. Then the kind's prior: the
+        // policy that sets a rule before the example that tells a story about it.
         var ranked = docs.map(function (doc) {
           var score = 0, matched = 0;
           perWord.forEach(function (s) { var value = s.scores[doc]; if (value > 0) { score += value; matched++; } });
           var coverage = matched / perWord.length;
-          return { doc: doc, score: score * coverage * coverage };
+          return { doc: doc, score: score * coverage * coverage * (PRIORS[manifest.kinds[doc]] || 1) };
         });
         return { manifest: manifest, words: words, ranked: ranked };
       });
@@ -591,7 +594,7 @@
         (document.getElementById('search-query') || input).focus();
       }
     });
-    if (document.body.classList.contains('search')) searchPage(index, strings);
+    if (document.body.classList.contains('page-search')) searchPage(index, strings);
     if (input) dropdown(form, input, index, strings);
   }
 
