@@ -187,7 +187,7 @@ struct HistoryPages {
                 days.append(day)
             } else {
                 days.append(["iso": revision.date.description, "text": site.humanDate(revision.date, language: language), "commits": [item],
-                             "recent": revision.date >= since])
+                             "recent": revision.date >= since, "level": revision.date >= since ? 2 : 3])
             }
         }
         return ["title": t["changes"], "days": days.filter { $0["recent"] as? Bool == true }, "earlier": days.filter { $0["recent"] as? Bool != true },

@@ -1417,6 +1417,25 @@ search_did_you_mean: "Можливо, ви мали на увазі"
         "templates/author.mustache": #"""
 {{#url}}<a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}
 """#,
+        "templates/changes-day.mustache": #"""
+  <section class="day" aria-labelledby="day-{{iso}}">
+    <h{{level}} id="day-{{iso}}"><time datetime="{{iso}}">{{text}}</time></h{{level}}>
+    <ul class="cards changes-list">
+    {{#commits}}
+      <li class="card change" id="c-{{short}}">
+        <p class="change-note">{{note}}</p>
+        <p class="meta">{{#author}}{{> author}}{{/author}}{{#commitURL}} · <a class="commit" href="{{commitURL}}"><code>{{short}}</code></a>{{/commitURL}}</p>
+        <ul class="change-pages">
+        {{#pages}}
+          <li><span class="meta">{{kindText}}</span> <a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{title}}</a> · <a class="meta" href="{{historyURL}}">{{summary}}</a></li>
+        {{/pages}}
+        </ul>
+      </li>
+    {{/commits}}
+    </ul>
+  </section>
+
+"""#,
         "templates/changes.mustache": #"""
 <section class="changes">
   <header class="page-header">
@@ -1425,42 +1444,12 @@ search_did_you_mean: "Можливо, ви мали на увазі"
   </header>
   {{^historyAvailable}}<p class="notice">{{t.history_unavailable}}</p>{{/historyAvailable}}
   {{#days}}
-  <section class="day" aria-labelledby="day-{{iso}}">
-    <h2 id="day-{{iso}}"><time datetime="{{iso}}">{{text}}</time></h2>
-    <ul class="cards changes-list">
-    {{#commits}}
-      <li class="card change" id="c-{{short}}">
-        <p class="change-note">{{note}}</p>
-        <p class="meta">{{#author}}{{> author}}{{/author}}{{#commitURL}} · <a class="commit" href="{{commitURL}}"><code>{{short}}</code></a>{{/commitURL}}</p>
-        <ul class="change-pages">
-        {{#pages}}
-          <li><span class="meta">{{kindText}}</span> <a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{title}}</a> · <a class="meta" href="{{historyURL}}">{{summary}}</a></li>
-        {{/pages}}
-        </ul>
-      </li>
-    {{/commits}}
-    </ul>
-  </section>
+  {{> changes-day}}
   {{/days}}
   {{^days}}<p class="empty">{{t.no_changes}}</p>{{/days}}
   {{#hasEarlier}}<h2 class="earlier">{{t.changes_earlier}}</h2>{{/hasEarlier}}
   {{#earlier}}
-  <section class="day" aria-labelledby="day-{{iso}}">
-    <h3 id="day-{{iso}}"><time datetime="{{iso}}">{{text}}</time></h3>
-    <ul class="cards changes-list">
-    {{#commits}}
-      <li class="card change" id="c-{{short}}">
-        <p class="change-note">{{note}}</p>
-        <p class="meta">{{#author}}{{> author}}{{/author}}{{#commitURL}} · <a class="commit" href="{{commitURL}}"><code>{{short}}</code></a>{{/commitURL}}</p>
-        <ul class="change-pages">
-        {{#pages}}
-          <li><span class="meta">{{kindText}}</span> <a href="{{url}}"{{#lang}} lang="{{lang}}"{{/lang}}>{{title}}</a> · <a class="meta" href="{{historyURL}}">{{summary}}</a></li>
-        {{/pages}}
-        </ul>
-      </li>
-    {{/commits}}
-    </ul>
-  </section>
+  {{> changes-day}}
   {{/earlier}}
 </section>
 
