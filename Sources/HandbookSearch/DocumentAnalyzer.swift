@@ -38,9 +38,17 @@ struct DocumentAnalyzer {
         lengths = SIMD4<Float>(repeating: 0)
         add(document.title, field: 0)
         for section in document.sections where !section.heading.isEmpty { add(section.heading, field: 1) }
-        for fact in document.facts { add(fact.text, field: 1) }
+        for fact in document.facts {
+            // A fact with its own place on the page (exceptions, escalation) is found by its heading too.
+            if !fact.anchor.isEmpty { add(fact.heading, field: 1) }
+            add(fact.text, field: 1)
+            add(NumberGroups.joined(fact.text), field: 1)
+        }
         add(document.summary, field: 2)
-        for section in document.sections { add(section.text, field: 3) }
+        for section in document.sections {
+            add(section.text, field: 3)
+            add(NumberGroups.joined(section.text), field: 3)
+        }
         let result = Analyzed(terms: touched, counts: touched.map { counts[Int($0)] }, lengths: lengths)
         for id in touched { counts[Int(id)] = .zero }
         touched.removeAll(keepingCapacity: true)

@@ -161,6 +161,8 @@ struct PageContexts {
         let t = site.t(language)
         var context: [String: Any] = ["title": intro?.title ?? site.settings.title]
         if let intro { context["html"] = intro.body.html }
+        // The home text of another language (no index.md in this one), or the site's title: marked with theirs.
+        context["introLang"] = intro.map { $0.language == language ? false : $0.language } ?? (language == site.settings.defaultLanguage ? false : site.settings.defaultLanguage)
         context["policies"] = site.relations.keys(of: .policy).compactMap { key -> [String: Any]? in
             guard var link = site.linkContext(key, language: language) else { return nil }
             link["principleCount"] = site.relations.principlesByPolicy[key.id]?.count ?? 0

@@ -450,7 +450,8 @@ h1, h2, h3 { break-after: avoid; }
 
   /** A window of `text` around its first matching word, escaped, matched words in <mark>; null when nothing
       matches. Words are tested only until the window is full (texts can be long). */
-  function snippet(text, matches, size) {
+  function snippet(text, matches, size, before) {
+    if (before === undefined) before = 8;
     var found = [], match, first = -1, full = false;
     WORDS.lastIndex = 0;
     while ((match = WORDS.exec(text))) {
@@ -458,7 +459,7 @@ h1, h2, h3 { break-after: avoid; }
       found.push(word);
       if (first < 0) {
         if (matches(match[0])) { word.hit = true; first = found.length - 1; }
-        else if (found.length > 8) found.shift();
+        else if (found.length > before) found.shift();
       } else {
         word.hit = matches(match[0]);
         if (found.length - first >= size) { full = true; break; }
@@ -479,7 +480,7 @@ h1, h2, h3 { break-after: avoid; }
   /** A result's line of context: where its words are, else its summary's first words. */
   function oneLine(f, matches) {
     var body = f.sections.map(function (s) { return s[2]; }).join('\n');
-    return snippet(f.summary, matches, 12) || snippet(body, matches, 12) || lead(f.summary || body, 12);
+    return snippet(f.summary, matches, 10, 2) || snippet(body, matches, 10, 2) || lead(f.summary || body, 12);
   }
 
   // ---- When nothing is found -------------------------------------------------------------------------------
@@ -506,6 +507,10 @@ h1, h2, h3 { break-after: avoid; }
     return index.manifest().then(function (manifest) {
       var language = manifest.language, words = forms(query, false);
       return Promise.all(words.map(function (form) {
+        // A number is not misspelt; a Latin look-alike letter is tried as its Cyrillic twin (an exact word only,
+        // unless the word mixes the two scripts).
+        if (/\p{Nd}/u.test(form)) return Promise.resolve(null);
+        var mixed = /[a-z]/.test(form) && /[\u0400-\u04ff]/.test(form);
         var tries = [form];
         if (/[a-z]/.test(form) && language !== 'en') tries.push(cyrillic(form));
         return Promise.all(tries.map(function (t) {
@@ -514,7 +519,8 @@ h1, h2, h3 { break-after: avoid; }
         })).then(function (found) {
           for (var k = 0; k < found.length; k++) if (Object.prototype.hasOwnProperty.call(found[k][2], found[k][1])) return k === 0 ? null : found[k][0];
           var best = null;
-          found.forEach(function (entry) {
+          found.forEach(function (entry, k) {
+            if (k > 0 && !mixed) return;
             var target = entry[1], limit = target.length > 5 ? 2 : 1;
             for (var term in entry[2]) {
               var d = distance(target, term), uses = entry[2][term].length;
@@ -565,8 +571,7 @@ h1, h2, h3 { break-after: avoid; }
         html += '<li class="search-help"><p>' + escapeHTML(strings.search_did_you_mean) + ' <a class="did-you-mean" href="?q=' +
           escapeHTML(encodeURIComponent(both[1])) + '">' + escapeHTML(both[1]) + '</a></p></li>';
       }
-      var az = document.querySelector('.search-all-pages a');
-      if (az) html += '<li class="search-help"><p><a href="' + escapeHTML(az.getAttribute('href')) + '">' + escapeHTML(az.textContent) + '</a></p></li>';
+      // The A–Z link stands under the results already.
       return html;
     });
   }
@@ -696,6 +701,10 @@ h1, h2, h3 { break-after: avoid; }
       var query = input.value, mine = ++sequence, started = performance.now();
       var url = new URL(window.location.href);
       url.searchParams.set('q', query);
+      // The language switch keeps the query.
+      document.querySelectorAll('.languages a[hreflang]').forEach(function (a) {
+        var target = new URL(a.href); target.search = query ? '?q=' + encodeURIComponent(query) : ''; a.href = target.toString();
+      });
       ['kind', 'owner', 'policy'].forEach(function (k) { if (state[k]) url.searchParams.set(k, state[k]); else url.searchParams.delete(k); });
       history.replaceState(null, '', url.toString());
       if (!query.trim()) { results.innerHTML = ''; status.textContent = ''; filters.hidden = true; return; }
@@ -813,11 +822,12 @@ h1, h2, h3 { break-after: avoid; }
     --ins-ink: #b9f2cf; --del-ink: #ffd0cb; --mark: #4a3f00; --focus: #f0b400;
     --header: #070a0f; --header-nav: #161b24;
   }
-  .badge, .avatar { color: var(--paper); }
+  .avatar { color: var(--paper); }
+  :root { --badge-ink: #12161d; }
 }
 * { box-sizing: border-box; }
-/* The same left edge on every page: room for a scrollbar is kept whether a page scrolls or not. */
-html { scrollbar-gutter: stable; }
+/* The same left edge on every page: the scrollbar is there whether a page scrolls or not. */
+html { overflow-y: scroll; }
 body { margin: 0; font-size: 1.0625rem; hyphens: auto; overflow-wrap: break-word; }
 a { color: var(--accent); text-underline-offset: 0.15em; }
 /* A visible focus ring on everything that can take focus (links, fields, buttons, chips, selects, summaries). */
@@ -896,7 +906,7 @@ h2[id], h3[id] { scroll-margin-top: 1rem; }
 .examples-good { border-color: var(--good) !important; background: var(--good-wash); }
 .examples-bad { border-color: var(--bad) !important; background: var(--bad-wash); border-style: dashed !important; }
 .examples h2 { display: flex; align-items: center; gap: .5rem; font-size: 1.2rem; }
-.badge { display: inline-grid; place-items: center; width: 1.7rem; height: 1.7rem; border-radius: 50%; color: #fff; font-weight: 800; }
+.badge { display: inline-grid; place-items: center; width: 1.7rem; height: 1.7rem; border-radius: 50%; color: var(--badge-ink, #fff); font-weight: 800; }
 .badge-good { background: var(--good); } .badge-bad { background: var(--bad); }
 .verdict { display: inline-flex; gap: .35rem; align-items: center; font-weight: 700; border-radius: 6px; padding: .1rem .6rem; font-size: .95rem; }
 .verdict.verdict-good { color: var(--good); background: var(--good-wash); border: 2px solid var(--good); }
@@ -908,6 +918,7 @@ h2[id], h3[id] { scroll-margin-top: 1rem; }
 .better-way { max-width: var(--measure); border-left: 5px solid var(--good); background: var(--good-wash); border-radius: var(--radius); padding: .25rem 1rem .5rem; margin: 1rem 0; }
 .better-way h2 { font-size: 1.15rem; }
 .a-z-summary { color: var(--ink-soft); font-size: .92rem; }
+.a-z li { break-inside: avoid; }
 
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; max-width: 52rem; font-size: .97rem; }
@@ -969,7 +980,9 @@ del { background: var(--bad-wash); color: var(--del-ink); text-decoration: line-
   .languages { order: 2; }
   .search-box { order: 3; width: 100%; }
   .search-box input { width: 100%; padding: .35rem .6rem; }
-  .sections ul { flex-wrap: nowrap; overflow-x: auto; padding: .15rem .75rem; gap: 0 1rem; scrollbar-width: none; }
+  .sections ul { flex-wrap: nowrap; overflow-x: auto; padding: .15rem 2rem .15rem .75rem; gap: 0 1rem; scrollbar-width: none;
+    /* The row scrolls sideways: its right end fades, so the links past the edge are seen to be there. */
+    -webkit-mask-image: linear-gradient(to right, #000 calc(100% - 2.5rem), transparent); mask-image: linear-gradient(to right, #000 calc(100% - 2.5rem), transparent); }
   .sections li { flex: none; }
   main { padding-top: .5rem; }
   .breadcrumbs ol { margin: 0 0 .5rem; }
@@ -1551,9 +1564,9 @@ search_did_you_mean: "Можливо, ви мали на увазі"
         "templates/home.mustache": #"""
 <section class="home">
   <header class="page-header">
-    <h1>{{title}}</h1>
+    <h1{{#introLang}} lang="{{introLang}}"{{/introLang}}>{{title}}</h1>
   </header>
-  {{#html}}<div class="prose intro">
+  {{#html}}<div class="prose intro"{{#introLang}} lang="{{introLang}}"{{/introLang}}>
 {{{html}}}
   </div>{{/html}}
   <ul class="counts">
@@ -1674,6 +1687,7 @@ search_did_you_mean: "Можливо, ви мали на увазі"
       <a href="{{url}}"{{#lang}} hreflang="{{lang}}"{{/lang}}>{{title}}</a>{{#lang}} <span class="meta">({{lang}})</span>{{/lang}}
       {{#date}}<p class="meta"><time datetime="{{iso}}">{{text}}</time></p>{{/date}}
       {{#summary}}<p>{{summary}}</p>{{/summary}}
+      {{#better}}<p class="better"><strong>{{t.better_label}}</strong> {{better}}</p>{{/better}}
     </li>
   {{/items}}
   </ul>

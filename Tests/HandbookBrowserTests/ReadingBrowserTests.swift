@@ -57,6 +57,11 @@ import HandbookTestSupport
         try session { server, browser in
             #expect(try results(browser, server, "300 грн").first == "/policies/client-first/", "a limit from the exceptions table")
             #expect(try results(browser, server, "таксі").prefix(3).contains("/policies/client-first/"), "the taxi limit")
+            // A limit written `1 500 грн` is found typed as one number too.
+            #expect(try results(browser, server, "1500").first == "/policies/client-first/")
+            #expect(try results(browser, server, "1 500").first == "/policies/client-first/")
+            // A generated section's heading finds the policies that have it.
+            #expect(try results(browser, server, "ескалація").contains { $0.hasPrefix("/policies/") })
             let compensation = try results(browser, server, "компенсацію")
             // An example titled with the word may come first; the policy whose exception it is comes next.
             #expect(compensation.prefix(2).contains("/policies/client-first/"), "an inflected form of an exception: \(compensation)")
@@ -75,6 +80,9 @@ import HandbookTestSupport
             try browser.type("компенсацію", into: "#q")
             let line = try browser.wait("a suggestion", "var s = document.querySelector('#search-popup .popup-snippet'); return s && s.textContent ? s.textContent : null;")
             #expect((line as? String)?.isEmpty == false)
+            // The line starts near the match, so the matched word is within its first words.
+            let lines = try browser.run("return Array.from(document.querySelectorAll('#search-popup .popup-snippet')).map(function (s) { return s.innerHTML; });") as? [String] ?? []
+            #expect(lines.contains { line in line.range(of: "<mark>").map { line.distance(from: line.startIndex, to: $0.lowerBound) < 60 } ?? false }, "\(lines)")
         }
     }
 
@@ -84,12 +92,16 @@ import HandbookTestSupport
             let other = try browser.wait("other languages", "var a = document.querySelector('.search-help a[hreflang=\"en\"]'); return a ? a.getAttribute('href') : null;")
             #expect((other as? String)?.contains("/en/search/?q=receipt") == true)
             // A typo, and a Latin look-alike letter typed by mistake (the "а" of "таксі" in Latin).
+            // A Latin word is no typo of a Cyrillic one: no correction made of look-alike letters.
+            #expect(try results(browser, server, "taxi").isEmpty)
+            _ = try browser.wait("the help", "return document.querySelector('.search-help') ? true : null;")
+            #expect(try browser.run("return document.querySelector('.did-you-mean') === null;") as? Bool == true)
             for typo in ["компенсацыю", "т\u{61}ксі"] {
                 #expect(try results(browser, server, typo).isEmpty)
                 let fix = try browser.wait("a correction for \(typo)", "var a = document.querySelector('.did-you-mean'); return a ? a.textContent : null;")
                 #expect(fix as? String == (typo == "компенсацыю" ? "компенсацію" : "таксі") || (fix as? String)?.hasPrefix("компенсац") == true, "\(typo): \(String(describing: fix))")
             }
-            let az = try browser.run("var a = Array.from(document.querySelectorAll('.search-help a')).pop(); return a ? a.getAttribute('href') : null;") as? String
+            let az = try browser.run("var a = document.querySelector('.search-all-pages a'); return a ? a.getAttribute('href') : null;") as? String
             #expect(az == "/a-z/")
         }
     }
@@ -103,6 +115,9 @@ import HandbookTestSupport
             #expect(better?.contains("Як треба було") == true)
             try browser.open(server.root + "examples/callback-tomorrow/")
             #expect(try browser.run("return document.querySelector('#better') !== null;") as? Bool == true)
+            try browser.open(server.root + "examples/")
+            let listed = try browser.run("return document.querySelectorAll('.card.verdict-bad .better').length;") as? Int ?? 0
+            #expect(listed >= 5, "bad examples on the list say what should have been done")
             try browser.open(server.root + "a-z/")
             let names = try browser.run("return Array.from(document.querySelectorAll('.a-z .meta')).map(function (m) { return m.textContent.trim(); });") as? [String] ?? []
             #expect(!names.contains("Приклад") && names.contains { $0.hasPrefix("Поганий приклад") }, "\(names.prefix(5))")

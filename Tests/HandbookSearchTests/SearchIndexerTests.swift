@@ -69,3 +69,11 @@ import Testing
         #expect(Gzip.decompress([1, 2, 3]) == nil)
     }
 }
+
+@Suite struct NumberGroupsTests {
+    @Test func groupedNumbersAreAlsoOneNumber() {
+        #expect(NumberGroups.joined("до 1 500 грн, 10 000 грн і 2\u{A0}000\u{202F}000 грн") == "1500 10000 2000000")
+        #expect(NumberGroups.joined("200 грн, 3 рази, 12 34, 1234 567, рік 2025 300") == "")
+        #expect(NumberGroups.joined("") == "" && NumberGroups.joined("без чисел") == "")
+    }
+}

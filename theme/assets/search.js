@@ -427,7 +427,8 @@
 
   /** A window of `text` around its first matching word, escaped, matched words in <mark>; null when nothing
       matches. Words are tested only until the window is full (texts can be long). */
-  function snippet(text, matches, size) {
+  function snippet(text, matches, size, before) {
+    if (before === undefined) before = 8;
     var found = [], match, first = -1, full = false;
     WORDS.lastIndex = 0;
     while ((match = WORDS.exec(text))) {
@@ -435,7 +436,7 @@
       found.push(word);
       if (first < 0) {
         if (matches(match[0])) { word.hit = true; first = found.length - 1; }
-        else if (found.length > 8) found.shift();
+        else if (found.length > before) found.shift();
       } else {
         word.hit = matches(match[0]);
         if (found.length - first >= size) { full = true; break; }
@@ -456,7 +457,7 @@
   /** A result's line of context: where its words are, else its summary's first words. */
   function oneLine(f, matches) {
     var body = f.sections.map(function (s) { return s[2]; }).join('\n');
-    return snippet(f.summary, matches, 12) || snippet(body, matches, 12) || lead(f.summary || body, 12);
+    return snippet(f.summary, matches, 10, 2) || snippet(body, matches, 10, 2) || lead(f.summary || body, 12);
   }
 
   // ---- When nothing is found -------------------------------------------------------------------------------
@@ -483,6 +484,10 @@
     return index.manifest().then(function (manifest) {
       var language = manifest.language, words = forms(query, false);
       return Promise.all(words.map(function (form) {
+        // A number is not misspelt; a Latin look-alike letter is tried as its Cyrillic twin (an exact word only,
+        // unless the word mixes the two scripts).
+        if (/\p{Nd}/u.test(form)) return Promise.resolve(null);
+        var mixed = /[a-z]/.test(form) && /[\u0400-\u04ff]/.test(form);
         var tries = [form];
         if (/[a-z]/.test(form) && language !== 'en') tries.push(cyrillic(form));
         return Promise.all(tries.map(function (t) {
@@ -491,7 +496,8 @@
         })).then(function (found) {
           for (var k = 0; k < found.length; k++) if (Object.prototype.hasOwnProperty.call(found[k][2], found[k][1])) return k === 0 ? null : found[k][0];
           var best = null;
-          found.forEach(function (entry) {
+          found.forEach(function (entry, k) {
+            if (k > 0 && !mixed) return;
             var target = entry[1], limit = target.length > 5 ? 2 : 1;
             for (var term in entry[2]) {
               var d = distance(target, term), uses = entry[2][term].length;
@@ -542,8 +548,7 @@
         html += '<li class="search-help"><p>' + escapeHTML(strings.search_did_you_mean) + ' <a class="did-you-mean" href="?q=' +
           escapeHTML(encodeURIComponent(both[1])) + '">' + escapeHTML(both[1]) + '</a></p></li>';
       }
-      var az = document.querySelector('.search-all-pages a');
-      if (az) html += '<li class="search-help"><p><a href="' + escapeHTML(az.getAttribute('href')) + '">' + escapeHTML(az.textContent) + '</a></p></li>';
+      // The A–Z link stands under the results already.
       return html;
     });
   }
@@ -673,6 +678,10 @@
       var query = input.value, mine = ++sequence, started = performance.now();
       var url = new URL(window.location.href);
       url.searchParams.set('q', query);
+      // The language switch keeps the query.
+      document.querySelectorAll('.languages a[hreflang]').forEach(function (a) {
+        var target = new URL(a.href); target.search = query ? '?q=' + encodeURIComponent(query) : ''; a.href = target.toString();
+      });
       ['kind', 'owner', 'policy'].forEach(function (k) { if (state[k]) url.searchParams.set(k, state[k]); else url.searchParams.delete(k); });
       history.replaceState(null, '', url.toString());
       if (!query.trim()) { results.innerHTML = ''; status.textContent = ''; filters.hidden = true; return; }
