@@ -213,7 +213,7 @@ public final class LiveBuild: @unchecked Sendable {
 
         public func run() -> Result {
             let built = full.parallelMap { language in
-                LiveSearchIndex(indexer: setup.searchIndexer(language), documents: setup.searchDocuments(of: setup.pages.filter { $0.language == language }))
+                LiveSearchIndex(indexer: setup.searchIndexer(language), documents: setup.searchDocuments(language: language))
             }
             let rebuilt = zip(full, built).map { (setup.site.urls.searchIndexFolder($0.0), $0.1) }
             // Checked by `searchWork()`: every document's URL is in its index.

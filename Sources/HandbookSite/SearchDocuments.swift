@@ -43,6 +43,14 @@ struct SearchDocuments {
                               sections: Self.sections(page.body), facts: facts(page, ownerID: page.frontMatter.fields.owner?.value))
     }
 
+    /// The people and teams of people.yml, found by name and role (their pages list what they own).
+    func people(language: String) -> [SearchDocument] {
+        site.peopleOrder.map { person in
+            SearchDocument(url: site.urls.person(person.id, language: language), title: person.name, kind: "person",
+                           summary: person.role ?? "", sections: [])
+        }
+    }
+
     /// What the page shows besides its text, each under the heading and anchor it has on the page.
     func facts(_ page: Page, ownerID: String?) -> [SearchSection] {
         let t = site.t(page.language)

@@ -130,7 +130,7 @@ struct SiteContext: @unchecked Sendable {
     static func searchStrings(_ t: Localization) -> String {
         let keys = ["kind_policy", "kind_principle", "verdict_good", "verdict_bad", "kind_faq", "kind_page", "search_no_results",
                     "search_results", "search_all", "search_any_owner", "search_any_policy", "search_failed", "search_see_all", "search_more",
-                    "search_other_languages", "search_did_you_mean"]
+                    "search_other_languages", "search_did_you_mean", "kind_person"]
         return "{" + keys.map { "\(JSONText.quote($0)):\(JSONText.quote(t[$0]))" }.joined(separator: ",") + "}"
     }
 

@@ -118,7 +118,13 @@ struct SiteRender {
     /// merging and sorting, overlap the others' work).
     /// A language's search bundle.
     func searchFiles(language: String) -> [(path: String, bytes: [UInt8])] {
-        searchIndexer(language).bundle(searchDocuments(of: pages.filter { $0.language == language }))
+        searchIndexer(language).bundle(searchDocuments(language: language))
+    }
+
+    /// Every document of a language's search: its pages, and the people and teams (an agent looks up who
+    /// to escalate to by name or role).
+    func searchDocuments(language: String) -> [SearchDocument] {
+        searchDocuments(of: pages.filter { $0.language == language }) + SearchDocuments(site: site).people(language: language)
     }
 
     func searchIndexer(_ language: String) -> SearchIndexer {

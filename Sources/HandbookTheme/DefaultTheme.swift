@@ -1148,6 +1148,7 @@ all_pages_short: "A–Z"
 word_forms: "word|words|words"
 search_other_languages: "Found in the other languages of the handbook:"
 search_did_you_mean: "Did you mean"
+kind_person: "Person or team"
 
 """#,
         "strings/ru.yml": #"""
@@ -1267,6 +1268,7 @@ all_pages_short: "А–Я"
 word_forms: "слово|слова|слов"
 search_other_languages: "Найдено на других языках справочника:"
 search_did_you_mean: "Возможно, вы имели в виду"
+kind_person: "Человек или команда"
 
 """#,
         "strings/uk.yml": #"""
@@ -1386,6 +1388,7 @@ all_pages_short: "А–Я"
 word_forms: "слово|слова|слів"
 search_other_languages: "Знайдено іншими мовами довідника:"
 search_did_you_mean: "Можливо, ви мали на увазі"
+kind_person: "Людина чи команда"
 
 """#,
         "templates/404.mustache": #"""

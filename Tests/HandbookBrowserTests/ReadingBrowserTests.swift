@@ -65,6 +65,9 @@ import HandbookTestSupport
             let compensation = try results(browser, server, "компенсацію")
             // An example titled with the word may come first; the policy whose exception it is comes next.
             #expect(compensation.prefix(2).contains("/policies/client-first/"), "an inflected form of an exception: \(compensation)")
+            // A person is found by name and by role: who to escalate to.
+            #expect(try results(browser, server, "Мельник").contains("/people/andrii-melnyk/"))
+            #expect(try results(browser, server, "керівник контакт-центру").contains("/people/andrii-melnyk/"))
             let olena = try results(browser, server, "Олена Коваль")
             #expect(olena.contains("/policies/client-first/"), "an owner's name: \(olena)")
             let client = try results(browser, server, "клієнт")
