@@ -64,9 +64,22 @@ struct PageLoader {
     static func typeset(_ frontMatter: inout FrontMatter, language: String) {
         if let title = frontMatter.title { frontMatter.title?.value = Typography.smart(title.value, language: language) }
         if let summary = frontMatter.summary { frontMatter.summary?.value = Typography.smart(summary.value, language: language) }
-        if case .example(var fields) = frontMatter.fields, let better = fields.better {
-            fields.better?.value = Typography.smart(better.value, language: language)
+        switch frontMatter.fields {
+        case .example(var fields):
+            if let better = fields.better { fields.better?.value = Typography.smart(better.value, language: language) }
             frontMatter.fields = .example(fields)
+        case .policy(var fields):
+            fields.exceptions = fields.exceptions.map {
+                PolicyException(who: Typography.smart($0.who, language: language), may: Typography.smart($0.may, language: language),
+                                limit: Typography.smart($0.limit, language: language))
+            }
+            fields.escalation = fields.escalation.map { Typography.smart($0, language: language) }
+            frontMatter.fields = .policy(fields)
+        case .principle(var fields):
+            fields.tags = fields.tags.map { Typography.smart($0, language: language) }
+            frontMatter.fields = .principle(fields)
+        default:
+            break
         }
     }
 }

@@ -107,6 +107,13 @@ struct HistoryPages {
         return parts.isEmpty ? t["no_text_change"] : parts.joined(separator: "; ")
     }
 
+    /// The language of the note shown, when it is not the page's: the plain `Handbook-Note` is written in
+    /// the handbook's default language (a commit subject's language is not known, so it is not marked).
+    func noteLanguage(_ revision: Revision, language: String) -> Any {
+        guard revision.notes[language] == nil, revision.notes[""] != nil, language != site.settings.defaultLanguage else { return false }
+        return site.settings.defaultLanguage
+    }
+
     /// "word" in the form a number takes: `word_forms` lists one, few and many (`слово|слова|слів`).
     static func words(_ count: Int, _ t: Localization, _ language: String) -> String {
         let forms = t["word_forms"].split(separator: "|").map(String.init)
@@ -177,7 +184,8 @@ struct HistoryPages {
                  "historyURL": site.urls.url(historyFolder(change.page)) + "#r-\(revision.shortCommit)"]
             }
             let item: [String: Any] = [
-                "note": revision.note(in: language), "short": revision.shortCommit, "commitURL": commitURL(revision),
+                "note": revision.note(in: language), "noteLang": noteLanguage(revision, language: language),
+                "short": revision.shortCommit, "commitURL": commitURL(revision),
                 "author": site.authorContext(name: revision.author, email: revision.email, language: language), "pages": pages,
                 "pageCount": pages.count,
             ]

@@ -137,7 +137,9 @@ struct JobRenderer {
                         "field": "q-404-\(code)"]
             }
             let main = renderMain(["title": title, "homeURL": urls.home(language), "versions": versions], "404", language)
-            let html = layout.wrap(main: main, title: title, language: language, section: nil, crumbs: [], alternates: [:], bodyClass: "page-not-found")
+            // The language switch leads to each language's home page (the message is here in every language).
+            let html = layout.wrap(main: main, title: title, language: language, section: nil, crumbs: [],
+                                   alternates: allLanguages { urls.home($0) }, bodyClass: "page-not-found")
             return ("404.html", html)
         case .history, .changes:
             return ("", "")

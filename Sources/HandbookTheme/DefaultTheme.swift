@@ -975,12 +975,12 @@ del { background: var(--bad-wash); color: var(--del-ink); text-decoration: line-
   body { font-size: 1rem; }
   /* A compact header: the title and the languages on one line, the search box under them, the
      sections in one row that scrolls sideways. */
-  .site-header .bar { padding: .35rem .75rem; gap: .3rem .75rem; }
+  .site-header .bar { padding: .35rem 1rem; gap: .3rem .75rem; }
   .brand { font-size: 1rem; flex: 1 1 0; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .languages { order: 2; }
   .search-box { order: 3; width: 100%; }
   .search-box input { width: 100%; padding: .35rem .6rem; }
-  .sections ul { flex-wrap: nowrap; overflow-x: auto; padding: .15rem 2rem .15rem .75rem; gap: 0 1rem; scrollbar-width: none;
+  .sections ul { flex-wrap: nowrap; overflow-x: auto; padding: .15rem 2rem .15rem 1rem; gap: 0 1rem; scrollbar-width: none;
     /* The row scrolls sideways: its right end fades, so the links past the edge are seen to be there. */
     -webkit-mask-image: linear-gradient(to right, #000 calc(100% - 2.5rem), transparent); mask-image: linear-gradient(to right, #000 calc(100% - 2.5rem), transparent); }
   .sections li { flex: none; }
@@ -1439,7 +1439,7 @@ kind_person: "Людина чи команда"
     <ul class="cards changes-list">
     {{#commits}}
       <li class="card change" id="c-{{short}}">
-        <p class="change-note">{{note}}</p>
+        <p class="change-note"{{#noteLang}} lang="{{noteLang}}"{{/noteLang}}>{{note}}</p>
         <p class="meta">{{#author}}{{> author}}{{/author}}{{#commitURL}} · <a class="commit" href="{{commitURL}}"><code>{{short}}</code></a>{{/commitURL}}</p>
         <ul class="change-pages">
         {{#pages}}
