@@ -78,6 +78,10 @@ import HandbookTestSupport
             let agent = try results(browser, server, "повноважень")
             let policy = try #require(agent.firstIndex { $0.hasPrefix("/policies/") }, "\(agent)")
             #expect(agent.prefix(policy).allSatisfy { !$0.hasPrefix("/examples/") }, "\(agent)")
+            // The briefing question that is the query is its first sub-result.
+            _ = try results(browser, server, "дилерів і агентів")
+            let first = try browser.run("var a = document.querySelector('.sub-results a'); return a ? a.textContent : null;") as? String
+            #expect(first == "Чи стосується політика дилерів і агентів?", "\(first ?? "none")")
             // Suggestions in the header show a line of context.
             try browser.open(server.root + "principles/help-first/")
             try browser.type("компенсацію", into: "#q")

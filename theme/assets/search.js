@@ -570,7 +570,14 @@
     var f = result.fragment, matches = matcher(words, language), url = escapeHTML(f.url);
     var body = f.sections.map(function (s) { return s[2]; }).join('\n');
     var text = snippet(f.summary, matches, 30) || snippet(body, matches, 30) || lead(f.summary || body, 30);
-    var subs = f.sections.filter(function (s) { return s[0] && (matches(s[1]) || snippet(s[2], matches, 1)); }).slice(0, 3);
+    // The sections that hold the words, those whose heading holds most of them first (a briefing's question
+    // that is the query comes before the questions that only mention one word).
+    var subs = f.sections.map(function (s, i) {
+      if (!s[0]) return null;
+      var inHeading = words.filter(function (w) { return matcher([w], language)(s[1]); }).length;
+      if (!inHeading && !snippet(s[2], matches, 1)) return null;
+      return { s: s, rank: inHeading, i: i };
+    }).filter(Boolean).sort(function (a, b) { return b.rank - a.rank || a.i - b.i; }).slice(0, 3).map(function (x) { return x.s; });
     var meta = [f.owner, f.policy].filter(Boolean).map(escapeHTML).join(' · ');
     return '<li class="search-result" data-result-url="' + url + '">' +
       '<a class="result-title" href="' + url + '">' + (snippet(f.title, matches, 99) || escapeHTML(f.title)) + '</a> ' +
