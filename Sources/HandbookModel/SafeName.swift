@@ -15,7 +15,7 @@ public enum SafeName {
             if segment.isEmpty { return "it has an empty part between '/'" }
             if segment == "." || segment == ".." { return "'\(segment)' would leave its folder" }
             if segment.hasPrefix(".") { return "a part starting with '.' would be a hidden file" }
-            if segment.utf8.count > 200 { return "a part is longer than 200 bytes" }
+            if segment.utf8.count > 255 { return "a part is longer than a file name may be (255 bytes)" }
         }
         return nil
     }
