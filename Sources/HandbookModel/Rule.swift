@@ -28,6 +28,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
     case theme = "theme"
     /// Two sources (pages, files, pages the tool makes) that would be written to one output path.
     case outputCollision = "output-collision"
+    /// The output folder cannot be written or replaced (`build` stops with it and leaves the output as it was).
+    case output = "output"
 
     /// The severity a finding of this rule has unless `--strict` raises it.
     public var defaultSeverity: Severity {

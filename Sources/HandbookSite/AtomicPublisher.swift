@@ -27,6 +27,14 @@ public struct AtomicPublisher: Sendable {
             case .missing(let path): "\(path) is missing from the output"
             }
         }
+
+        /// The folder or file it is about, where one is named.
+        public var path: String {
+            switch self {
+            case .notOurs(let path), .missing(let path): path
+            case .unsafeOutput, .io: "output"
+            }
+        }
     }
 
     /// A file in every built site that marks the folder as one handbook may replace.

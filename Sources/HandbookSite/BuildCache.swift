@@ -11,7 +11,7 @@ import HandbookModel
 /// - `state.json`: the build's key (tool, options, day, git HEAD), the output folder it wrote, its findings;
 /// - `inputs`: every input file's `stat` and content hash;
 /// - `outputs`: every output file's content hash;
-/// - `pages`: each page's listing signature (what other pages show of it);
+/// - `pages`: the site's index (`SiteIndex`: what other pages show of each page, and who shows it);
 /// - `git-log`: what `git log` printed, for the HEAD in the key.
 /// Each file starts with a line `handbook-cache VERSION NAME GENERATION HASH`: the format's version, the
 /// file's own name, the build that wrote it (the same in every file of one save) and the hash of the rest.
@@ -68,7 +68,7 @@ struct BuildCache: Sendable {
     /// Every output file's hash, its path proven inside the output (the publisher moves and removes them).
     func outputs(generation: String) -> [String: UInt64]? { hashes("outputs", generation: generation, paths: OutputPath.isInside) }
 
-    func pageSignatures(generation: String) -> [String: UInt64]? { hashes("pages", generation: generation, paths: { _ in true }) }
+    func index(generation: String) -> SiteIndex? { verified("pages", generation: generation).flatMap(SiteIndexLines.decode) }
 
     /// The log saved with its HEAD, if any (nil when missing or damaged: git is asked again).
     func gitLog(generation: String) -> (head: String, log: [UInt8])? {
@@ -120,7 +120,7 @@ struct BuildCache: Sendable {
     }
 
     /// Saves everything; on failure removes what it wrote (no temporary files are left) and throws.
-    func save(state: State, inputs: [String: InputStamp], outputs: [String: UInt64], pages: [String: UInt64], gitLog: (head: String, log: [UInt8])?) throws {
+    func save(state: State, inputs: [String: InputStamp], outputs: [String: UInt64], index: SiteIndex, gitLog: (head: String, log: [UInt8])?) throws {
         var state = state
         if state.generation.isEmpty { state.generation = Self.newGeneration() }
         do {
@@ -131,7 +131,7 @@ struct BuildCache: Sendable {
             }
             try write(Array(text.utf8), to: "inputs", generation: state.generation)
             try write(Self.hashLines(outputs), to: "outputs", generation: state.generation)
-            try write(Self.hashLines(pages), to: "pages", generation: state.generation)
+            try write(SiteIndexLines.encode(index), to: "pages", generation: state.generation)
             if let gitLog {
                 try write(Array((gitLog.head + "\n").utf8) + gitLog.log, to: "git-log", generation: state.generation)
             } else {

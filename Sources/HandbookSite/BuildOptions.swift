@@ -53,11 +53,13 @@ public struct BuildReport: Sendable {
     public var notes: [String] = []
     /// How the build cache was used: nil for a clean build, else what was redone.
     public var incremental: Incremental?
+    /// What the planner decided (nil when nothing was built).
+    public var plan: BuildPlan?
 
     public enum Incremental: Sendable, Equatable {
         /// Nothing changed since the last build: nothing was done.
         case upToDate
-        /// Only these pages were rendered again (their text changed, nothing others show of them).
+        /// Only what depends on this many pages added, removed or edited was rendered again.
         case pages(Int)
         /// Every page was rendered again (in memory); only changed files were written.
         case everything

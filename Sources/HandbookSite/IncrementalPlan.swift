@@ -7,12 +7,10 @@ import Foundation
 import HandbookHistory
 import HandbookModel
 
-/// What a build with a cache may skip, decided from the cache and the input files before anything is loaded:
-/// - nothing, when the key (tool, options, day, git HEAD) or the output folder differ: every page is
-///   rendered, and only files whose contents changed are written;
-/// - everything, when besides the key no input file changed (`upToDate`);
-/// - all but a few pages, when only the text of pages changed and nothing other pages show of them
-///   (`pagesToRender`): those pages, their history pages and their languages' search bundles.
+/// What the build cache knows before anything is loaded: whether anything changed at all (`upToDate`),
+/// and if so the input changes and the last build's index, which `Planner.plan` turns into a plan. When
+/// the key (tool, options, day, git HEAD) differs there is no previous index: every page is rendered, and
+/// only files whose contents changed are written.
 struct IncrementalPlan {
     let cache: BuildCache
     let key: String
@@ -22,8 +20,10 @@ struct IncrementalPlan {
     /// The last build's output files and their hashes (empty when its output folder is gone or replaced).
     let previousOutputs: [String: UInt64]
     private let sameKey: Bool
-    private let changes: (changed: [String], added: [String], removed: [String])
-    private let previousSignatures: [String: UInt64]
+    /// What changed in the input files since the last build.
+    let changes: [InputChange]
+    /// The last build's index, when its key is this build's.
+    let previousIndex: SiteIndex?
 
     /// The last build's state, if its output folder is still the one it wrote: a quick look, taken before
     /// the inputs are (so that a build with no usable cache can start reading git at once).
@@ -41,40 +41,27 @@ struct IncrementalPlan {
         self.cache = cache
         key = Self.key(options)
         // The cache is used whole or not at all: one file that does not verify makes this a clean build.
-        let files = state.flatMap { state -> (inputs: [String: InputStamp], outputs: [String: UInt64], pages: [String: UInt64])? in
+        let files = state.flatMap { state -> (inputs: [String: InputStamp], outputs: [String: UInt64], index: SiteIndex)? in
             guard let inputs = cache.inputs(generation: state.generation), let outputs = cache.outputs(generation: state.generation),
-                  let pages = cache.pageSignatures(generation: state.generation) else { return nil }
-            return (inputs, outputs, pages)
+                  let index = cache.index(generation: state.generation) else { return nil }
+            return (inputs, outputs, index)
         }
         self.state = files == nil ? nil : state
         let previousInputs = files?.inputs ?? [:]
         snapshot = InputSnapshot.take(content: options.content, theme: options.theme, previous: previousInputs)
         previousOutputs = files?.outputs ?? [:]
         sameKey = files != nil && state?.key == key && snapshot.cacheable
-        changes = snapshot.changes(since: previousInputs)
-        previousSignatures = sameKey ? files?.pages ?? [:] : [:]
+        changes = snapshot.inputChanges(since: previousInputs)
+        previousIndex = sameKey && !previousOutputs.isEmpty ? files?.index : nil
     }
 
     /// Nothing changed since the last build, which is still in the output folder.
     var upToDate: Bool {
-        sameKey && state != nil && changes.changed.isEmpty && changes.added.isEmpty && changes.removed.isEmpty
+        sameKey && state != nil && changes.isEmpty
     }
 
     /// The log git printed last time, to be used again while HEAD is the same commit.
     var knownGitLog: (head: String, log: [UInt8])? { state.flatMap { cache.gitLog(generation: $0.generation) } }
-
-    /// The pages to render again when only they changed, and in their text alone; nil to render everything.
-    func pagesToRender(signatures: [String: UInt64]) -> Set<String>? {
-        guard sameKey, state != nil, !previousOutputs.isEmpty, changes.added.isEmpty, changes.removed.isEmpty else { return nil }
-        var pages: Set<String> = []
-        for key in changes.changed {
-            guard key.hasPrefix(InputSnapshot.contentPrefix), key.lowercased().hasSuffix(".md") else { return nil }
-            let path = String(key.dropFirst(InputSnapshot.contentPrefix.count))
-            guard let signature = signatures[path], previousSignatures[path] == signature else { return nil }
-            pages.insert(path)
-        }
-        return pages
-    }
 
     /// Everything a build's output depends on besides its input files: the tool itself, the options, the
     /// day (review notices, the changes page) and the commit git's history starts from.

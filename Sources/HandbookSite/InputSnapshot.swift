@@ -77,6 +77,22 @@ struct InputSnapshot: Sendable {
         return (changed.sorted(), added.sorted(), removed.sorted())
     }
 
+    /// The changes since `previous`, in the vocabulary the planner reads.
+    func inputChanges(since previous: [String: InputStamp]) -> [InputChange] {
+        let (changed, added, removed) = changes(since: previous)
+        var result: [InputChange] = []
+        for (keys, touch) in [(changed, InputChange.Touch.edited), (added, .added), (removed, .removed)] {
+            for key in keys {
+                if key.hasPrefix(Self.contentPrefix) {
+                    result.append(.of(file: String(key.dropFirst(Self.contentPrefix.count)), in: .content, touch))
+                } else if key.hasPrefix(Self.themePrefix) {
+                    result.append(.of(file: String(key.dropFirst(Self.themePrefix.count)), in: .theme, touch))
+                }
+            }
+        }
+        return result.sorted()
+    }
+
     /// The stamps to save: a file modified in the last two seconds may change again within the same
     /// clock tick, so its `stat` is not trusted next time (its times are saved as -1) and it is hashed again.
     func stampsToSave(now: Int64) -> [String: InputStamp] {

@@ -1,8 +1,8 @@
 import HandbookModel
 
 /// What other pages show of a page: its front matter (title, summary, owner, verdict, relations), its
-/// title, and for a briefing its questions and the principles they link to. When none of it changed,
-/// an edit re-renders the page alone.
+/// title, and for a briefing its questions and the principles they link to. When none of it changed
+/// (`stableHash`), an edit re-renders the page alone (`Planner`).
 struct ListingSignature {
     let frontMatter: FrontMatter
     let frontMatterHash: UInt64
@@ -24,11 +24,6 @@ struct ListingSignature {
             questions = []
             links = []
         }
-    }
-
-    /// Front matter is compared by its values, so lines moved by an edit of the body do not count.
-    func matches(_ other: ListingSignature) -> Bool {
-        frontMatter == other.frontMatter && title == other.title && links == other.links && questions == other.questions && excerpt == other.excerpt
     }
 }
 

@@ -21,6 +21,25 @@ struct JobRenderer {
     let history: HistoryPages
     let pages: [Page]
 
+    /// The files a job writes.
+    func paths(of job: RenderJob) -> [String] {
+        let urls = site.urls
+        switch job {
+        case .page(let page): return [urls.folder(kind: page.kind, id: page.id, language: page.language) + "index.html"]
+        case .history(let page):
+            let folder = urls.folder(kind: page.kind, id: page.id, language: page.language)
+            return [folder + "history/index.html", folder + "history.json"]
+        case .list(let kind, let language): return [urls.languagePrefix(language) + "\(kind.folder ?? "")/index.html"]
+        case .home(let language): return [urls.languagePrefix(language) + "index.html"]
+        case .people(let language): return [urls.languagePrefix(language) + "people/index.html"]
+        case .person(let id, let language): return site.people[id] == nil ? [] : [urls.languagePrefix(language) + "people/\(id)/index.html"]
+        case .changes(let language): return [urls.languagePrefix(language) + "changes/index.html", urls.languagePrefix(language) + "feed.xml"]
+        case .search(let language): return [urls.languagePrefix(language) + "search/index.html"]
+        case .allPages(let language): return [urls.languagePrefix(language) + "a-z/index.html"]
+        case .notFound: return ["404.html"]
+        }
+    }
+
     func render(_ job: RenderJob) -> [(path: String, text: String)] {
         switch job {
         case .history(let page):
@@ -37,8 +56,7 @@ struct JobRenderer {
             for (language, translation) in site.relations.translations[page.key] ?? [:] { alternates[language] = urls.url(history.historyFolder(translation)) }
             let html = Layout(site: site).wrap(main: main, title: "\(site.t(page.language)["history"]): \(page.title)", language: page.language,
                                                section: page.kind == .page ? nil : page.kind, crumbs: crumbs, alternates: alternates, bodyClass: "page-history")
-            let folder = urls.folder(kind: page.kind, id: page.id, language: page.language)
-            return [(history.historyFolder(page) + "index.html", html), (folder + "history.json", history.json(page))]
+            return Array(zip(paths(of: job), [html, history.json(page)]))
         case .changes(let language):
             let changes = history.recentChanges(pages: pages, language: language)
             let context = history.changesContext(changes, language: language)
@@ -49,14 +67,14 @@ struct JobRenderer {
                                                crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.url(urls.languagePrefix(language) + "changes/"))],
                                                alternates: allLanguages { urls.url(urls.languagePrefix($0) + "changes/") }, bodyClass: "page-changes")
             let feed = AtomFeed.xml(changes: changes, site: site, language: language)
-            return [(urls.languagePrefix(language) + "changes/index.html", html), (urls.languagePrefix(language) + "feed.xml", feed)]
+            return Array(zip(paths(of: job), [html, feed]))
         default:
-            let (path, html) = renderPage(job)
-            return path.isEmpty ? [] : [(path, html)]
+            guard let path = paths(of: job).first, let html = renderPage(job) else { return [] }
+            return [(path, html)]
         }
     }
 
-    private func renderPage(_ job: RenderJob) -> (path: String, html: String) {
+    private func renderPage(_ job: RenderJob) -> String? {
         let contexts = PageContexts(site: site)
         let layout = Layout(site: site)
         let urls = site.urls
@@ -75,7 +93,7 @@ struct JobRenderer {
             let html = layout.wrap(main: main, title: page.title, language: page.language, section: page.kind == .page ? nil : page.kind,
                                    crumbs: crumbs, alternates: alternates, draft: page.isDraft,
                                    unpublished: site.unpublished.contains(page.path), bodyClass: "page-\(page.kind.rawValue)")
-            return (urls.folder(kind: page.kind, id: page.id, language: page.language) + "index.html", html)
+            return html
         case .list(let kind, let language):
             let context = contexts.list(kind, language: language)
             let title = context["title"] as? String ?? ""
@@ -83,13 +101,13 @@ struct JobRenderer {
             let html = layout.wrap(main: main, title: title, language: language, section: kind,
                                    crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.list(kind, language: language))],
                                    alternates: allLanguages { urls.list(kind, language: $0) }, bodyClass: "page-list page-list-\(kind.rawValue)")
-            return (urls.languagePrefix(language) + "\(kind.folder ?? "")/index.html", html)
+            return html
         case .home(let language):
             let context = contexts.home(language: language, intro: homeIntros[language] ?? homeIntros[site.settings.defaultLanguage])
             let main = renderMain(context, "home", language)
             let html = layout.wrap(main: main, title: site.settings.title, language: language, section: nil, crumbs: [],
                                    alternates: allLanguages { urls.home($0) }, bodyClass: "page-home")
-            return (urls.languagePrefix(language) + "index.html", html)
+            return html
         case .people(let language):
             let context = contexts.people(language: language)
             let title = context["title"] as? String ?? ""
@@ -97,9 +115,9 @@ struct JobRenderer {
             let html = layout.wrap(main: main, title: title, language: language, section: nil,
                                    crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.people(language))],
                                    alternates: allLanguages { urls.people($0) }, bodyClass: "page-people")
-            return (urls.languagePrefix(language) + "people/index.html", html)
+            return html
         case .person(let id, let language):
-            guard let person = site.people[id] else { return ("", "") }
+            guard let person = site.people[id] else { return nil }
             let context = contexts.person(person, language: language)
             let main = renderMain(context, "person", language)
             let html = layout.wrap(main: main, title: person.name, language: language, section: nil,
@@ -108,14 +126,14 @@ struct JobRenderer {
                                             .init(title: person.name, url: urls.person(id, language: language),
                                                   lang: language == site.settings.defaultLanguage ? nil : site.settings.defaultLanguage)],
                                    alternates: allLanguages { urls.person(id, language: $0) }, bodyClass: "page-person")
-            return (urls.languagePrefix(language) + "people/\(id)/index.html", html)
+            return html
         case .search(let language):
             let t = site.t(language)
             let main = renderMain(["allPagesURL": urls.allPages(language)], "search", language)
             let html = layout.wrap(main: main, title: t["search"], language: language, section: nil,
                                    crumbs: [.init(title: t["home"], url: urls.home(language)), .init(title: t["search"], url: urls.search(language))],
                                    alternates: allLanguages { urls.search($0) }, bodyClass: "page-search")
-            return (urls.languagePrefix(language) + "search/index.html", html)
+            return html
         case .allPages(let language):
             let context = contexts.allPages(language: language)
             let title = site.t(language)["all_pages"]
@@ -123,7 +141,7 @@ struct JobRenderer {
             let html = layout.wrap(main: main, title: title, language: language, section: nil,
                                    crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.allPages(language))],
                                    alternates: allLanguages { urls.allPages($0) }, bodyClass: "page-all-pages")
-            return (urls.languagePrefix(language) + "a-z/index.html", html)
+            return html
         case .notFound:
             let language = site.settings.defaultLanguage
             let title = site.t(language)["not_found_title"]
@@ -140,9 +158,9 @@ struct JobRenderer {
             // The language switch leads to each language's home page (the message is here in every language).
             let html = layout.wrap(main: main, title: title, language: language, section: nil, crumbs: [],
                                    alternates: allLanguages { urls.home($0) }, bodyClass: "page-not-found")
-            return ("404.html", html)
+            return html
         case .history, .changes:
-            return ("", "")
+            return nil
         }
     }
 

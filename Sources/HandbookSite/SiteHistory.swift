@@ -53,10 +53,10 @@ struct SiteHistory: Sendable {
     /// Reads the history of the pages in one `git log` pass and the old versions they need in one batch.
     /// - Parameter detailed: the pages whose history pages will be rendered (all when nil): only theirs need old versions.
     /// - Parameter latest: the changes page shows at least this many changes, however old: their versions are read too.
-    static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil, detailed: Set<String>? = nil,
-                     latest: Int = Settings.defaultRecentChanges) -> SiteHistory {
-        let reading = raw ?? GitLog(runner: runner).readRaw(content: content)
-        let history = GitLog.history(from: reading, paths: Set(pages.map(\.path)))
+    /// - Parameter log: the revisions, when already read from the log (`revisions(content:pages:runner:raw:)`).
+    static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil, log: HandbookHistory? = nil,
+                     detailed: Set<String>? = nil, latest: Int = Settings.defaultRecentChanges) -> SiteHistory {
+        let history = log ?? revisions(content: content, pages: pages, runner: runner, raw: raw).history
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
         var languages: [String: String] = [:]
         let since = today.adding(days: -recentDays)
@@ -97,6 +97,12 @@ struct SiteHistory: Sendable {
             if let bytes { blobs[request] = String(decoding: bytes, as: UTF8.self) }
         }
         return SiteHistory(history: history, blobs: blobs, languages: languages)
+    }
+
+    /// The revisions of every page, without old versions: enough to know what pages a build renders.
+    static func revisions(content: String, pages: [Page], runner: GitRunner, raw: GitLog.Raw?) -> SiteHistory {
+        let reading = raw ?? GitLog(runner: runner).readRaw(content: content)
+        return SiteHistory(history: GitLog.history(from: reading, paths: Set(pages.map(\.path))), blobs: [:])
     }
 
     /// The timestamp of the `latest`-th newest substantive commit of these revision lists up to `today`

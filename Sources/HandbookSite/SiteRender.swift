@@ -8,6 +8,9 @@ struct SiteRender {
     let pages: [Page]
     let history: SiteHistory
     private let renderer: JobRenderer
+    private let pagesByPath: [String: Page]
+    /// Whether pages get history pages (the git history could be read).
+    private(set) var hasHistoryPages: Bool
 
     /// - Parameter relations: the relations, when known to be those of these pages (the live build reuses them).
     /// - Parameter unpublished: pages to mark as having changes not yet committed (the preview server).
@@ -19,25 +22,52 @@ struct SiteRender {
     }
 
     private init(site: SiteContext, pages: [Page], history: SiteHistory) {
+        hasHistoryPages = history.isAvailable
         self.site = site
         self.pages = pages
         self.history = history
         var homeIntros: [String: Page] = [:]
         for page in pages where page.kind == .page && page.id == "index" { homeIntros[page.language] = page }
         renderer = JobRenderer(site: site, homeIntros: homeIntros, history: HistoryPages(site: site, history: history), pages: pages)
+        pagesByPath = Dictionary(pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The same setup without the history, whose old page versions can then be freed (the search bundle
-    /// and the sitemap need none of it).
-    func withoutHistory() -> SiteRender {
-        SiteRender(site: site, pages: pages, history: .none)
+    /// The same setup with another reading of the history: more old versions, or none (`.none`, so they
+    /// can be freed: the search bundle and the sitemap need none of it). Whether pages have history pages
+    /// stays as it was.
+    func with(history: SiteHistory) -> SiteRender {
+        SiteRender(site: site, pages: pages, history: history, hasHistoryPages: hasHistoryPages)
     }
+
+    private init(site: SiteContext, pages: [Page], history: SiteHistory, hasHistoryPages: Bool) {
+        self.init(site: site, pages: pages, history: history)
+        self.hasHistoryPages = hasHistoryPages
+    }
+
+    /// The job a plan names, in this state (nil for a page or person it does not have).
+    func job(_ id: JobID) -> RenderJob? {
+        switch id {
+        case .page(let path): pagesByPath[path].map { .page($0) }
+        case .history(let path): pagesByPath[path].map { .history($0) }
+        case .list(let kind, let language): .list(kind, language: language)
+        case .home(let language): .home(language: language)
+        case .people(let language): .people(language: language)
+        case .person(let person, let language): site.people[person] == nil ? nil : .person(person, language: language)
+        case .changes(let language): .changes(language: language)
+        case .search(let language): .search(language: language)
+        case .allPages(let language): .allPages(language: language)
+        case .notFound: .notFound
+        }
+    }
+
+    /// The files a job writes.
+    func outputPaths(of job: RenderJob) -> [String] { renderer.paths(of: job) }
 
     /// Every job of the site.
     var jobs: [RenderJob] {
         var jobs: [RenderJob] = pages.filter { !Self.isHomeIntro($0) }.map { .page($0) }
         jobs += indexJobs
-        if history.isAvailable { jobs += pages.map { .history($0) } }
+        if hasHistoryPages { jobs += pages.map { .history($0) } }
         return jobs
     }
 
@@ -57,33 +87,11 @@ struct SiteRender {
         return jobs
     }
 
-    /// The gathering jobs that show pages of these kinds owned by these people: home, A–Z and changes in
-    /// every language, the lists of those kinds, the people page and those people's pages.
-    func indexJobs(showing kinds: Set<Kind>, people: Set<String>) -> [RenderJob] {
-        var jobs: [RenderJob] = []
-        for language in site.settings.languages {
-            jobs.append(.home(language: language))
-            jobs += Kind.structured.filter { kinds.contains($0) }.map { .list($0, language: language) }
-            jobs.append(.people(language: language))
-            jobs += site.peopleOrder.filter { people.contains($0.id) }.map { .person($0.id, language: language) }
-            jobs.append(.changes(language: language))
-            jobs.append(.allPages(language: language))
-        }
-        return jobs
-    }
-
     /// The jobs of one page: its own page (the home page's intro is part of the home job) and its history.
     func jobs(of page: Page) -> [RenderJob] {
         var jobs: [RenderJob] = Self.isHomeIntro(page) ? [.home(language: page.language)] : [.page(page)]
-        if history.isAvailable { jobs.append(.history(page)) }
+        if hasHistoryPages { jobs.append(.history(page)) }
         return jobs
-    }
-
-    /// The files a page's own jobs write (to delete when the page is removed).
-    func outputPaths(of page: Page) -> [String] {
-        guard !Self.isHomeIntro(page) else { return [] }
-        let folder = site.urls.folder(kind: page.kind, id: page.id, language: page.language)
-        return [folder + "index.html", folder + "history/index.html", folder + "history.json"]
     }
 
     static func isHomeIntro(_ page: Page) -> Bool { page.kind == .page && page.id == "index" }
@@ -136,7 +144,9 @@ struct SiteRender {
         return pages.parallelMap { documents.document($0) }
     }
 
-    func sitemap(paths: [String]) -> [UInt8] {
-        Array(Sitemap.xml(paths: paths.filter { !$0.hasSuffix("/history/index.html") }, urls: site.urls).utf8)
+    /// Every page of the site but the history pages.
+    func sitemap() -> [UInt8] {
+        let paths = jobs.filter { if case .history = $0 { false } else { true } }.flatMap(outputPaths)
+        return Array(Sitemap.xml(paths: paths, urls: site.urls).utf8)
     }
 }

@@ -29,16 +29,19 @@ public struct DiagnosticFormatter: Sendable {
 
     private func text(_ findings: [Diagnostic], root: String) -> String {
         var out = ""
-        for finding in findings {
-            let severity = finding.severity.rawValue
-            let label = colors ? (finding.severity == .error ? "\u{1B}[1;31m\(severity)\u{1B}[0m" : "\u{1B}[1;33m\(severity)\u{1B}[0m") : severity
-            let loc = finding.location
-            out += "\(Self.printable(path(loc, root: root))):\(loc.line):\(loc.column): \(label): \(Self.printable(finding.message))"
-            if let hint = finding.hint { out += " (\(Self.printable(hint)))" }
-            out += " [\(finding.rule.rawValue)]\n"
-        }
+        for finding in findings { out += line(finding, root: root) + "\n" }
         out += Self.summary(findings) + "\n"
         return out
+    }
+
+    /// One finding as a line of text: `file:line:column: severity: message (hint) [rule]`.
+    public func line(_ finding: Diagnostic, root: String = "") -> String {
+        let severity = finding.severity.rawValue
+        let label = colors ? (finding.severity == .error ? "\u{1B}[1;31m\(severity)\u{1B}[0m" : "\u{1B}[1;33m\(severity)\u{1B}[0m") : severity
+        let loc = finding.location
+        var out = "\(Self.printable(path(loc, root: root))):\(loc.line):\(loc.column): \(label): \(Self.printable(finding.message))"
+        if let hint = finding.hint { out += " (\(Self.printable(hint)))" }
+        return out + " [\(finding.rule.rawValue)]"
     }
 
     public static func summary(_ findings: [Diagnostic]) -> String {

@@ -95,7 +95,7 @@ import Testing
         state.outputInode = identity.inode
         try store.save(state: state, inputs: try #require(store.inputs(generation: state.generation)),
                        outputs: try #require(store.outputs(generation: state.generation)),
-                       pages: try #require(store.pageSignatures(generation: state.generation)), gitLog: store.gitLog(generation: state.generation))
+                       index: try #require(store.index(generation: state.generation)), gitLog: store.gitLog(generation: state.generation))
         // The output still holds the newer build's about page: only the marker's stamp tells the cache is not its.
         #expect(FileManager.default.fileExists(atPath: "\(handbook.output)/about/index.html"))
         let report = try handbook.build()

@@ -1,0 +1,51 @@
+import HandbookModel
+
+/// Names a render job without holding its page: what a plan lists and the build cache keeps.
+public enum JobID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// A page's own page, by content path.
+    case page(String)
+    /// A page's history page and `history.json`, by content path.
+    case history(String)
+    case list(Kind, language: String)
+    case home(language: String)
+    case people(language: String)
+    case person(String, language: String)
+    case changes(language: String)
+    case search(language: String)
+    case allPages(language: String)
+    case notFound
+
+    public var description: String {
+        switch self {
+        case .page(let path): "page \(path)"
+        case .history(let path): "history \(path)"
+        case .list(let kind, let language): "list \(kind.rawValue) \(language)"
+        case .home(let language): "home \(language)"
+        case .people(let language): "people \(language)"
+        case .person(let id, let language): "person \(id) \(language)"
+        case .changes(let language): "changes \(language)"
+        case .search(let language): "search \(language)"
+        case .allPages(let language): "a-z \(language)"
+        case .notFound: "404"
+        }
+    }
+
+    public static func < (left: JobID, right: JobID) -> Bool { left.description < right.description }
+}
+
+extension RenderJob {
+    var id: JobID {
+        switch self {
+        case .page(let page): .page(page.path)
+        case .history(let page): .history(page.path)
+        case .list(let kind, let language): .list(kind, language: language)
+        case .home(let language): .home(language: language)
+        case .people(let language): .people(language: language)
+        case .person(let id, let language): .person(id, language: language)
+        case .changes(let language): .changes(language: language)
+        case .search(let language): .search(language: language)
+        case .allPages(let language): .allPages(language: language)
+        case .notFound: .notFound
+        }
+    }
+}

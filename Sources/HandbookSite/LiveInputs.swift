@@ -1,0 +1,188 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HandbookContent
+import HandbookModel
+import HandbookValidation
+
+/// The preview server's reading of its input: the handbook and theme as they are now and their findings,
+/// brought up to date edit by edit with as little reading as each change needs. An edited page is read
+/// again alone; a page added or removed is read or dropped with the pages that link to it; a template or
+/// stylesheet reads the theme again, not the content; only `handbook.yml`, `people.yml` or a folder moved
+/// as a whole read the whole content. Deciding what to render is not its job: that is `Planner`'s.
+struct LiveInputs {
+    private(set) var handbook: Handbook?
+    private(set) var theme: Theme?
+    private var contentFindings: [Diagnostic] = []
+    private var themeFinding: Diagnostic?
+    /// The validator's lookup tables, reused after edits of page bodies.
+    private var validationIndex: ValidationIndex?
+    /// Reads edited pages with the link targets of the handbook as last loaded.
+    private var reloader: PageReloader?
+
+    /// The findings of the content as last read, and of the theme.
+    var findings: [Diagnostic] { contentFindings + (themeFinding.map { [$0] } ?? []) }
+
+    /// Everything read from disk.
+    static func read(_ builder: SiteBuilder) -> LiveInputs {
+        var inputs = LiveInputs()
+        inputs.loadTheme(builder)
+        inputs.loadContent(builder)
+        return inputs
+    }
+
+    /// Reads what the watched changes touch. Returns them as input changes; a folder moved as a whole
+    /// becomes the pages and files found added and removed.
+    mutating func read(_ watched: [LiveChange], _ builder: SiteBuilder) -> [InputChange] {
+        let known = Set(handbook?.pages.map(\.path) ?? [])
+        var changes = Set(watched.compactMap { $0.inputChange(knownPages: known, contentRoot: builder.options.content) })
+        if changes.contains(where: Self.readsTheTheme) { loadTheme(builder) }
+        if changes.contains(where: { if case .folderMoved(let path) = $0 { !path.hasPrefix("theme/") } else { false } }) {
+            let before = handbook
+            loadContent(builder)
+            changes = changes.filter { if case .folderMoved = $0 { false } else { true } }.union(Self.differences(from: before, to: handbook))
+            return changes.sorted()
+        }
+        var assetsOutside = false
+        for case .contentAsset(let path) in changes where !copyAsset(path, builder) { assetsOutside = true }
+        if assetsOutside || changes.contains(.settings) || changes.contains(.people) {
+            loadContent(builder)
+        } else if changes.contains(where: { if case .pageAdded = $0 { true } else if case .pageRemoved = $0 { true } else { false } }) {
+            changePageSet(changes, builder)
+        } else {
+            let edited = changes.compactMap { if case .pageEdited(let path) = $0 { path } else { nil } }.sorted()
+            if !edited.isEmpty { reloadPages(edited, builder) }
+        }
+        return changes.sorted()
+    }
+
+    private static func readsTheTheme(_ change: InputChange) -> Bool {
+        switch change {
+        case .template, .strings, .themeAsset: true
+        case .folderMoved(let path): path.hasPrefix("theme/")
+        default: false
+        }
+    }
+
+    /// The page and file changes between two readings of the content.
+    private static func differences(from old: Handbook?, to new: Handbook?) -> Set<InputChange> {
+        var changes: Set<InputChange> = []
+        let before = Dictionary((old?.pages ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary((new?.pages ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for (path, page) in after {
+            if before[path] == nil { changes.insert(.pageAdded(path)) } else if before[path] != page { changes.insert(.pageEdited(path)) }
+        }
+        for path in before.keys where after[path] == nil { changes.insert(.pageRemoved(path)) }
+        for path in Set(old?.assets ?? []).symmetricDifference(new?.assets ?? []) { changes.insert(.contentAsset(path)) }
+        return changes
+    }
+
+    // MARK: Reading
+
+    private mutating func loadTheme(_ builder: SiteBuilder) {
+        do {
+            theme = try builder.loadTheme()
+            themeFinding = nil
+        } catch BuildError.theme(let error) {
+            themeFinding = error.diagnostic
+            themeFinding?.hint = "fix the theme file; the last good build is shown meanwhile"
+        } catch {
+            themeFinding = (error as? BuildError)?.diagnostic ?? Diagnostic(.theme, at: SourceLocation(file: "theme"), "\(error)")
+        }
+    }
+
+    private mutating func loadContent(_ builder: SiteBuilder) {
+        do {
+            let handbook = try builder.load()
+            self.handbook = handbook
+            reloader = PageReloader(root: builder.options.content, settings: handbook.settings, pages: handbook.pages.map(\.path), urls: builder.linkResolver)
+            validate(builder)
+        } catch {
+            handbook = nil
+            reloader = nil
+            contentFindings = [(error as? BuildError)?.diagnostic ?? Diagnostic(.unreadableFile, at: SourceLocation(file: builder.options.content), "\(error)")]
+        }
+    }
+
+    private mutating func reloadPages(_ paths: [String], _ builder: SiteBuilder) {
+        guard var handbook, let reloader else { return }
+        // The only reference: the pages are replaced in place, not copied.
+        self.handbook = nil
+        let reloaded = reloader.reload(paths)
+        let edited = Set(paths)
+        handbook.loadDiagnostics.removeAll { edited.contains($0.location.file) }
+        // The validator's tables still hold while every edit left the front matter as it was.
+        var sameFrontMatter = true
+        for (path, result) in zip(paths, reloaded) {
+            handbook.loadDiagnostics += result.diagnostics
+            guard let index = handbook.pages.firstIndex(where: { $0.path == path }) else { continue }
+            if let page = result.page {
+                sameFrontMatter = sameFrontMatter && page.frontMatter == handbook.pages[index].frontMatter
+                handbook.pages[index] = page
+            } else {
+                handbook.pages.remove(at: index)
+                sameFrontMatter = false
+            }
+        }
+        self.handbook = handbook
+        validate(builder, reusingTables: sameFrontMatter)
+    }
+
+    /// Pages added or removed: the new ones are read (with the pages that link to them, whose links now
+    /// resolve), the removed ones dropped; no other page is read again.
+    private mutating func changePageSet(_ changes: Set<InputChange>, _ builder: SiteBuilder) {
+        guard var handbook else { return }
+        self.handbook = nil
+        let content = builder.options.content
+        let removed = Set(changes.compactMap { if case .pageRemoved(let path) = $0 { path } else { nil } })
+        let added = Set(changes.compactMap { if case .pageAdded(let path) = $0 { path } else { nil } })
+        let edited = changes.compactMap { if case .pageEdited(let path) = $0 { path } else { nil } }
+        handbook.pages.removeAll { removed.contains($0.path) }
+        handbook.loadDiagnostics.removeAll { removed.contains($0.location.file) }
+        var all = handbook.pages.map(\.path) + added
+        all.sort()
+        let reloader = PageReloader(root: content, settings: handbook.settings, pages: all, urls: builder.linkResolver)
+        self.reloader = reloader
+        // Pages whose links point at an added file render those links anew.
+        let linking = handbook.pages.filter { page in
+            page.body.links.contains { link in link.targetPath.map { added.contains($0) } ?? false }
+        }.map(\.path)
+        let reread = Array(Set(edited + linking + added)).sorted()
+        let reloaded = reloader.reload(reread)
+        let rereadSet = Set(reread)
+        handbook.loadDiagnostics.removeAll { rereadSet.contains($0.location.file) }
+        var byPath: [String: Page] = [:]
+        for (path, result) in zip(reread, reloaded) {
+            handbook.loadDiagnostics += result.diagnostics
+            if let page = result.page { byPath[path] = page }
+        }
+        handbook.pages = all.compactMap { path in byPath[path] ?? handbook.pages.first { $0.path == path } }
+        self.handbook = handbook
+        validate(builder)
+    }
+
+    private mutating func validate(_ builder: SiteBuilder, reusingTables: Bool = false) {
+        guard let handbook else { return }
+        contentFindings = builder.validate(handbook, index: &validationIndex, reuse: reusingTables)
+    }
+
+    /// Takes an image or attachment that was edited, added or removed into the handbook's files. False when
+    /// it leads outside the content folder: the caller reads the folder again, so the finding is made as in a build.
+    private mutating func copyAsset(_ path: String, _ builder: SiteBuilder) -> Bool {
+        guard var handbook else { return false }
+        let state = HandbookLoader(root: builder.options.content).assetState(path)
+        if state == .outside { return false }
+        // What was said of this path while it led outside the folder no longer holds.
+        let stale = handbook.loadDiagnostics.contains { $0.location.file == path }
+        handbook.loadDiagnostics.removeAll { $0.location.file == path }
+        if case .missing = state { handbook.assets.removeAll { $0 == path } } else if !handbook.assets.contains(path) {
+            handbook.assets.append(path)
+            handbook.assets.sort()
+        }
+        self.handbook = handbook
+        if stale { validate(builder) }
+        return true
+    }
+}

@@ -1,0 +1,45 @@
+import HandbookHistory
+import HandbookModel
+import HandbookSearch
+
+/// All the preview server knows, as one value: its reading of the input, the state its files show, the
+/// changes made since (kept while errors hold the last good build back), the files, and the search work
+/// owed and the live indexes it updates.
+struct LiveState {
+    var inputs = LiveInputs()
+    var history = SiteHistory.none
+    /// Pages with changes not yet committed: `git status` at the start, and every page saved since.
+    var unpublished: Set<String> = []
+    /// The state the files show; nil before the first good build.
+    var published: SiteState?
+    /// What changed since `published`.
+    var pending: [InputChange] = []
+    var files: [String: [UInt8]] = [:]
+    /// The search each language owes since it was last indexed.
+    var search: [String: BuildPlan.Search] = [:]
+    /// Each language's search index, kept to be updated document by document.
+    var searchIndexes: [String: LiveSearchIndex] = [:]
+
+    /// The next state of the site from the input as read now; relations and index entries are reused
+    /// when every pending change is an edit of a page's text alone.
+    func nextState(_ handbook: Handbook, theme: Theme, options: BuildOptions) -> SiteState {
+        guard let published, !pending.isEmpty, pending.allSatisfy({ if case .pageEdited = $0 { true } else { false } }) else {
+            return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished)
+        }
+        let visible = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
+        var relations = published.render.site.relations
+        var edited: Set<String> = []
+        for change in pending {
+            guard let path = change.pagePath else { continue }
+            let old = published.index.pages[path], page = visible.first { $0.path == path }
+            if old == nil && page == nil { continue }
+            guard let old, let page, old.signature == ListingSignature(page).stableHash else {
+                return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished)
+            }
+            relations.replace(page)
+            edited.insert(path)
+        }
+        return SiteState(handbook: handbook, theme: theme, history: history, options: options, relations: relations, unpublished: unpublished,
+                         reusing: published.index, edited: edited)
+    }
+}

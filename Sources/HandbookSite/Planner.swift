@@ -1,0 +1,90 @@
+import HandbookModel
+
+/// The one place that decides what an input change makes stale. Pure: it reads the site's index before
+/// and after the changes (`SiteIndex`), never the files, so the build cache (which keeps the index) and
+/// the preview server (which keeps the whole state) get the same plan for the same change.
+///
+/// - The settings, people, templates and strings, or a folder moved as a whole: everything.
+/// - A theme asset: the assets (and every page, when asset names carry their content's fingerprint).
+/// - A content file: that file.
+/// - A page whose text changed and nothing other pages show of it: its own page and history, and its
+///   document in its language's search.
+/// - A page added, removed, or showing others something new (its title, summary, owner, relations):
+///   besides, the pages of the entities that show it (before and after), their translations, the lists
+///   of its kind, the home page, A–Z and changes in every language, its people's pages, the pages that
+///   link to it when it came or went, and every language's search whole.
+public enum Planner {
+    public static func plan(previous: SiteIndex?, next: SiteIndex, changes: [InputChange]) -> BuildPlan {
+        let everything = BuildPlan.everything(languages: next.languages)
+        guard let previous, previous.languages == next.languages, previous.people == next.people, previous.hasHistory == next.hasHistory,
+              previous.fingerprinted == next.fingerprinted else { return everything }
+        var plan = BuildPlan.nothing
+        var jobs: Set<JobID> = []
+        var listingChanged: [String] = []
+        for change in Set(changes).sorted() {
+            switch change {
+            case .settings, .people, .template, .strings, .folderMoved:
+                return everything
+            case .themeAsset:
+                // A fingerprinted asset's name is in every page.
+                if next.fingerprinted { return everything }
+                plan.themeAssets = true
+            case .contentAsset(let path):
+                if next.contentAssets.contains(path) {
+                    if case .only(var files) = plan.contentAssets { files.insert(path); plan.contentAssets = .only(files) }
+                } else if previous.contentAssets.contains(path) {
+                    plan.removed.insert(path)
+                }
+            case .pageEdited(let path), .pageAdded(let path), .pageRemoved(let path):
+                let old = previous.pages[path], new = next.pages[path]
+                guard old != nil || new != nil else { continue }
+                jobs.formUnion(next.ownJobs(path))
+                if let old, let new, old.signature == new.signature, old.related == new.related, old.people == new.people {
+                    plan.search[new.language] = (plan.search[new.language] ?? .update([])).merged(with: .update([path]))
+                } else {
+                    listingChanged.append(path)
+                }
+            }
+        }
+        if plan.themeAssets { plan.removed.formUnion(previous.themeAssets.subtracting(next.themeAssets)) }
+        if !listingChanged.isEmpty {
+            jobs.formUnion(showing(listingChanged, previous: previous, next: next, sitemap: &plan.sitemap, removed: &plan.removed))
+            for language in next.languages { plan.search[language] = .full }
+        }
+        plan.pages = .only(jobs)
+        return plan
+    }
+
+    /// The jobs of the pages that show something of these pages (see the type's comment).
+    private static func showing(_ paths: [String], previous: SiteIndex, next: SiteIndex, sitemap: inout Bool, removed: inout Set<String>) -> Set<JobID> {
+        var jobs: Set<JobID> = []
+        var related: Set<PageKey> = [], kinds: Set<Kind> = [], people: Set<String> = []
+        let changed = Set(paths)
+        for path in paths {
+            let old = previous.pages[path], new = next.pages[path]
+            for version in [old, new].compactMap({ $0 }) {
+                kinds.insert(version.key.kind)
+                people.formUnion(version.people)
+                related.formUnion(version.related)
+            }
+            guard old == nil || new == nil, let version = old ?? new else { continue }
+            // Came or went: its translations (their language switch), the sitemap, the pages linking to it.
+            related.insert(version.key)
+            sitemap = true
+            if let old, new == nil { removed.formUnion(old.outputs) }
+            for (other, entry) in next.pages where entry.links.contains(path) { jobs.formUnion(next.ownJobs(other)) }
+        }
+        for key in related {
+            for path in next.pathsByKey[key] ?? [] where !changed.contains(path) { jobs.formUnion(next.ownJobs(path)) }
+        }
+        for language in next.languages {
+            jobs.insert(.home(language: language))
+            for kind in Kind.structured where kinds.contains(kind) { jobs.insert(.list(kind, language: language)) }
+            jobs.insert(.people(language: language))
+            for id in next.people where people.contains(id) { jobs.insert(.person(id, language: language)) }
+            jobs.insert(.changes(language: language))
+            jobs.insert(.allPages(language: language))
+        }
+        return jobs
+    }
+}

@@ -1,0 +1,83 @@
+import HandbookModel
+
+/// What planning needs to know of one state of the site, and all the build cache keeps of it: per page,
+/// what other pages show of it (its listing signature) and which entities' pages show it, the people
+/// whose pages list it, the pages it links to and the files it writes; the languages, people and assets.
+/// Only the pages that are built are in it (drafts are not, unless drafts are built).
+public struct SiteIndex: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable {
+        /// `ListingSignature.stableHash`: equal when nothing other pages show of the page changed.
+        var signature: UInt64
+        var key: PageKey
+        var language: String
+        /// The home page's intro (`index.md`): its text is part of the home page.
+        var isHomeIntro: Bool
+        /// The entities whose pages show something of this page (`RelatedPages.keys(showing:in:)`).
+        var related: [PageKey]
+        /// The people whose pages list it.
+        var people: [String]
+        /// The content paths its links point to.
+        var links: [String]
+        /// The files its own jobs write.
+        var outputs: [String]
+    }
+
+    var pages: [String: Entry]
+    var languages: [String]
+    /// Person ids, in the order of people.yml.
+    var people: [String]
+    var hasHistory: Bool
+    var fingerprinted: Bool
+    /// Output paths of the theme's assets and of the content folder's files.
+    var themeAssets: Set<String>
+    var contentAssets: Set<String>
+
+    /// Content paths by entity, derived.
+    private(set) var pathsByKey: [PageKey: [String]] = [:]
+
+    init(pages: [String: Entry], languages: [String], people: [String], hasHistory: Bool, fingerprinted: Bool, themeAssets: Set<String>,
+         contentAssets: Set<String>) {
+        self.pages = pages
+        self.languages = languages
+        self.people = people
+        self.hasHistory = hasHistory
+        self.fingerprinted = fingerprinted
+        self.themeAssets = themeAssets
+        self.contentAssets = contentAssets
+        var byKey: [PageKey: [String]] = [:]
+        for (path, entry) in pages { byKey[entry.key, default: []].append(path) }
+        pathsByKey = byKey.mapValues { $0.sorted() }
+    }
+
+    /// The index of a render setup.
+    /// - Parameter reusing: an earlier index whose entries still hold for every page but `except` (the
+    ///   preview server's edits of page text alone, whose relations it reuses).
+    init(_ setup: SiteRender, contentAssets: [String], fingerprinted: Bool, reusing earlier: SiteIndex? = nil, except edited: Set<String> = []) {
+        let pages = setup.pages
+        let entries = pages.parallelMap { page -> Entry? in
+            if let earlier, !edited.contains(page.path), let entry = earlier.pages[page.path] { return entry }
+            return Self.entry(page, setup: setup)
+        }
+        var byPath: [String: Entry] = [:]
+        for (page, entry) in zip(pages, entries) { byPath[page.path] = entry }
+        self.init(pages: byPath, languages: setup.site.settings.languages, people: setup.site.peopleOrder.map(\.id),
+                  hasHistory: setup.history.isAvailable, fingerprinted: fingerprinted, themeAssets: Set(setup.site.theme.assets.map(\.path)),
+                  contentAssets: Set(contentAssets))
+    }
+
+    private static func entry(_ page: Page, setup: SiteRender) -> Entry {
+        var links: [String] = []
+        for link in page.body.links { if let target = link.targetPath, !links.contains(target) { links.append(target) } }
+        return Entry(signature: ListingSignature(page).stableHash, key: page.key, language: page.language, isHomeIntro: SiteRender.isHomeIntro(page),
+                     related: RelatedPages.keys(showing: page, in: setup.site.relations).sorted(), people: RelatedPages.people(of: page),
+                     links: links.sorted(), outputs: setup.jobs(of: page).filter { $0.id != .home(language: page.language) }.flatMap { setup.outputPaths(of: $0) })
+    }
+
+    /// The jobs that render a page's own files.
+    func ownJobs(_ path: String) -> [JobID] {
+        guard let entry = pages[path] else { return [] }
+        var jobs: [JobID] = [entry.isHomeIntro ? .home(language: entry.language) : .page(path)]
+        if hasHistory { jobs.append(.history(path)) }
+        return jobs
+    }
+}

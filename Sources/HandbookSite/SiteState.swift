@@ -1,0 +1,36 @@
+import HandbookContent
+import HandbookModel
+
+/// One state of the site, immutable: the handbook as loaded and checked, its render setup (theme,
+/// history, relations, site context) and the index the planner reads. A build makes one; the preview
+/// server keeps the one it serves and makes the next after each edit.
+struct SiteState: Sendable {
+    let handbook: Handbook
+    let render: SiteRender
+    let index: SiteIndex
+
+    /// - Parameters:
+    ///   - relations: the relations of an earlier state, when they hold for these pages (`Relations.replace`).
+    ///   - reusing: an earlier index whose entries hold for every page but `edited`.
+    init(handbook: Handbook, theme: Theme, history: SiteHistory, options: BuildOptions, relations: Relations? = nil, unpublished: Set<String> = [],
+         reusing earlier: SiteIndex? = nil, edited: Set<String> = []) {
+        self.handbook = handbook
+        let pages = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
+        render = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today, relations: relations,
+                            unpublished: unpublished, cutTemplates: options.cutTemplates)
+        index = SiteIndex(render, contentAssets: handbook.assets, fingerprinted: options.fingerprintAssets, reusing: earlier, except: edited)
+    }
+
+    private init(handbook: Handbook, render: SiteRender, index: SiteIndex) {
+        self.handbook = handbook
+        self.render = render
+        self.index = index
+    }
+
+    /// The same state with another reading of the history (the same revisions, more old versions).
+    func with(history: SiteHistory) -> SiteState {
+        SiteState(handbook: handbook, render: render.with(history: history), index: index)
+    }
+
+    var pages: [Page] { render.pages }
+}
