@@ -44,8 +44,10 @@ let package = Package(
         // tenth of the indexing time); the compile-time checks stay.
         .target(name: "HandbookSearch", dependencies: ["HandbookModel", "CZlib"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        // The default theme, embedded so the tool works from any folder (generated from theme/).
-        .target(name: "HandbookTheme"),
+        // The default theme, embedded so the tool works from any folder: generated from theme/ at build time.
+        .target(name: "HandbookTheme", plugins: ["EmbedTheme"]),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        .executableTarget(name: "ThemeEmbedder"),
         // Relations, templates, the build pipeline and the atomic writer.
         .target(
             name: "HandbookSite",
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "HandbookServer",
             dependencies: [
-                "HandbookSite", "HandbookModel", "HandbookValidation",
+                "HandbookSite", "HandbookModel", "HandbookValidation", "HandbookTheme",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

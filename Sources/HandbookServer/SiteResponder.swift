@@ -42,7 +42,7 @@ struct SiteResponder: Sendable {
         let path = request.uri.path
         switch path {
         case LiveReloadScript.events: return eventStream()
-        case LiveReloadScript.path: return file(Array(LiveReloadScript.source.utf8), type: "text/javascript; charset=utf-8")
+        case LiveReloadScript.path: return file(LiveReloadScript.source, type: "text/javascript; charset=utf-8")
         case LiveReloadScript.findings:
             return file(Array((LiveSession.findingsJSON(session.current.findings) + "\n").utf8), type: "application/json")
         default: break

@@ -36,7 +36,7 @@ public struct Theme: Sendable {
     ///     the preview server turns it off, so a changed stylesheet keeps its URL and is swapped in place.
     public init(overrides: String?, fingerprintAssets: Bool = true) throws {
         var files: [String: [UInt8]] = [:]
-        for (path, text) in DefaultTheme.files { files[path] = Array(text.utf8) }
+        for (path, bytes) in DefaultTheme.files { files[path] = bytes }
         if let overrides { for (path, bytes) in ThemeFolder.read(overrides) { files[path] = bytes } }
 
         MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)

@@ -19,7 +19,7 @@ import Testing
 
     static func edits() -> [Edit] {
         let listen = Fixture.handbook["principles/listen.md"]!, taxi = Fixture.handbook["examples/taxi.md"]!
-        let english = DefaultTheme.files["strings/en.yml"]!, toc = DefaultTheme.files["templates/toc.mustache"]!
+        let english = DefaultTheme.text("strings/en.yml")!, toc = DefaultTheme.text("templates/toc.mustache")!
         let extra = "---\ntitle: Ще один випадок\nverdict: good\nprinciples: [listen]\n---\n\nВислухали.\n"
         return [
             Edit(description: "a page's text", files: ["content/principles/listen.md": listen.replacing("Текст.", with: "Новий текст.")],
