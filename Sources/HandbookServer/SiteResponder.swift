@@ -1,4 +1,5 @@
 import HandbookModel
+import HandbookValidation
 import Hummingbird
 import ServiceLifecycle
 
@@ -65,9 +66,10 @@ struct SiteResponder: Sendable {
     /// No build has succeeded yet (the content had errors from the start): a page that lists the findings
     /// and turns into the handbook, by itself, once they are fixed (the first build reloads every page).
     private func waiting(_ snapshot: SiteSnapshot) -> Response {
+        // The same line `handbook build` and `check` print, from the one formatter.
+        let formatter = DiagnosticFormatter(format: .text)
         let findings = snapshot.findings.filter { $0.severity == .error }.map { finding in
-            let location = finding.location
-            return "<li>\(HTMLEscaping.attribute("\(location.file):\(location.line):\(location.column): \(finding.message) [\(finding.rule.rawValue)]"))</li>"
+            "<li>\(HTMLEscaping.attribute(formatter.line(finding, severity: false)))</li>"
         }.joined(separator: "\n")
         let html = """
             <!doctype html>

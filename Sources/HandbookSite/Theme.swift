@@ -1,4 +1,6 @@
+import Foundation
 import HandbookModel
+import HandbookValidation
 import HandbookTheme
 import Mustache
 
@@ -6,21 +8,31 @@ import Mustache
 /// handbook's own `theme/` folder taking the place of the default one. Templates are compiled once.
 public struct Theme: Sendable {
     public enum ThemeError: Error, Equatable, CustomStringConvertible {
-        case template(file: String, message: String)
+        /// A template that does not compile, where the template parser stopped.
+        case template(file: String, line: Int, column: Int, message: String)
         case strings(file: String, message: String)
 
-        /// The same finding `serve` shows in the page.
+        /// The finding `build` stops with and `serve` shows in the page, the same in both.
         public var diagnostic: Diagnostic {
             switch self {
-            case .template(let file, let message), .strings(let file, let message):
+            case .template(let file, let line, let column, let message):
+                Diagnostic(.theme, at: SourceLocation(file: file, line: line, column: column), Quoted.plain(message, limit: 400), hint: "fix the theme file")
+            case .strings(let file, let message):
                 Diagnostic(.theme, at: SourceLocation(file: file), Quoted.plain(message, limit: 400), hint: "fix the theme file")
             }
         }
 
-        public var description: String {
-            let finding = diagnostic
-            return "\(finding.location): error: \(finding.message) (\(finding.hint ?? "")) [\(finding.rule.rawValue)]"
+        /// A template parser's error at its line and column (the escaper's prefix taken off line 1's columns).
+        static func template(_ file: String, _ error: Error, prefix: Int) -> ThemeError {
+            guard let parse = error as? MustacheTemplate.ParserError else {
+                return .template(file: file, line: 1, column: 1, message: "\(error)")
+            }
+            let line = parse.context.lineNumber, column = parse.context.columnNumber - (line == 1 ? prefix : 0)
+            return .template(file: file, line: line, column: max(1, column),
+                             message: "the template does not compile (\(parse.error)) in: \(parse.context.line.trimmingCharacters(in: .whitespaces))")
         }
+
+        public var description: String { DiagnosticFormatter(format: .text).line(diagnostic) }
     }
 
     public let library: MustacheLibrary
@@ -48,11 +60,12 @@ public struct Theme: Sendable {
             let bytes = files[path]!
             if path.hasPrefix("templates/"), path.hasSuffix(".mustache") {
                 let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+                // Every template escapes with the tool's escaper (the same five characters, without per-character lookups).
+                let prefix = "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}"
                 do {
-                    // Every template escapes with the tool's escaper (the same five characters, without per-character lookups).
-                    try library.register("{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}" + String(decoding: bytes, as: UTF8.self), named: name)
+                    try library.register(prefix + String(decoding: bytes, as: UTF8.self), named: name)
                 } catch {
-                    throw ThemeError.template(file: "theme/\(path)", message: "\(error)")
+                    throw ThemeError.template("theme/\(path)", error, prefix: prefix.count)
                 }
             } else if path.hasPrefix("strings/"), path.hasSuffix(".yml") {
                 let language = String(path.dropFirst("strings/".count).dropLast(".yml".count))

@@ -35,11 +35,12 @@ public struct DiagnosticFormatter: Sendable {
     }
 
     /// One finding as a line of text: `file:line:column: severity: message (hint) [rule]`.
-    public func line(_ finding: Diagnostic, root: String = "") -> String {
+    /// - Parameter severity: false where only errors are listed (the preview server's page of errors).
+    public func line(_ finding: Diagnostic, root: String = "", severity shown: Bool = true) -> String {
         let severity = finding.severity.rawValue
         let label = colors ? (finding.severity == .error ? "\u{1B}[1;31m\(severity)\u{1B}[0m" : "\u{1B}[1;33m\(severity)\u{1B}[0m") : severity
         let loc = finding.location
-        var out = "\(Self.printable(path(loc, root: root))):\(loc.line):\(loc.column): \(label): \(Self.printable(finding.message))"
+        var out = "\(Self.printable(path(loc, root: root))):\(loc.line):\(loc.column): \(shown ? "\(label): " : "")\(Self.printable(finding.message))"
         if let hint = finding.hint { out += " (\(Self.printable(hint)))" }
         return out + " [\(finding.rule.rawValue)]"
     }

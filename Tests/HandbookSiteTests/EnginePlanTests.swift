@@ -74,4 +74,21 @@ import Testing
         // The table reaches both answers.
         #expect(kinds == ["everything", "part"])
     }
+
+    /// A template that does not compile is one finding, at its file, line and column, in `build` and in `serve`.
+    @Test func aBrokenTemplateIsTheSameFindingInABuildAndInServe() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(Fixture.handbook, under: "content")
+        try folder.write(["templates/toc.mustache": "<nav>\n  <ul>\n  {{#items}}<li>{{title}}</li>{{/item}}\n</nav>\n"], under: "theme")
+        let options = BuildOptions(content: "\(folder.path)/content", theme: "\(folder.path)/theme", output: "\(folder.path)/Public",
+                                   today: Day(year: 2026, month: 1, day: 1), history: false)
+        var built: Diagnostic?
+        do { _ = try SiteBuilder(options: options).build() } catch let error as BuildError { built = error.diagnostic }
+        let finding = try #require(built, "the build stops")
+        #expect(finding.rule == .theme && finding.location.file == "theme/templates/toc.mustache" && finding.location.line == 3, "\(finding)")
+        #expect(!folder.exists("Public"))
+        let served = try #require(LiveBuild(options: options).rebuildAll().findings.first { $0.rule == .theme })
+        #expect(served.location == finding.location && served.message == finding.message)
+    }
 }
