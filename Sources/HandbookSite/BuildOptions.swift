@@ -42,6 +42,13 @@ public struct BuildOptions: Sendable {
     }
 }
 
+extension BuildOptions {
+    /// The pages a build renders: drafts only when asked for.
+    func builtPages(of handbook: Handbook) -> [Page] {
+        handbook.pages.filter { includeDrafts || !$0.isDraft }
+    }
+}
+
 /// What a build did.
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]

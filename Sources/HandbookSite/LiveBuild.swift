@@ -54,7 +54,7 @@ public final class LiveBuild: @unchecked Sendable {
         var notes: [String] = []
         if options.history, let handbook = state.inputs.handbook {
             let raw = GitLog(runner: options.git).readRaw(content: options.content)
-            state.history = SiteHistory.read(content: options.content, pages: handbook.pages.filter { options.includeDrafts || !$0.isDraft },
+            state.history = SiteHistory.read(content: options.content, pages: options.builtPages(of: handbook),
                                              runner: options.git, today: options.today, raw: raw, latest: handbook.settings.recentChanges)
             state.unpublished = state.history.history.uncommitted
             notes = SiteBuilder.notes(for: state.history)

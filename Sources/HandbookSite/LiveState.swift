@@ -26,7 +26,7 @@ struct LiveState {
         guard let published, !pending.isEmpty, pending.allSatisfy({ if case .pageEdited = $0 { true } else { false } }) else {
             return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished)
         }
-        let visible = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
+        let visible = options.builtPages(of: handbook)
         var relations = published.render.site.relations
         var edited: Set<String> = []
         for change in pending {

@@ -58,7 +58,7 @@ public struct SiteBuilder: Sendable {
     /// plan says which pages' history pages need them).
     func state(of handbook: Handbook, git raw: GitLog.Raw?) throws -> SiteState {
         let theme = try loadTheme()
-        let pages = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
+        let pages = options.builtPages(of: handbook)
         progress.step(.history, options.history ? "git log" : "off")
         let history = options.history ? SiteHistory.revisions(content: options.content, pages: pages, runner: options.git, raw: raw) : .none
         progress.step(.relate, "\(pages.count) pages")

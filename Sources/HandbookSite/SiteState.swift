@@ -15,7 +15,7 @@ struct SiteState: Sendable {
     init(handbook: Handbook, theme: Theme, history: SiteHistory, options: BuildOptions, relations: Relations? = nil, unpublished: Set<String> = [],
          reusing earlier: SiteIndex? = nil, edited: Set<String> = []) {
         self.handbook = handbook
-        let pages = handbook.pages.filter { options.includeDrafts || !$0.isDraft }
+        let pages = options.builtPages(of: handbook)
         render = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today, relations: relations,
                             unpublished: unpublished, cutTemplates: options.cutTemplates)
         index = SiteIndex(render, contentAssets: handbook.assets, fingerprinted: options.fingerprintAssets, reusing: earlier, except: edited)
