@@ -68,7 +68,10 @@ struct BuildCache: Sendable {
     /// Every output file's hash, its path proven inside the output (the publisher moves and removes them).
     func outputs(generation: String) -> [String: UInt64]? { hashes("outputs", generation: generation, paths: OutputPath.isInside) }
 
-    func index(generation: String) -> SiteIndex? { verified("pages", generation: generation).flatMap(SiteIndexLines.decode) }
+    func index(generation: String) -> SiteIndex? { indexText(generation: generation).flatMap(SiteIndexLines.decode) }
+
+    /// The index's text, verified but not read (a build with nothing to do needs none of it).
+    func indexText(generation: String) -> ArraySlice<UInt8>? { verified("pages", generation: generation) }
 
     /// The log saved with its HEAD, if any (nil when missing or damaged: git is asked again).
     func gitLog(generation: String) -> (head: String, log: [UInt8])? {

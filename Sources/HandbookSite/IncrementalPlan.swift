@@ -22,8 +22,9 @@ struct IncrementalPlan {
     private let sameKey: Bool
     /// What changed in the input files since the last build.
     let changes: [InputChange]
-    /// The last build's index, when its key is this build's.
-    let previousIndex: SiteIndex?
+    /// The last build's index (its text, read when planning), when its key is this build's.
+    private let previousIndexText: ArraySlice<UInt8>?
+    var previousIndex: SiteIndex? { previousIndexText.flatMap(SiteIndexLines.decode) }
 
     /// The last build's state, if its output folder is still the one it wrote: a quick look, taken before
     /// the inputs are (so that a build with no usable cache can start reading git at once).
@@ -41,9 +42,9 @@ struct IncrementalPlan {
         self.cache = cache
         key = Self.key(options)
         // The cache is used whole or not at all: one file that does not verify makes this a clean build.
-        let files = state.flatMap { state -> (inputs: [String: InputStamp], outputs: [String: UInt64], index: SiteIndex)? in
+        let files = state.flatMap { state -> (inputs: [String: InputStamp], outputs: [String: UInt64], index: ArraySlice<UInt8>)? in
             guard let inputs = cache.inputs(generation: state.generation), let outputs = cache.outputs(generation: state.generation),
-                  let index = cache.index(generation: state.generation) else { return nil }
+                  let index = cache.indexText(generation: state.generation) else { return nil }
             return (inputs, outputs, index)
         }
         self.state = files == nil ? nil : state
@@ -52,7 +53,7 @@ struct IncrementalPlan {
         previousOutputs = files?.outputs ?? [:]
         sameKey = files != nil && state?.key == key && snapshot.cacheable
         changes = snapshot.inputChanges(since: previousInputs)
-        previousIndex = sameKey && !previousOutputs.isEmpty ? files?.index : nil
+        previousIndexText = sameKey && !previousOutputs.isEmpty ? files?.index : nil
     }
 
     /// Nothing changed since the last build, which is still in the output folder.
