@@ -44,25 +44,45 @@ let package = Package(
         // tenth of the indexing time); the compile-time checks stay.
         .target(name: "HandbookSearch", dependencies: ["HandbookModel", "CZlib"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        // The default theme, embedded so the tool works from any folder: generated from theme/ at build time.
-        .target(name: "HandbookTheme", plugins: ["EmbedTheme"]),
+        // The theme: the default one embedded from theme/ at build time, a handbook's own theme folder over
+        // it, templates compiled, UI strings, assets.
+        .target(
+            name: "HandbookTheme",
+            dependencies: ["HandbookModel", "HandbookContent", "HandbookValidation",
+                           .product(name: "Mustache", package: "swift-mustache"), .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedTheme"]
+        ),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
         .executableTarget(name: "ThemeEmbedder"),
-        // Relations, templates, the build pipeline and the atomic writer.
+        // Where a build's files go: sinks (a folder, only changed files, memory), the output diff, the atomic publisher.
+        .target(name: "HandbookOutput", dependencies: ["HandbookModel", "HandbookContent", "CFileSwap"]),
+        // Rendering one state of the handbook: relations, page contexts, layout, templates, history pages,
+        // feeds, sitemap, search documents.
+        .target(
+            name: "HandbookRender",
+            dependencies: ["HandbookModel", "HandbookContent", "HandbookValidation", "HandbookHistory", "HandbookSearch", "HandbookTheme",
+                           "HandbookOutput"]
+        ),
+        // The engine: the site's state and index, the planner, the executor, the build cache, the pipeline.
         .target(
             name: "HandbookSite",
             dependencies: [
-                "HandbookModel", "HandbookContent", "HandbookValidation", "HandbookHistory", "HandbookSearch", "HandbookTheme", "CFileSwap",
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Yams", package: "Yams"),
+                "HandbookModel", "HandbookContent", "HandbookValidation", "HandbookHistory", "HandbookSearch", "HandbookTheme",
+                "HandbookOutput", "HandbookRender",
             ]
         ),
-        // The preview server: the site held in memory, watching, incremental rebuilds, live reload, error overlay.
+        // The state the preview server holds and brings up to date edit by edit (watching stays in the server).
+        .target(
+            name: "HandbookLive",
+            dependencies: ["HandbookSite", "HandbookRender", "HandbookOutput", "HandbookTheme", "HandbookModel", "HandbookContent",
+                           "HandbookValidation", "HandbookHistory", "HandbookSearch"]
+        ),
+        // The preview server: HTTP on loopback, watching, live reload, error overlay.
         // Its own target: only it (and the command line) pulls in Hummingbird.
         .target(
             name: "HandbookServer",
             dependencies: [
-                "HandbookSite", "HandbookModel", "HandbookValidation", "HandbookTheme",
+                "HandbookLive", "HandbookSite", "HandbookOutput", "HandbookModel", "HandbookValidation", "HandbookTheme",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "handbook",
             dependencies: [
-                "HandbookSite", "HandbookServer", "HandbookValidation", "HandbookModel", "HandbookContent", "HandbookSearch",
+                "HandbookSite", "HandbookOutput", "HandbookServer", "HandbookValidation", "HandbookModel", "HandbookContent", "HandbookSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,10 +104,11 @@ let package = Package(
         .testTarget(name: "HandbookValidationTests", dependencies: ["HandbookValidation", "HandbookContent", "HandbookTestSupport"]),
         .testTarget(name: "HandbookHistoryTests", dependencies: ["HandbookHistory", "HandbookTestSupport"]),
         .testTarget(name: "HandbookSearchTests", dependencies: ["HandbookSearch", "HandbookTestSupport"]),
-        .testTarget(name: "HandbookBrowserTests", dependencies: ["HandbookSite", "HandbookTestSupport"]),
-        .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookTheme", "HandbookSearch", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookBrowserTests", dependencies: ["HandbookSite", "HandbookOutput", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookLive", "HandbookRender", "HandbookOutput", "HandbookTheme",
+                                                             "HandbookSearch", "HandbookTestSupport"]),
         // Starts the real `handbook serve` (so it depends on the executable) and drives it over HTTP and in Chromium.
-        .testTarget(name: "HandbookServerTests", dependencies: ["handbook", "HandbookServer", "HandbookSite", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookServerTests", dependencies: ["handbook", "HandbookServer", "HandbookLive", "HandbookSite", "HandbookTestSupport"]),
         .testTarget(name: "HandbookCLITests", dependencies: ["handbook", "HandbookTestSupport"]),
     ]
 )

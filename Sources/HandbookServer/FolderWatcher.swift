@@ -1,4 +1,5 @@
 import HandbookSite
+import HandbookLive
 
 /// Reports the files written, created, moved or removed under the watched folders, in batches: a
 /// burst of events (an editor's save, a `git checkout`) becomes one batch once the folders have been

@@ -2,6 +2,7 @@
 import Foundation
 import Glibc
 import HandbookSite
+import HandbookLive
 
 /// Watches folder trees with Linux's inotify: one watch per folder, folders created later are watched
 /// (and their files reported) as they appear. A folder removed or moved, or an overflowing event queue,

@@ -2,6 +2,7 @@ import Foundation
 import HandbookModel
 import HandbookSite
 import HandbookValidation
+import HandbookLive
 
 /// What the server answers from: the last good build, the findings of the content as it is now, and
 /// a version that grows with every update.

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HandbookLive
 
 /// Watches folder trees by listing them every `interval` seconds and comparing each file's size,
 /// modification time and inode: for systems or file systems without inotify (`serve --poll`).

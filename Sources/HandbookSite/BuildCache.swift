@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import HandbookContent
 import HandbookModel
+import HandbookOutput
 
 /// What a build leaves for the next one, in `.handbook-cache/NAME/` beside the output folder `NAME`:
 /// - `state.json`: the build's key (tool, options, day, git HEAD), the output folder it wrote, its findings;

@@ -1,5 +1,7 @@
 import HandbookModel
 import HandbookValidation
+import HandbookOutput
+import HandbookTheme
 
 /// Why a build could not run or publish (findings about the content are not errors: they are in the
 /// report). Each is a finding with a file and a rule, turned into text by the one `DiagnosticFormatter`.

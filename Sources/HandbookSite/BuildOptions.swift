@@ -44,7 +44,7 @@ public struct BuildOptions: Sendable {
 
 extension BuildOptions {
     /// The pages a build renders: drafts only when asked for.
-    func builtPages(of handbook: Handbook) -> [Page] {
+    public func builtPages(of handbook: Handbook) -> [Page] {
         handbook.pages.filter { includeDrafts || !$0.isDraft }
     }
 }

@@ -1,3 +1,4 @@
+import HandbookRender
 /// What a build must do to bring the output from one state of the handbook to the next: the result of
 /// `Planner.plan`, carried out by `PlanExecutor`.
 public struct BuildPlan: Equatable, Sendable {
@@ -12,7 +13,7 @@ public struct BuildPlan: Equatable, Sendable {
         /// The content paths of the pages whose documents change (nothing else in the bundle does).
         case update(Set<String>)
 
-        func merged(with other: Search) -> Search {
+        public func merged(with other: Search) -> Search {
             switch (self, other) {
             case (.update(let mine), .update(let theirs)): .update(mine.union(theirs))
             default: .full
@@ -49,7 +50,7 @@ public struct BuildPlan: Equatable, Sendable {
     public var isEmpty: Bool { self == .nothing }
 
     /// The plan without its search part (the preview server indexes off the thread that renders pages).
-    var withoutSearch: BuildPlan {
+    public var withoutSearch: BuildPlan {
         var plan = self
         plan.search = [:]
         return plan

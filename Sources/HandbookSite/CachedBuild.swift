@@ -1,6 +1,7 @@
 import Foundation
 import HandbookHistory
 import HandbookModel
+import HandbookOutput
 
 /// A build into the output folder: with the build cache, the previous index and the input changes
 /// since the last build give the plan, a staging folder receives only the files whose contents changed,

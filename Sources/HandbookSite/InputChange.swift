@@ -56,13 +56,19 @@ public enum InputChange: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public static func < (left: InputChange, right: InputChange) -> Bool { left.description < right.description }
 
+    /// The folder a file is in.
+    public enum Folder: Sendable, Hashable {
+        case content
+        case theme
+    }
+
     /// How a file was touched.
     public enum Touch: Sendable {
         case edited, added, removed
     }
 
     /// What one file of the content folder or the theme folder means, by its path (relative to its folder).
-    public static func of(file path: String, in folder: LiveChange.Folder, _ touch: Touch) -> InputChange {
+    public static func of(file path: String, in folder: Folder, _ touch: Touch) -> InputChange {
         switch folder {
         case .theme:
             if path.hasSuffix("/") { return .folderMoved("theme/" + path) }

@@ -1,15 +1,23 @@
 import HandbookContent
 import HandbookModel
+import HandbookOutput
+import HandbookRender
 
 /// Carries out a plan on a state into any sink (a staging folder, only the changed files, memory) and
 /// tells what it wrote. The full build, the cached build and the preview server all go through it.
-struct PlanExecutor {
-    let state: SiteState
-    let contentRoot: String
-    let progress: BuildProgress
+public struct PlanExecutor {
+    public let state: SiteState
+    public let contentRoot: String
+    public let progress: BuildProgress
+
+    public init(state: SiteState, contentRoot: String, progress: BuildProgress) {
+        self.state = state
+        self.contentRoot = contentRoot
+        self.progress = progress
+    }
 
     /// What a run wrote.
-    struct Written {
+    public struct Written {
         /// Every path written, in the order the plan's jobs run.
         var paths: [String] = []
         /// Folders made again whole (a language's search bundle): their files not written are gone.
@@ -18,7 +26,7 @@ struct PlanExecutor {
     }
 
     /// The content paths whose history pages the plan renders (nil: all).
-    static func historyPages(_ plan: BuildPlan) -> Set<String>? {
+    public static func historyPages(_ plan: BuildPlan) -> Set<String>? {
         guard case .only(let jobs) = plan.pages else { return nil }
         return Set(jobs.compactMap { if case .history(let path) = $0 { path } else { nil } })
     }
@@ -26,7 +34,7 @@ struct PlanExecutor {
     /// Renders the plan's pages, its search, its assets and the sitemap.
     /// - Parameter history: reads the history the pages are rendered with (called once, with
     ///   `historyPages(plan)`); it lives only while the pages render, so the search has the memory it leaves.
-    func execute(_ plan: BuildPlan, history: (Set<String>?) -> SiteHistory?, to sink: OutputSink) throws -> Written {
+    public func execute(_ plan: BuildPlan, history: (Set<String>?) -> SiteHistory?, to sink: OutputSink) throws -> Written {
         var written = Written()
         let light: SiteRender = try {
             let setup = history(Self.historyPages(plan)).map { state.render.with(history: $0) } ?? state.render
@@ -42,7 +50,7 @@ struct PlanExecutor {
         return written
     }
 
-    func jobs(of plan: BuildPlan, in setup: SiteRender) -> [RenderJob] {
+    public func jobs(of plan: BuildPlan, in setup: SiteRender) -> [RenderJob] {
         switch plan.pages {
         case .all: setup.jobs
         case .only(let ids): ids.sorted().compactMap(setup.job)
@@ -53,7 +61,7 @@ struct PlanExecutor {
     /// One language at a time, each written as soon as it is made: the search is the build's peak of memory
     /// (on the 10,000-page corpus, 426 MB instead of 507 MB when all three were made side by side and then
     /// written; it costs about 0.4 s, the parts of a bundle that run on one core no longer overlapping).
-    func executeSearch(_ search: [String: BuildPlan.Search], setup: SiteRender, to sink: OutputSink) throws -> Written {
+    public func executeSearch(_ search: [String: BuildPlan.Search], setup: SiteRender, to sink: OutputSink) throws -> Written {
         let languages = setup.site.settings.languages.filter { search[$0] != nil }
         progress.step(.search, "\(languages.isEmpty ? "nothing to index" : languages.joined(separator: ", "))")
         var written = Written()
@@ -72,7 +80,7 @@ struct PlanExecutor {
     }
 
     /// The theme's assets, the content folder's files and the sitemap, as the plan says.
-    func executeFiles(_ plan: BuildPlan, to sink: OutputSink, searchFiles: Int = 0) throws -> [String] {
+    public func executeFiles(_ plan: BuildPlan, to sink: OutputSink, searchFiles: Int = 0) throws -> [String] {
         var paths: [String] = []
         let assets: [String] = switch plan.contentAssets {
         case .all: state.handbook.assets

@@ -1,4 +1,5 @@
 import HandbookModel
+import HandbookRender
 
 /// The one place that decides what an input change makes stale. Pure: it reads the site's index before
 /// and after the changes (`SiteIndex`), never the files, so the build cache (which keeps the index) and

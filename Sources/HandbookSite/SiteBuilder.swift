@@ -3,6 +3,9 @@ import HandbookContent
 import HandbookHistory
 import HandbookModel
 import HandbookValidation
+import HandbookOutput
+import HandbookRender
+import HandbookTheme
 
 /// The build: the pipeline's steps (`BuildStep`) run in order, the same engine for every way of building.
 ///
@@ -56,7 +59,7 @@ public struct SiteBuilder: Sendable {
 
     /// The next state of the site, with the revisions of its pages but none of their old versions (the
     /// plan says which pages' history pages need them).
-    func state(of handbook: Handbook, git raw: GitLog.Raw?) throws -> SiteState {
+    public func state(of handbook: Handbook, git raw: GitLog.Raw?) throws -> SiteState {
         let theme = try loadTheme()
         let pages = options.builtPages(of: handbook)
         progress.step(.history, options.history ? "git log" : "off")
@@ -66,7 +69,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Carries out a plan; the old versions the plan's history pages show are read meanwhile.
-    func execute(_ plan: BuildPlan, on state: SiteState, git raw: GitLog.Raw?, to sink: OutputSink) throws -> PlanExecutor.Written {
+    public func execute(_ plan: BuildPlan, on state: SiteState, git raw: GitLog.Raw?, to sink: OutputSink) throws -> PlanExecutor.Written {
         let options = options
         do {
             return try PlanExecutor(state: state, contentRoot: options.content, progress: progress).execute(plan, history: { detailed in
@@ -79,16 +82,16 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    func loadTheme() throws -> Theme {
+    public func loadTheme() throws -> Theme {
         do { return try Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets) } catch let error as Theme.ThemeError {
             throw BuildError.theme(error)
         }
     }
 
     /// What the user should know about the history that is not a finding about the content.
-    func notes(for history: SiteHistory) -> [String] { options.history ? Self.notes(for: history) : [] }
+    public func notes(for history: SiteHistory) -> [String] { options.history ? Self.notes(for: history) : [] }
 
-    static func notes(for history: SiteHistory) -> [String] {
+    public static func notes(for history: SiteHistory) -> [String] {
         switch history.history.state {
         case .unavailable(let reason):
             ["no version history: \(reason); pages are built without history links"]
@@ -100,12 +103,12 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Every rule of the contract on a loaded handbook (`--strict` raises warnings to errors).
-    func validate(_ handbook: Handbook) -> [Diagnostic] {
+    public func validate(_ handbook: Handbook) -> [Diagnostic] {
         var index: ValidationIndex?
         return validate(handbook, index: &index, reuse: false)
     }
 
-    func validate(_ handbook: Handbook, index: inout ValidationIndex?, reuse: Bool) -> [Diagnostic] {
+    public func validate(_ handbook: Handbook, index: inout ValidationIndex?, reuse: Bool) -> [Diagnostic] {
         var findings = Validator(today: options.today).validate(handbook, index: &index, reuse: reuse)
         findings += OutputClaims.findings(handbook, themeAssets: themeAssetPaths(needed: handbook.assets.contains { $0.hasPrefix("assets/") }))
         findings.sort()
@@ -119,7 +122,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Rewrites links between `.md` files to page URLs (under the `--base-url` override, if any).
-    var linkResolver: @Sendable (Settings, [String: PagePath]) -> LinkResolver {
+    public var linkResolver: @Sendable (Settings, [String: PagePath]) -> LinkResolver {
         let baseOverride = options.baseURL
         return { settings, paths in
             var settings = settings
@@ -128,7 +131,7 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    func load() throws -> Handbook {
+    public func load() throws -> Handbook {
         progress.step(.load, options.content)
         let baseOverride = options.baseURL
         if let baseOverride, let problem = Settings.baseURLProblem(baseOverride) {

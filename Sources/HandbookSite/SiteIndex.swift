@@ -1,4 +1,5 @@
 import HandbookModel
+import HandbookRender
 
 /// What planning needs to know of one state of the site, and all the build cache keeps of it: per page,
 /// what other pages show of it (its listing signature) and which entities' pages show it, the people
@@ -7,35 +8,35 @@ import HandbookModel
 public struct SiteIndex: Equatable, Sendable {
     public struct Entry: Equatable, Sendable {
         /// `ListingSignature.stableHash`: equal when nothing other pages show of the page changed.
-        var signature: UInt64
-        var key: PageKey
-        var language: String
+        public var signature: UInt64
+        public var key: PageKey
+        public var language: String
         /// The home page's intro (`index.md`): its text is part of the home page.
-        var isHomeIntro: Bool
+        public var isHomeIntro: Bool
         /// The entities whose pages show something of this page (`RelatedPages.keys(showing:in:)`).
-        var related: [PageKey]
+        public var related: [PageKey]
         /// The people whose pages list it.
-        var people: [String]
+        public var people: [String]
         /// The content paths its links point to.
-        var links: [String]
+        public var links: [String]
         /// The files its own jobs write.
-        var outputs: [String]
+        public var outputs: [String]
     }
 
-    var pages: [String: Entry]
-    var languages: [String]
+    public var pages: [String: Entry]
+    public var languages: [String]
     /// Person ids, in the order of people.yml.
-    var people: [String]
-    var hasHistory: Bool
-    var fingerprinted: Bool
+    public var people: [String]
+    public var hasHistory: Bool
+    public var fingerprinted: Bool
     /// Output paths of the theme's assets and of the content folder's files.
-    var themeAssets: Set<String>
-    var contentAssets: Set<String>
+    public var themeAssets: Set<String>
+    public var contentAssets: Set<String>
 
     /// Content paths by entity, derived.
     private(set) var pathsByKey: [PageKey: [String]] = [:]
 
-    init(pages: [String: Entry], languages: [String], people: [String], hasHistory: Bool, fingerprinted: Bool, themeAssets: Set<String>,
+    public init(pages: [String: Entry], languages: [String], people: [String], hasHistory: Bool, fingerprinted: Bool, themeAssets: Set<String>,
          contentAssets: Set<String>) {
         self.pages = pages
         self.languages = languages
@@ -52,7 +53,7 @@ public struct SiteIndex: Equatable, Sendable {
     /// The index of a render setup.
     /// - Parameter reusing: an earlier index whose entries still hold for every page but `except` (the
     ///   preview server's edits of page text alone, whose relations it reuses).
-    init(_ setup: SiteRender, contentAssets: [String], fingerprinted: Bool, reusing earlier: SiteIndex? = nil, except edited: Set<String> = []) {
+    public init(_ setup: SiteRender, contentAssets: [String], fingerprinted: Bool, reusing earlier: SiteIndex? = nil, except edited: Set<String> = []) {
         let pages = setup.pages
         let entries = pages.parallelMap { page -> Entry? in
             if let earlier, !edited.contains(page.path), let entry = earlier.pages[page.path] { return entry }
@@ -74,7 +75,7 @@ public struct SiteIndex: Equatable, Sendable {
     }
 
     /// The jobs that render a page's own files.
-    func ownJobs(_ path: String) -> [JobID] {
+    public func ownJobs(_ path: String) -> [JobID] {
         guard let entry = pages[path] else { return [] }
         var jobs: [JobID] = [entry.isHomeIntro ? .home(language: entry.language) : .page(path)]
         if hasHistory { jobs.append(.history(path)) }

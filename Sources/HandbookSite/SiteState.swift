@@ -1,18 +1,20 @@
 import HandbookContent
 import HandbookModel
+import HandbookRender
+import HandbookTheme
 
 /// One state of the site, immutable: the handbook as loaded and checked, its render setup (theme,
 /// history, relations, site context) and the index the planner reads. A build makes one; the preview
 /// server keeps the one it serves and makes the next after each edit.
-struct SiteState: Sendable {
-    let handbook: Handbook
-    let render: SiteRender
-    let index: SiteIndex
+public struct SiteState: Sendable {
+    public let handbook: Handbook
+    public let render: SiteRender
+    public let index: SiteIndex
 
     /// - Parameters:
     ///   - relations: the relations of an earlier state, when they hold for these pages (`Relations.replace`).
     ///   - reusing: an earlier index whose entries hold for every page but `edited`.
-    init(handbook: Handbook, theme: Theme, history: SiteHistory, options: BuildOptions, relations: Relations? = nil, unpublished: Set<String> = [],
+    public init(handbook: Handbook, theme: Theme, history: SiteHistory, options: BuildOptions, relations: Relations? = nil, unpublished: Set<String> = [],
          reusing earlier: SiteIndex? = nil, edited: Set<String> = []) {
         self.handbook = handbook
         let pages = options.builtPages(of: handbook)
@@ -28,9 +30,9 @@ struct SiteState: Sendable {
     }
 
     /// The same state with another reading of the history (the same revisions, more old versions).
-    func with(history: SiteHistory) -> SiteState {
+    public func with(history: SiteHistory) -> SiteState {
         SiteState(handbook: handbook, render: render.with(history: history), index: index)
     }
 
-    var pages: [Page] { render.pages }
+    public var pages: [Page] { render.pages }
 }

@@ -3,6 +3,7 @@ import HandbookSite
 import HandbookTestSupport
 import Testing
 @testable import HandbookServer
+@testable import HandbookLive
 
 /// Both watchers report what an author's save does, in one batch, without editors' temporary files.
 @Suite struct WatcherTests {

@@ -3,6 +3,7 @@ import HandbookModel
 @testable import HandbookSite
 import HandbookTestSupport
 import Testing
+@testable import HandbookOutput
 
 /// A cache damaged in any of its files is discarded and the site rebuilt: the next build equals a clean
 /// one. Leftovers of killed builds go, the output may be a symbolic link, and a cache that cannot be saved

@@ -4,6 +4,7 @@ import HandbookTheme
 @testable import HandbookSite
 import HandbookTestSupport
 import Testing
+@testable import HandbookLive
 
 /// The build cache and the preview server find the same input changes their own way (snapshots of the
 /// input files; the watcher's events) and must come to the same plan: the one planner decides for both.

@@ -3,6 +3,8 @@ import HandbookModel
 @testable import HandbookSite
 import HandbookTestSupport
 import Testing
+@testable import HandbookRender
+@testable import HandbookOutput
 
 /// The build cache: after every kind of change, a build that uses it gives, byte for byte, the site a
 /// clean build of the same files gives; it redoes only what the change needs.

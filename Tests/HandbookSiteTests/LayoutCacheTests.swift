@@ -3,6 +3,8 @@ import HandbookModel
 import HandbookTestSupport
 import Testing
 @testable import HandbookSite
+@testable import HandbookRender
+@testable import HandbookTheme
 
 /// The layout is cut once per page shape; pages must come out exactly as the template engine renders them.
 @Suite(.timeLimit(.minutes(2))) struct LayoutCacheTests {

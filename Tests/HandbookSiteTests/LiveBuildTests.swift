@@ -4,6 +4,8 @@ import HandbookModel
 import Testing
 @testable import HandbookSite
 import HandbookTestSupport
+@testable import HandbookLive
+@testable import HandbookOutput
 
 /// The preview server's engine: after every kind of edit, the site in memory is exactly what a clean
 /// build of the same files gives, and only what depends on the edit was rendered again.

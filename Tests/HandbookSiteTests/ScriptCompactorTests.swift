@@ -1,5 +1,6 @@
 @testable import HandbookSite
 import Testing
+@testable import HandbookTheme
 
 /// Theme scripts lose whole-line comments, blank lines and indentation, and nothing else.
 @Suite struct ScriptCompactorTests {

@@ -6,6 +6,8 @@ import HandbookModel
 @testable import HandbookSite
 import HandbookTestSupport
 import Testing
+@testable import HandbookLive
+@testable import HandbookOutput
 
 /// What a hostile or careless handbook must never do: write outside the output, put a script in a link,
 /// break an XML or JSON file, make two things claim one file, or drown one mistake in wrong advice.

@@ -3,6 +3,7 @@ import HandbookModel
 @testable import HandbookSite
 import HandbookTestSupport
 import Testing
+@testable import HandbookOutput
 
 /// Hundreds of hostile and random mutations of `handbook.yml` and `people.yml`: no path the site asks to
 /// write ever leaves the output folder, nothing outside it changes, and nothing crashes.

@@ -2,6 +2,7 @@ import Foundation
 import HandbookModel
 import Testing
 @testable import HandbookSite
+@testable import HandbookRender
 
 /// Page templates are cut once per shape of context (the site built both ways is compared in
 /// `LayoutCacheTests.aSiteBuiltWithCutTemplatesIsTheEnginesByteForByte`).

@@ -1,12 +1,14 @@
 import HandbookModel
 import HandbookSearch
+import HandbookOutput
+import HandbookTheme
 
 /// The render setup of one state of the handbook: the site context, every job of the site and the
 /// renderer. A full build renders all of its jobs; the live build renders the few an edit touches.
-struct SiteRender {
-    let site: SiteContext
-    let pages: [Page]
-    let history: SiteHistory
+public struct SiteRender: Sendable {
+    public let site: SiteContext
+    public let pages: [Page]
+    public let history: SiteHistory
     private let renderer: JobRenderer
     private let pagesByPath: [String: Page]
     /// Whether pages get history pages (the git history could be read).
@@ -14,7 +16,7 @@ struct SiteRender {
 
     /// - Parameter relations: the relations, when known to be those of these pages (the live build reuses them).
     /// - Parameter unpublished: pages to mark as having changes not yet committed (the preview server).
-    init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
+    public init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
          cutTemplates: Bool = true) {
         let site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations, unpublished: unpublished,
                                cutTemplates: cutTemplates)
@@ -35,7 +37,7 @@ struct SiteRender {
     /// The same setup with another reading of the history: more old versions, or none (`.none`, so they
     /// can be freed: the search bundle and the sitemap need none of it). Whether pages have history pages
     /// stays as it was.
-    func with(history: SiteHistory) -> SiteRender {
+    public func with(history: SiteHistory) -> SiteRender {
         SiteRender(site: site, pages: pages, history: history, hasHistoryPages: hasHistoryPages)
     }
 
@@ -45,7 +47,7 @@ struct SiteRender {
     }
 
     /// The job a plan names, in this state (nil for a page or person it does not have).
-    func job(_ id: JobID) -> RenderJob? {
+    public func job(_ id: JobID) -> RenderJob? {
         switch id {
         case .page(let path): pagesByPath[path].map { .page($0) }
         case .history(let path): pagesByPath[path].map { .history($0) }
@@ -61,10 +63,10 @@ struct SiteRender {
     }
 
     /// The files a job writes.
-    func outputPaths(of job: RenderJob) -> [String] { renderer.paths(of: job) }
+    public func outputPaths(of job: RenderJob) -> [String] { renderer.paths(of: job) }
 
     /// Every job of the site.
-    var jobs: [RenderJob] {
+    public var jobs: [RenderJob] {
         var jobs: [RenderJob] = pages.filter { !Self.isHomeIntro($0) }.map { .page($0) }
         jobs += indexJobs
         if hasHistoryPages { jobs += pages.map { .history($0) } }
@@ -72,7 +74,7 @@ struct SiteRender {
     }
 
     /// The jobs that gather many pages: home, lists, people, changes, search, A–Z, the 404 page.
-    var indexJobs: [RenderJob] {
+    public var indexJobs: [RenderJob] {
         var jobs: [RenderJob] = []
         for language in site.settings.languages {
             jobs.append(.home(language: language))
@@ -88,16 +90,16 @@ struct SiteRender {
     }
 
     /// The jobs of one page: its own page (the home page's intro is part of the home job) and its history.
-    func jobs(of page: Page) -> [RenderJob] {
+    public func jobs(of page: Page) -> [RenderJob] {
         var jobs: [RenderJob] = Self.isHomeIntro(page) ? [.home(language: page.language)] : [.page(page)]
         if hasHistoryPages { jobs.append(.history(page)) }
         return jobs
     }
 
-    static func isHomeIntro(_ page: Page) -> Bool { page.kind == .page && page.id == "index" }
+    public static func isHomeIntro(_ page: Page) -> Bool { page.kind == .page && page.id == "index" }
 
     /// Renders jobs in parallel into a sink; returns the paths written, in job order.
-    func render(_ jobs: [RenderJob], to sink: OutputSink) throws -> [String] {
+    public func render(_ jobs: [RenderJob], to sink: OutputSink) throws -> [String] {
         let written = jobs.parallelMap { job -> Result<[String], WriteError> in
             var paths: [String] = []
             for (path, text) in renderer.render(job) {
@@ -125,27 +127,27 @@ struct SiteRender {
     /// The search bundle of each of the languages, indexed side by side (each one's sequential steps,
     /// merging and sorting, overlap the others' work).
     /// A language's search bundle.
-    func searchFiles(language: String) -> [(path: String, bytes: [UInt8])] {
+    public func searchFiles(language: String) -> [(path: String, bytes: [UInt8])] {
         searchIndexer(language).bundle(searchDocuments(language: language))
     }
 
     /// Every document of a language's search: its pages, and the people and teams (an agent looks up who
     /// to escalate to by name or role).
-    func searchDocuments(language: String) -> [SearchDocument] {
+    public func searchDocuments(language: String) -> [SearchDocument] {
         searchDocuments(of: pages.filter { $0.language == language }) + SearchDocuments(site: site).people(language: language)
     }
 
-    func searchIndexer(_ language: String) -> SearchIndexer {
+    public func searchIndexer(_ language: String) -> SearchIndexer {
         SearchIndexer(language: language, folder: site.urls.searchIndexFolder(language))
     }
 
-    func searchDocuments(of pages: [Page]) -> [SearchDocument] {
+    public func searchDocuments(of pages: [Page]) -> [SearchDocument] {
         let documents = SearchDocuments(site: site)
         return pages.parallelMap { documents.document($0) }
     }
 
     /// Every page of the site but the history pages.
-    func sitemap() -> [UInt8] {
+    public func sitemap() -> [UInt8] {
         let paths = jobs.filter { if case .history = $0 { false } else { true } }.flatMap(outputPaths)
         return Array(Sitemap.xml(paths: paths, urls: site.urls).utf8)
     }

@@ -1,11 +1,12 @@
 import HandbookModel
+import HandbookOutput
 
 /// Every file the site will write, and who asks for it: a content page, a content file copied as it is,
 /// or a page the tool makes (lists, people, search, feeds). Two claims on one path would overwrite each
 /// other in an order nobody chose, so each is a finding naming both (`output-collision`), found by
 /// `check` before anything is written.
-struct OutputClaims {
-    enum Source: Equatable {
+public struct OutputClaims {
+    public enum Source: Equatable {
         case page(String)
         case historyOf(String)
         case asset(String)
@@ -29,7 +30,7 @@ struct OutputClaims {
     }
 
     /// - Parameter themeAssets: the theme's asset paths (`assets/style.HASH.css`), which content may not take.
-    static func findings(_ handbook: Handbook, themeAssets: [String]) -> [Diagnostic] {
+    public static func findings(_ handbook: Handbook, themeAssets: [String]) -> [Diagnostic] {
         let urls = SiteURLs(settings: handbook.settings)
         var claims: [String: Source] = [:]
         var prefixes: [(String, Source)] = []

@@ -6,6 +6,8 @@ import Darwin
 import HandbookContent
 import HandbookModel
 import HandbookValidation
+import HandbookSite
+import HandbookTheme
 
 /// The preview server's reading of its input: the handbook and theme as they are now and their findings,
 /// brought up to date edit by edit with as little reading as each change needs. An edited page is read

@@ -1,5 +1,7 @@
 import HandbookModel
 import HandbookSearch
+import HandbookRender
+import HandbookSite
 
 /// The preview server's search step: what the plans since the last indexing asked of each language's
 /// search, carried out on the live indexes (a document replaced in place, or the language indexed whole

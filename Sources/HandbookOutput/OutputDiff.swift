@@ -1,17 +1,17 @@
 /// The one output diff: what the output holds after a plan was carried out, and which paths changed.
 /// Generic over what is kept of a file: its bytes (the preview server) or its hash (the build cache).
-struct OutputDiff<Value: Equatable> {
-    var files: [String: Value]
-    var changed: Set<String> = []
+public struct OutputDiff<Value: Equatable> {
+    public var files: [String: Value]
+    public var changed: Set<String> = []
 
-    init(_ files: [String: Value]) { self.files = files }
+    public init(_ files: [String: Value]) { self.files = files }
 
     /// - Parameters:
     ///   - produced: the files written.
     ///   - removed: paths to remove (unless written again).
     ///   - replaced: folders made again whole: their files not written are removed.
     ///   - whole: every file was written: any other file is removed, but those under `keep`.
-    mutating func apply(produced: [String: Value], removed: Set<String> = [], replaced: [String] = [], whole: Bool = false,
+    public mutating func apply(produced: [String: Value], removed: Set<String> = [], replaced: [String] = [], whole: Bool = false,
                         keep: [String] = []) {
         var gone = removed.filter { files[$0] != nil && produced[$0] == nil }
         if whole || !replaced.isEmpty {

@@ -5,23 +5,23 @@ import HandbookModel
 
 /// The history of every page, read once for the build: revisions from one `git log` pass and the old
 /// versions the history pages show, from one `git cat-file --batch`.
-struct SiteHistory: Sendable {
+public struct SiteHistory: Sendable {
     /// How many of a page's newest revisions get a word diff and a view of the page as it was.
-    static let detailedRevisions = 5
+    public static let detailedRevisions = 5
     /// How many revisions a history page lists (all of them are in `history.json`).
-    static let listedRevisions = 100
+    public static let listedRevisions = 100
     /// How far back the changes page and the feed look.
-    static let recentDays = 90
+    public static let recentDays = 90
 
-    let history: HandbookHistory
+    public let history: HandbookHistory
     /// Old file contents by blob name.
-    let blobs: [String: String]
+    public let blobs: [String: String]
     /// What a reader sees of each of those versions, by blob name: the front matter's lines as written, then
     /// the body's rendered text (links as their text, each paragraph and list item on its own line). Diffs
     /// compare these, not the Markdown.
-    let readable: [String: String]
+    public let readable: [String: String]
 
-    init(history: HandbookHistory, blobs: [String: String], languages: [String: String] = [:]) {
+    public init(history: HandbookHistory, blobs: [String: String], languages: [String: String] = [:]) {
         self.history = history
         self.blobs = blobs
         let renderer = MarkdownRenderer()
@@ -30,23 +30,23 @@ struct SiteHistory: Sendable {
         readable = Dictionary(uniqueKeysWithValues: zip(entries.map(\.key), texts))
     }
 
-    static func readableText(_ file: String, renderer: MarkdownRenderer, language: String?) -> String {
+    public static func readableText(_ file: String, renderer: MarkdownRenderer, language: String?) -> String {
         let (yaml, body) = FrontMatterSplitter.parts(of: file)
         let text = renderer.render(body, path: "", lineOffset: 0, titleFromHeading: false, language: language).plainText
         guard let yaml, !yaml.isEmpty else { return text }
         return String(yaml).trimmingCharacters(in: .newlines) + "\n\n" + text
     }
 
-    static let none = SiteHistory(history: .unavailable, blobs: [:])
+    public static let none = SiteHistory(history: .unavailable, blobs: [:])
 
-    var isAvailable: Bool {
+    public var isAvailable: Bool {
         if case .unavailable = history.state { return false }
         return true
     }
 
-    func revisions(_ page: Page) -> [Revision] { history.revisions[page.path] ?? [] }
+    public func revisions(_ page: Page) -> [Revision] { history.revisions[page.path] ?? [] }
 
-    func blob(_ revision: Revision) -> String? {
+    public func blob(_ revision: Revision) -> String? {
         blobs[revision.blob]
     }
 
@@ -54,7 +54,7 @@ struct SiteHistory: Sendable {
     /// - Parameter detailed: the pages whose history pages will be rendered (all when nil): only theirs need old versions.
     /// - Parameter latest: the changes page shows at least this many changes, however old: their versions are read too.
     /// - Parameter log: the revisions, when already read from the log (`revisions(content:pages:runner:raw:)`).
-    static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil, log: HandbookHistory? = nil,
+    public static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil, log: HandbookHistory? = nil,
                      detailed: Set<String>? = nil, latest: Int = Settings.defaultRecentChanges) -> SiteHistory {
         let history = log ?? revisions(content: content, pages: pages, runner: runner, raw: raw).history
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
@@ -100,14 +100,14 @@ struct SiteHistory: Sendable {
     }
 
     /// The revisions of every page, without old versions: enough to know what pages a build renders.
-    static func revisions(content: String, pages: [Page], runner: GitRunner, raw: GitLog.Raw?) -> SiteHistory {
+    public static func revisions(content: String, pages: [Page], runner: GitRunner, raw: GitLog.Raw?) -> SiteHistory {
         let reading = raw ?? GitLog(runner: runner).readRaw(content: content)
         return SiteHistory(history: GitLog.history(from: reading, paths: Set(pages.map(\.path))), blobs: [:])
     }
 
     /// The timestamp of the `latest`-th newest substantive commit of these revision lists up to `today`
     /// (nil when there are fewer): what is as new as it is shown on the changes page even when older than 90 days.
-    static func oldestOfLatest(_ lists: some Sequence<[Revision]>, latest: Int, today: Day) -> String? {
+    public static func oldestOfLatest(_ lists: some Sequence<[Revision]>, latest: Int, today: Day) -> String? {
         // Counted by commit: one commit that touched 42 pages is one change.
         var commits: [String: String] = [:]
         for revisions in lists { for revision in revisions where !revision.isEditorial && revision.date <= today { commits[revision.commit] = revision.timestamp } }
@@ -116,12 +116,12 @@ struct SiteHistory: Sendable {
     }
 
     /// A blob name git gave (not empty, not the all-zero name of a deleted file).
-    static func isObjectName(_ blob: String) -> Bool {
+    public static func isObjectName(_ blob: String) -> Bool {
         !blob.isEmpty && blob.utf8.contains { $0 != UInt8(ascii: "0") }
     }
 
     /// The word diff of a revision against the one before it (nil for the first version or a missing blob).
-    func diff(_ revisions: [Revision], at index: Int) -> WordDiff? {
+    public func diff(_ revisions: [Revision], at index: Int) -> WordDiff? {
         guard index + 1 < revisions.count, let new = readable[revisions[index].blob], let old = readable[revisions[index + 1].blob] else { return nil }
         return WordDiff(old: old, new: new)
     }

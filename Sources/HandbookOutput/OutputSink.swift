@@ -16,6 +16,11 @@ public struct WriteError: Error, Equatable, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var description: String { "cannot write \(path): \(reason)" }
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// Writes into a folder with plain system calls; each folder is made once.

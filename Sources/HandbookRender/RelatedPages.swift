@@ -3,16 +3,16 @@ import HandbookModel
 /// What other pages show of a page: its front matter (title, summary, owner, verdict, relations), its
 /// title, and for a briefing its questions and the principles they link to. When none of it changed
 /// (`stableHash`), an edit re-renders the page alone (`Planner`).
-struct ListingSignature {
-    let frontMatter: FrontMatter
-    let frontMatterHash: UInt64
-    let title: String
-    let questions: [[String]]
-    let links: [String]
+public struct ListingSignature {
+    public let frontMatter: FrontMatter
+    public let frontMatterHash: UInt64
+    public let title: String
+    public let questions: [[String]]
+    public let links: [String]
     /// What cards show of the page when its front matter has no summary (an example's first sentence).
-    let excerpt: String
+    public let excerpt: String
 
-    init(_ page: Page) {
+    public init(_ page: Page) {
         excerpt = page.frontMatter.summary == nil ? PageExcerpt.of(page) ?? "" : ""
         frontMatter = page.frontMatter
         frontMatterHash = page.frontMatterHash
@@ -29,8 +29,8 @@ struct ListingSignature {
 
 /// The entities whose pages show something of a page: a policy's principles, a principle's policy and
 /// examples, an example's principles, the principles a briefing's questions link to.
-enum RelatedPages {
-    static func keys(showing page: Page, in relations: Relations) -> Set<PageKey> {
+public enum RelatedPages {
+    public static func keys(showing page: Page, in relations: Relations) -> Set<PageKey> {
         var keys: Set<PageKey> = []
         switch page.frontMatter.fields {
         case .policy:
@@ -52,7 +52,7 @@ enum RelatedPages {
     }
 
     /// The people whose pages list a page: its owner, a briefing's facilitator.
-    static func people(of page: Page) -> [String] {
+    public static func people(of page: Page) -> [String] {
         if case .faq(let fields) = page.frontMatter.fields { return fields.facilitator.map { [$0.value] } ?? [] }
         return page.frontMatter.fields.owner.map { [$0.value] } ?? []
     }
@@ -62,7 +62,7 @@ extension ListingSignature {
     /// The same value in every process, so a build cache can keep it between builds. The front matter
     /// counts by the hash of its text, which an edit of the body cannot change (the front matter comes
     /// first); describing its values instead (`String(reflecting:)`) cost 1.6 CPU-s on 18,000 pages.
-    var stableHash: UInt64 {
+    public var stableHash: UInt64 {
         var text = String(frontMatterHash, radix: 16)
         text += "\u{1}" + title + "\u{1}"
         text += questions.map { $0.joined(separator: "\u{2}") }.joined(separator: "\u{3}")

@@ -1,7 +1,7 @@
 import HandbookModel
 
 /// One output page to render; jobs are independent and run in parallel.
-enum RenderJob: Sendable {
+public enum RenderJob: Sendable {
     case page(Page)
     case list(Kind, language: String)
     case home(language: String)

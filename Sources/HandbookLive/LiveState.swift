@@ -1,6 +1,9 @@
 import HandbookHistory
 import HandbookModel
 import HandbookSearch
+import HandbookRender
+import HandbookSite
+import HandbookTheme
 
 /// All the preview server knows, as one value: its reading of the input, the state its files show, the
 /// changes made since (kept while errors hold the last good build back), the files, and the search work

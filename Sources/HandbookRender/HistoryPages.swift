@@ -1,6 +1,7 @@
 import HandbookContent
 import HandbookHistory
 import HandbookModel
+import HandbookTheme
 
 /// Contexts for the history of a page, the changes page and the "last changed" line on every page.
 struct HistoryPages {

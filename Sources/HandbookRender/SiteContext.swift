@@ -1,23 +1,23 @@
 import HandbookModel
 
 /// Everything the page contexts need, computed once per build and shared read-only by all workers.
-struct SiteContext: @unchecked Sendable {
-    let settings: Settings
-    let urls: SiteURLs
-    let relations: Relations
-    let theme: Theme
-    let people: [String: Person]
-    let peopleOrder: [Person]
+public struct SiteContext: @unchecked Sendable {
+    public let settings: Settings
+    public let urls: SiteURLs
+    public let relations: Relations
+    public let theme: Theme
+    public let people: [String: Person]
+    public let peopleOrder: [Person]
     /// A git author's name or address, lower-cased → the person's id (`git:`, `email` and `name` in people.yml).
-    let authors: [String: String]
-    let localizations: [String: Localization]
+    public let authors: [String: String]
+    public let localizations: [String: Localization]
     /// Month names per language, split once.
-    let months: [String: [String]]
+    public let months: [String: [String]]
     /// The search script's strings per language, as JSON (made once, put on every page).
-    let searchStringsByLanguage: [String: String]
-    let today: Day
+    public let searchStringsByLanguage: [String: String]
+    public let today: Day
     /// Pages whose files have changes not yet committed (the preview server marks them).
-    let unpublished: Set<String>
+    public let unpublished: Set<String>
     /// The layout, cut once per page shape.
     let layouts: LayoutCache
     /// The page templates in `templatesCutByShape`, cut once per context shape.
@@ -25,9 +25,9 @@ struct SiteContext: @unchecked Sendable {
     /// Page templates cut like the layout: the history page's (half of all pages; a small context of few
     /// shapes). The others' contexts are large and varied: measured on the 10,000-page corpus, walking them
     /// cost about what it saved, and the cuts raised the peak memory.
-    static let templatesCutByShape: Set<String> = ["history"]
+    public static let templatesCutByShape: Set<String> = ["history"]
 
-    init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
+    public init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
          cutTemplates: Bool = true) {
         self.unpublished = unpublished
         settings = handbook.settings
@@ -56,25 +56,25 @@ struct SiteContext: @unchecked Sendable {
         templates = TemplateCache(escape: HTMLEscaping.attribute, enabled: cutTemplates)
     }
 
-    func t(_ language: String) -> Localization { localizations[language] ?? theme.localization(language) }
+    public func t(_ language: String) -> Localization { localizations[language] ?? theme.localization(language) }
 
-    func asset(_ name: String) -> String { urls.url(theme.assetPaths[name] ?? "assets/\(name)") }
+    public func asset(_ name: String) -> String { urls.url(theme.assetPaths[name] ?? "assets/\(name)") }
 
-    static let languageNames = ["uk": "Українська", "ru": "Русский", "en": "English", "de": "Deutsch", "pl": "Polski", "fr": "Français"]
+    public static let languageNames = ["uk": "Українська", "ru": "Русский", "en": "English", "de": "Deutsch", "pl": "Polski", "fr": "Français"]
 
-    func languageName(_ code: String) -> String { SiteContext.languageNames[code] ?? code }
+    public func languageName(_ code: String) -> String { SiteContext.languageNames[code] ?? code }
 
     /// `2025-03-01` as `1 березня 2025` (month names from the theme's strings).
-    func humanDate(_ day: Day, language: String) -> String {
+    public func humanDate(_ day: Day, language: String) -> String {
         guard let months = months[language], months.count == 12 else { return day.description }
         return "\(day.day) \(months[day.month - 1]) \(day.year)"
     }
 
-    func dateContext(_ day: Day, language: String) -> [String: Any] {
+    public func dateContext(_ day: Day, language: String) -> [String: Any] {
         ["iso": day.description, "text": humanDate(day, language: language)]
     }
 
-    func personContext(_ id: String, language: String) -> [String: Any] {
+    public func personContext(_ id: String, language: String) -> [String: Any] {
         // Every key is always set (false when absent), so a template never picks up an outer value of the same name.
         guard let person = people[id] else {
             return ["name": id, "id": id, "unknown": true, "url": false, "role": false, "email": false, "team": false, "initials": String(id.prefix(2)).uppercased(),
@@ -90,7 +90,7 @@ struct SiteContext: @unchecked Sendable {
 
     /// Who made a change, as readers know them: the person of people.yml the git author maps to (with a
     /// link to their page, and their name's language), else the git author's name.
-    func authorContext(name: String, email: String, language: String) -> [String: Any] {
+    public func authorContext(name: String, email: String, language: String) -> [String: Any] {
         guard let id = authors[email.lowercased()] ?? authors[name.lowercased()], let person = people[id] else {
             return ["name": name, "url": false, "lang": false]
         }
@@ -99,7 +99,7 @@ struct SiteContext: @unchecked Sendable {
     }
 
     /// A link to an entity in a language (falling back to the default language).
-    func linkContext(_ key: PageKey, language: String) -> [String: Any]? {
+    public func linkContext(_ key: PageKey, language: String) -> [String: Any]? {
         guard let page = relations.page(key, language: language) else { return nil }
         // Every key is always set (false when absent), so a template never picks up an outer value of the same name.
         var context: [String: Any] = ["title": page.title, "url": urls.page(page), "id": key.id, "kind": key.kind.rawValue,
@@ -119,22 +119,23 @@ struct SiteContext: @unchecked Sendable {
         return context
     }
 
-    func verdictContext(_ verdict: Verdict, language: String) -> [String: Any] {
+    public func verdictContext(_ verdict: Verdict, language: String) -> [String: Any] {
         ["good": verdict == .good, "bad": verdict == .bad, "name": verdict.rawValue,
          "text": t(language)["verdict_\(verdict.rawValue)"], "icon": verdict == .good ? "✓" : "✗"]
     }
 
     /// The UI strings the search script needs, as a JSON object (the layout puts it in an attribute, escaped).
-    func searchStrings(_ language: String) -> String { searchStringsByLanguage[language] ?? Self.searchStrings(t(language)) }
+    public func searchStrings(_ language: String) -> String { searchStringsByLanguage[language] ?? Self.searchStrings(t(language)) }
 
-    static func searchStrings(_ t: Localization) -> String {
+    public static func searchStrings(_ t: Localization) -> String {
         let keys = ["kind_policy", "kind_principle", "verdict_good", "verdict_bad", "kind_faq", "kind_page", "search_no_results",
                     "search_results", "search_all", "search_any_owner", "search_any_policy", "search_failed", "search_see_all", "search_more",
                     "search_other_languages", "search_did_you_mean", "kind_person"]
         return "{" + keys.map { "\(JSONText.quote($0)):\(JSONText.quote(t[$0]))" }.joined(separator: ",") + "}"
     }
 
-    func kindTitle(_ kind: Kind, language: String) -> String { t(language)["kind_\(kind.rawValue)_plural"] }
+    public func kindTitle(_ kind: Kind, language: String) -> String { t(language)["kind_\(kind.rawValue)_plural"] }
 }
 
 import Foundation
+import HandbookTheme

@@ -34,7 +34,7 @@ public enum JobID: Hashable, Sendable, Comparable, CustomStringConvertible {
 }
 
 extension RenderJob {
-    var id: JobID {
+    public var id: JobID {
         switch self {
         case .page(let page): .page(page.path)
         case .history(let page): .history(page.path)

@@ -1,6 +1,9 @@
 import HandbookHistory
 import HandbookModel
 import HandbookSearch
+import HandbookOutput
+import HandbookRender
+import HandbookSite
 
 /// A build held in memory and kept up to date edit by edit: the preview server's adapter over the one
 /// engine. Each batch of watched changes is read (`LiveInputs`), becomes input changes, and the planner

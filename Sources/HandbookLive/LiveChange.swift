@@ -3,13 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HandbookSite
 
 /// A file of the content or theme folder that the watcher saw written, created or removed.
 public struct LiveChange: Sendable, Hashable {
-    public enum Folder: Sendable, Hashable {
-        case content
-        case theme
-    }
+    public typealias Folder = InputChange.Folder
 
     public var folder: Folder
     /// Relative to its folder; a folder that was created, moved or removed as a whole ends in `/`.
