@@ -66,18 +66,34 @@ public struct SiteIndex: Equatable, Sendable {
                   contentAssets: Set(contentAssets))
     }
 
+    /// Who shows a page is decided by its entity's page in the default language (`Relations` reads those):
+    /// a translation counts what its own front matter says and what that page says.
     private static func entry(_ page: Page, setup: SiteRender) -> Entry {
         var links: [String] = []
         for link in page.body.links { if let target = link.targetPath, !links.contains(target) { links.append(target) } }
+        let relations = setup.site.relations
+        let primary = relations.page(page.key, language: setup.site.settings.defaultLanguage) ?? page
+        var related = RelatedPages.keys(showing: page, in: relations)
+        var people = RelatedPages.people(of: page)
+        if primary.path != page.path {
+            related.formUnion(RelatedPages.keys(showing: primary, in: relations))
+            for person in RelatedPages.people(of: primary) where !people.contains(person) { people.append(person) }
+        }
+        related.remove(page.key)
         return Entry(signature: ListingSignature(page).stableHash, key: page.key, language: page.language, isHomeIntro: SiteRender.isHomeIntro(page),
-                     related: RelatedPages.keys(showing: page, in: setup.site.relations).sorted(), people: RelatedPages.people(of: page),
-                     links: links.sorted(), outputs: setup.jobs(of: page).filter { $0.id != .home(language: page.language) }.flatMap { setup.outputPaths(of: $0) })
+                     related: related.sorted(), people: people, links: links.sorted(),
+                     outputs: setup.jobs(of: page).filter { $0.id != .home(language: page.language) }.flatMap { setup.outputPaths(of: $0) })
     }
 
-    /// The jobs that render a page's own files.
+    /// The jobs that render a page's own files. The home page's intro in the default language (the first)
+    /// is also the intro of every language that has none of its own.
     public func ownJobs(_ path: String) -> [JobID] {
         guard let entry = pages[path] else { return [] }
         var jobs: [JobID] = [entry.isHomeIntro ? .home(language: entry.language) : .page(path)]
+        if entry.isHomeIntro, entry.language == languages.first {
+            let own = Set((pathsByKey[entry.key] ?? []).compactMap { pages[$0]?.language })
+            jobs += languages.filter { !own.contains($0) }.map { .home(language: $0) }
+        }
         if hasHistory { jobs.append(.history(path)) }
         return jobs
     }
