@@ -37,8 +37,9 @@ struct CachedBuild {
         let staging = try publishing { try publisher.makeStaging() }
         do {
             let raw = git.wait()
-            let state = try builder.state(of: handbook, git: raw)
-            let plan = Planner.plan(previous: inputs?.previousIndex, next: state.index, changes: inputs?.changes ?? [])
+            let previousIndex = inputs?.previousIndex
+            let state = try builder.state(of: handbook, git: raw, signatures: inputs.map { Self.unchangedSignatures($0, previousIndex) } ?? [:])
+            let plan = Planner.plan(previous: previousIndex, next: state.index, changes: inputs?.changes ?? [])
             let sink = ChangedFilesSink(root: staging, previous: inputs?.previousOutputs ?? [:])
             let written = try builder.execute(plan, on: state, git: raw, to: sink)
             var diff = OutputDiff(inputs?.previousOutputs ?? [:])
@@ -76,6 +77,16 @@ struct CachedBuild {
             publisher.discard(staging: staging)
             throw error
         }
+    }
+
+    /// The last build's listing signatures of the pages whose files did not change: a signature depends on
+    /// the file and the settings alone (the same key: the same tool and options), so it is not made again.
+    static func unchangedSignatures(_ inputs: IncrementalPlan, _ previous: SiteIndex?) -> [String: UInt64] {
+        guard let previous, !inputs.changes.contains(.settings) else { return [:] }
+        let changed = Set(inputs.changes.compactMap(\.pagePath))
+        var signatures: [String: UInt64] = [:]
+        for (path, entry) in previous.pages where !changed.contains(path) { signatures[path] = entry.signature }
+        return signatures
     }
 
     /// Saves the cache for the next build. A cache that cannot be saved only makes the next build a clean

@@ -59,13 +59,14 @@ public struct SiteBuilder: Sendable {
 
     /// The next state of the site, with the revisions of its pages but none of their old versions (the
     /// plan says which pages' history pages need them).
-    public func state(of handbook: Handbook, git raw: GitLog.Raw?) throws -> SiteState {
+    /// - Parameter signatures: listing signatures known for pages whose files did not change.
+    public func state(of handbook: Handbook, git raw: GitLog.Raw?, signatures: [String: UInt64] = [:]) throws -> SiteState {
         let theme = try loadTheme()
         let pages = options.builtPages(of: handbook)
         progress.step(.history, options.history ? "git log" : "off")
         let history = options.history ? SiteHistory.revisions(content: options.content, pages: pages, runner: options.git, raw: raw) : .none
         progress.step(.relate, "\(pages.count) pages")
-        return SiteState(handbook: handbook, theme: theme, history: history, options: options)
+        return SiteState(handbook: handbook, theme: theme, history: history, options: options, signatures: signatures)
     }
 
     /// Carries out a plan; the old versions the plan's history pages show are read meanwhile.

@@ -53,11 +53,14 @@ public struct SiteIndex: Equatable, Sendable {
     /// The index of a render setup.
     /// - Parameter reusing: an earlier index whose entries still hold for every page but `except` (the
     ///   preview server's edits of page text alone, whose relations it reuses).
-    public init(_ setup: SiteRender, contentAssets: [String], fingerprinted: Bool, reusing earlier: SiteIndex? = nil, except edited: Set<String> = []) {
+    /// - Parameter signatures: listing signatures known for these pages (a page's signature is a function of
+    ///   its file and the settings: the build cache passes the last build's for files that did not change).
+    public init(_ setup: SiteRender, contentAssets: [String], fingerprinted: Bool, reusing earlier: SiteIndex? = nil, except edited: Set<String> = [],
+                signatures: [String: UInt64] = [:]) {
         let pages = setup.pages
         let entries = pages.parallelMap { page -> Entry? in
             if let earlier, !edited.contains(page.path), let entry = earlier.pages[page.path] { return entry }
-            return Self.entry(page, setup: setup)
+            return Self.entry(page, setup: setup, signature: signatures[page.path])
         }
         var byPath: [String: Entry] = [:]
         for (page, entry) in zip(pages, entries) { byPath[page.path] = entry }
@@ -68,7 +71,7 @@ public struct SiteIndex: Equatable, Sendable {
 
     /// Who shows a page is decided by its entity's page in the default language (`Relations` reads those):
     /// a translation counts what its own front matter says and what that page says.
-    private static func entry(_ page: Page, setup: SiteRender) -> Entry {
+    private static func entry(_ page: Page, setup: SiteRender, signature: UInt64?) -> Entry {
         var links: [String] = []
         for link in page.body.links { if let target = link.targetPath, !links.contains(target) { links.append(target) } }
         let relations = setup.site.relations
@@ -80,7 +83,7 @@ public struct SiteIndex: Equatable, Sendable {
             for person in RelatedPages.people(of: primary) where !people.contains(person) { people.append(person) }
         }
         related.remove(page.key)
-        return Entry(signature: ListingSignature(page).stableHash, key: page.key, language: page.language, isHomeIntro: SiteRender.isHomeIntro(page),
+        return Entry(signature: signature ?? ListingSignature(page).stableHash, key: page.key, language: page.language, isHomeIntro: SiteRender.isHomeIntro(page),
                      related: related.sorted(), people: people, links: links.sorted(),
                      outputs: setup.jobs(of: page).filter { $0.id != .home(language: page.language) }.flatMap { setup.outputPaths(of: $0) })
     }

@@ -15,12 +15,13 @@ public struct SiteState: Sendable {
     ///   - relations: the relations of an earlier state, when they hold for these pages (`Relations.replace`).
     ///   - reusing: an earlier index whose entries hold for every page but `edited`.
     public init(handbook: Handbook, theme: Theme, history: SiteHistory, options: BuildOptions, relations: Relations? = nil, unpublished: Set<String> = [],
-         reusing earlier: SiteIndex? = nil, edited: Set<String> = []) {
+         reusing earlier: SiteIndex? = nil, edited: Set<String> = [], signatures: [String: UInt64] = [:]) {
         self.handbook = handbook
         let pages = options.builtPages(of: handbook)
         render = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today, relations: relations,
                             unpublished: unpublished, cutTemplates: options.cutTemplates)
-        index = SiteIndex(render, contentAssets: handbook.assets, fingerprinted: options.fingerprintAssets, reusing: earlier, except: edited)
+        index = SiteIndex(render, contentAssets: handbook.assets, fingerprinted: options.fingerprintAssets, reusing: earlier, except: edited,
+                           signatures: signatures)
     }
 
     private init(handbook: Handbook, render: SiteRender, index: SiteIndex) {
