@@ -24,6 +24,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libqrencode from the system (apt: libqrencode-dev), for the QR codes of briefing packs.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // zlib from the system, for the gzipped search bundle.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // One system call Swift's Glibc module leaves out: renameat2(RENAME_EXCHANGE), the atomic swap of two folders.
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "HandbookRender",
             dependencies: ["HandbookModel", "HandbookContent", "HandbookValidation", "HandbookHistory", "HandbookSearch", "HandbookTheme",
-                           "HandbookOutput"]
+                           "HandbookOutput", "CQRencode"]
         ),
         // The engine: the site's state and index, the planner, the executor, the build cache, the pipeline.
         .target(

@@ -4,7 +4,7 @@ import Yams
 /// Reads `handbook.yml`. A missing file gives default settings (so a plain Markdown folder builds) and no finding.
 enum SettingsLoader {
     static let file = "handbook.yml"
-    static let knownKeys = ["title", "languages", "base_url", "repository", "review_interval_days", "recent_changes"]
+    static let knownKeys = ["title", "languages", "base_url", "repository", "review_interval_days", "recent_changes", "site_url"]
 
     static func load(root: String) -> (Settings, [Diagnostic]) {
         let fallbackTitle = String(root.split(separator: "/").last.map { $0 == "content" ? "Handbook" : String($0) } ?? "Handbook")
@@ -54,6 +54,15 @@ enum SettingsLoader {
                                       hint: "write the repository's web address, such as 'https://github.com/acme/handbook'")
                     } else {
                         settings.repository = address
+                    }
+                }
+            case "site_url":
+                if let address = reader.string(value, key: key, rule: .settings), !address.isEmpty {
+                    if let problem = WebAddress.problem(address) {
+                        reader.report(.settings, at: value, "site_url \(Quoted.text(address)) is not used: \(problem)",
+                                      hint: "write the address the site is published at, such as 'https://handbook.example.com'")
+                    } else {
+                        settings.siteURL = address
                     }
                 }
             case "review_interval_days":

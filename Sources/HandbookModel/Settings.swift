@@ -9,6 +9,9 @@ public struct Settings: Sendable, Hashable {
     public var repository: String?
     /// Default review period: `review_by` = `effective` + this many days.
     public var reviewIntervalDays: Int?
+    /// The address the site is published at (`site_url`, http or https): its scheme and host; the path
+    /// comes from `base_url`. Briefing packs carry a QR code of their policy's absolute address when it is set.
+    public var siteURL: String?
     /// How many changes the changes page and the feed show at least, however old (`recent_changes`).
     public var recentChanges: Int = Settings.defaultRecentChanges
 
@@ -23,6 +26,15 @@ public struct Settings: Sendable, Hashable {
     }
 
     public var defaultLanguage: String { languages[0] }
+
+    /// An absolute address of a site path (`/handbook/policies/x/`), when `site_url` is set: its scheme and
+    /// host with the path (a path of its own in `site_url` is replaced by the site path, which holds the base URL).
+    public func absoluteURL(_ sitePath: String) -> String? {
+        guard let siteURL, let colon = siteURL.firstIndex(of: ":"), siteURL[colon...].hasPrefix("://") else { return nil }
+        let rest = siteURL[siteURL.index(colon, offsetBy: 3)...]
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return siteURL[..<colon].lowercased() + "://" + host + sitePath
+    }
 
     /// Why a base URL cannot prefix every link of the site, or nil: each part must be a plain path name
     /// (letters of any script, digits, `-`, `_`, `.`, `~`), so no `\`, whitespace, control character, `%`,

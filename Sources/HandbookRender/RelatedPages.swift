@@ -13,13 +13,18 @@ public struct ListingSignature {
     public let excerpt: String
 
     public init(_ page: Page) {
-        excerpt = page.frontMatter.summary == nil ? PageExcerpt.of(page) ?? "" : ""
+        // What a card shows: the summary, or an example's first sentence (also under an empty `summary: ""`).
+        excerpt = PageExcerpt.of(page) ?? ""
         frontMatter = page.frontMatter
         frontMatterHash = page.frontMatterHash
         title = page.title
         if page.kind == .faq {
-            questions = page.body.headings.filter { $0.level == 2 }.map { [$0.text, $0.anchor] }
-            links = page.body.links.compactMap(\.targetPath)
+            let questions = page.body.headings.filter { $0.level == 2 }
+            self.questions = questions.map { [$0.text, $0.anchor] }
+            // Each link with the question it is under: a principle page lists the questions that link to it.
+            links = page.body.links.compactMap { link in
+                link.targetPath.map { target in (questions.last { $0.line <= link.location.line }?.anchor ?? "") + "\u{2}" + target }
+            }
         } else {
             questions = []
             links = []

@@ -32,7 +32,7 @@ struct InputStamp: Sendable, Equatable {
 /// Keys are `content/PATH` and `theme/PATH`. Hidden entries are skipped, as the content scanner skips them.
 struct InputSnapshot: Sendable {
     private(set) var files: [String: InputStamp] = [:]
-    /// False when a path cannot be written in the cache's line format (a tab or a line break in a name).
+    /// False when a path cannot be written in the cache's line format (a control character in a name).
     private(set) var cacheable = true
 
     static let contentPrefix = "content/"
@@ -57,7 +57,9 @@ struct InputSnapshot: Sendable {
             return stamp
         }
         for (entry, stamp) in zip(found, hashed) {
-            if entry.key.contains("\t") || entry.key.contains("\n") { snapshot.cacheable = false }
+            // The cache's files split fields by tabs, lines by line breaks and lists by U+001F: a name with a
+            // control character is not kept (such a content file is refused anyway; a theme file is not).
+            if entry.key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { snapshot.cacheable = false }
             snapshot.files[entry.key] = stamp
         }
         return snapshot

@@ -13,7 +13,8 @@ import HandbookRender
 /// - A page added, removed, or showing others something new (its title, summary, owner, relations):
 ///   besides, the pages of the entities that show it (before and after), their translations, the lists
 ///   of its kind, the home page, A–Z and changes in every language, its people's pages, the pages that
-///   link to it when it came or went, and every language's search whole.
+///   link to it when it came or went, and every language's search whole. A page that came or went while
+///   pages have history pages: everything (old versions' links resolve against the pages there are now).
 public enum Planner {
     public static func plan(previous: SiteIndex?, next: SiteIndex, changes: [InputChange]) -> BuildPlan {
         let everything = BuildPlan.everything(languages: next.languages)
@@ -49,7 +50,9 @@ public enum Planner {
         }
         if plan.themeAssets { plan.removed.formUnion(previous.themeAssets.subtracting(next.themeAssets)) }
         if !listingChanged.isEmpty {
-            jobs.formUnion(showing(listingChanged, previous: previous, next: next, sitemap: &plan.sitemap, removed: &plan.removed))
+            var wholeSite = false
+            jobs.formUnion(showing(listingChanged, previous: previous, next: next, sitemap: &plan.sitemap, removed: &plan.removed, everything: &wholeSite))
+            if wholeSite { return everything }
             for language in next.languages { plan.search[language] = .full }
         }
         plan.pages = .only(jobs)
@@ -57,7 +60,8 @@ public enum Planner {
     }
 
     /// The jobs of the pages that show something of these pages (see the type's comment).
-    private static func showing(_ paths: [String], previous: SiteIndex, next: SiteIndex, sitemap: inout Bool, removed: inout Set<String>) -> Set<JobID> {
+    private static func showing(_ paths: [String], previous: SiteIndex, next: SiteIndex, sitemap: inout Bool, removed: inout Set<String>,
+                                everything: inout Bool) -> Set<JobID> {
         var jobs: Set<JobID> = []
         var related: Set<PageKey> = [], kinds: Set<Kind> = [], people: Set<String> = []
         let changed = Set(paths)
@@ -69,6 +73,9 @@ public enum Planner {
                 related.formUnion(version.related)
             }
             guard old == nil || new == nil, let version = old ?? new else { continue }
+            // History pages show old versions whose links are resolved against the pages there are now: a
+            // page that came or went may change any of them.
+            if next.hasHistory { everything = true }
             // Came or went: its translations (their language switch), the sitemap, the pages linking to it.
             related.insert(version.key)
             sitemap = true

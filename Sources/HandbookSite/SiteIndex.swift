@@ -58,9 +58,10 @@ public struct SiteIndex: Equatable, Sendable {
     public init(_ setup: SiteRender, contentAssets: [String], fingerprinted: Bool, reusing earlier: SiteIndex? = nil, except edited: Set<String> = [],
                 signatures: [String: UInt64] = [:]) {
         let pages = setup.pages
+        let shownBy = Self.shownByOwnFields(pages)
         let entries = pages.parallelMap { page -> Entry? in
             if let earlier, !edited.contains(page.path), let entry = earlier.pages[page.path] { return entry }
-            return Self.entry(page, setup: setup, signature: signatures[page.path])
+            return Self.entry(page, setup: setup, signature: signatures[page.path], shownBy: shownBy[page.key] ?? [])
         }
         var byPath: [String: Entry] = [:]
         for (page, entry) in zip(pages, entries) { byPath[page.path] = entry }
@@ -71,13 +72,32 @@ public struct SiteIndex: Equatable, Sendable {
 
     /// Who shows a page is decided by its entity's page in the default language (`Relations` reads those):
     /// a translation counts what its own front matter says and what that page says.
-    private static func entry(_ page: Page, setup: SiteRender, signature: UInt64?) -> Entry {
+    /// The entities whose pages show an entity because their own front matter names it: a translation of an
+    /// example that lists a principle its default-language page does not, a principle's translation with
+    /// another policy. (`Relations` reads the default-language pages; a page shows what its own file says.)
+    private static func shownByOwnFields(_ pages: [Page]) -> [PageKey: Set<PageKey>] {
+        var shownBy: [PageKey: Set<PageKey>] = [:]
+        for page in pages {
+            switch page.frontMatter.fields {
+            case .example(let fields):
+                for principle in fields.principles { shownBy[PageKey(kind: .principle, id: principle.value), default: []].insert(page.key) }
+            case .principle(let fields):
+                if let policy = fields.policy?.value { shownBy[PageKey(kind: .policy, id: policy), default: []].insert(page.key) }
+            default:
+                break
+            }
+        }
+        return shownBy
+    }
+
+    private static func entry(_ page: Page, setup: SiteRender, signature: UInt64?, shownBy: Set<PageKey>) -> Entry {
         var links: [String] = []
         for link in page.body.links { if let target = link.targetPath, !links.contains(target) { links.append(target) } }
         let relations = setup.site.relations
         let primary = relations.page(page.key, language: setup.site.settings.defaultLanguage) ?? page
         var related = RelatedPages.keys(showing: page, in: relations)
         var people = RelatedPages.people(of: page)
+        related.formUnion(shownBy)
         if primary.path != page.path {
             related.formUnion(RelatedPages.keys(showing: primary, in: relations))
             for person in RelatedPages.people(of: primary) where !people.contains(person) { people.append(person) }
