@@ -13,6 +13,9 @@ public enum JobID: Hashable, Sendable, Comparable, CustomStringConvertible {
     case changes(language: String)
     case search(language: String)
     case allPages(language: String)
+    /// A policy's briefing pack and self-check, by policy id.
+    case briefingPack(String, language: String)
+    case selfCheck(String, language: String)
     case notFound
 
     public var description: String {
@@ -26,6 +29,8 @@ public enum JobID: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .changes(let language): "changes \(language)"
         case .search(let language): "search \(language)"
         case .allPages(let language): "a-z \(language)"
+        case .briefingPack(let id, let language): "briefing \(id) \(language)"
+        case .selfCheck(let id, let language): "self-check \(id) \(language)"
         case .notFound: "404"
         }
     }
@@ -45,6 +50,8 @@ extension RenderJob {
         case .changes(let language): .changes(language: language)
         case .search(let language): .search(language: language)
         case .allPages(let language): .allPages(language: language)
+        case .briefingPack(let policy): .briefingPack(policy.id, language: policy.language)
+        case .selfCheck(let policy): .selfCheck(policy.id, language: policy.language)
         case .notFound: .notFound
         }
     }

@@ -48,6 +48,8 @@ public struct OutputClaims {
             claims[prefix + "search/index.html"] = what("search page")
             claims[prefix + "a-z/index.html"] = what("A–Z page")
             prefixes.append((urls.searchIndexFolder(language), what("search index")))
+            prefixes.append((prefix + "briefing/", what("briefing packs")))
+            prefixes.append((prefix + "self-check/", what("self-checks")))
         }
         claims["404.html"] = .generated("the 404 page")
         claims["sitemap.xml"] = .generated("the sitemap")

@@ -33,6 +33,8 @@ struct PageContexts {
             if let facilitator = fields.facilitator { context["facilitator"] = site.personContext(facilitator.value, language: language) }
             context["questions"] = page.body.headings.filter { $0.level == 2 }.map { ["text": $0.text, "anchor": $0.anchor] }
             context.removeValue(forKey: "toc")
+            let packs = briefingPacks(of: page)
+            if !packs.isEmpty { context["packs"] = packs }
         case .page:
             template = "page"
         }
@@ -93,6 +95,9 @@ struct PageContexts {
             return link
         }
         if !principles.isEmpty { context["principles"] = principles }
+        let prefix = site.urls.languagePrefix(language)
+        context["packURL"] = site.urls.url(prefix + "briefing/\(page.id)/")
+        context["selfCheckURL"] = site.urls.url(prefix + "self-check/\(page.id)/")
     }
 
     private func principle(_ fields: PrincipleFields, page: Page, into context: inout [String: Any]) {
@@ -114,6 +119,22 @@ struct PageContexts {
                     "briefingLang": faq.language == language ? false : faq.language]
         }
         if !questions.isEmpty { context["questions"] = questions }
+    }
+
+    /// The briefing packs of the policies a briefing's questions are about (those of the principles they link to).
+    private func briefingPacks(of faq: Page) -> [[String: Any]] {
+        let relations = site.relations, language = faq.language
+        var policies: [String] = []
+        for (principle, refs) in relations.questionsByPrinciple.sorted(by: { $0.key < $1.key }) where refs.contains(where: { $0.faq == faq.key }) {
+            guard case .principle(let fields) = relations.page(PageKey(kind: .principle, id: principle), language: language)?.frontMatter.fields,
+                  let policy = fields.policy?.value, !policies.contains(policy) else { continue }
+            policies.append(policy)
+        }
+        return policies.compactMap { id -> [String: Any]? in
+            guard let policy = relations.page(PageKey(kind: .policy, id: id), language: language) else { return nil }
+            let prefix = site.urls.languagePrefix(policy.language)
+            return ["title": policy.title, "url": site.urls.url(prefix + "briefing/\(id)/"), "lang": policy.language == language ? false : policy.language]
+        }
     }
 
     func list(_ kind: Kind, language: String) -> [String: Any] {

@@ -39,10 +39,16 @@ public enum RelatedPages {
         var keys: Set<PageKey> = []
         switch page.frontMatter.fields {
         case .policy:
-            for id in relations.principlesByPolicy[page.id] ?? [] { keys.insert(PageKey(kind: .principle, id: id)) }
+            for id in relations.principlesByPolicy[page.id] ?? [] {
+                keys.insert(PageKey(kind: .principle, id: id))
+                // A briefing links to the packs of the policies its questions are about, by their titles.
+                for ref in relations.questionsByPrinciple[id] ?? [] { keys.insert(ref.faq) }
+            }
         case .principle(let fields):
             if let policy = fields.policy?.value { keys.insert(PageKey(kind: .policy, id: policy)) }
             for id in (relations.goodExamples[page.id] ?? []) + (relations.badExamples[page.id] ?? []) { keys.insert(PageKey(kind: .example, id: id)) }
+            // Its policy decides whose briefing packs the briefings asking about it link to.
+            for ref in relations.questionsByPrinciple[page.id] ?? [] { keys.insert(ref.faq) }
         case .example(let fields):
             for principle in fields.principles { keys.insert(PageKey(kind: .principle, id: principle.value)) }
         case .faq:

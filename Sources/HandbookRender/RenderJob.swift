@@ -11,6 +11,9 @@ public enum RenderJob: Sendable {
     case changes(language: String)
     case search(language: String)
     case allPages(language: String)
+    /// A policy's briefing pack and its self-check, in the policy's language.
+    case briefingPack(Page)
+    case selfCheck(Page)
     case notFound
 }
 
@@ -36,6 +39,8 @@ struct JobRenderer {
         case .changes(let language): return [urls.languagePrefix(language) + "changes/index.html", urls.languagePrefix(language) + "feed.xml"]
         case .search(let language): return [urls.languagePrefix(language) + "search/index.html"]
         case .allPages(let language): return [urls.languagePrefix(language) + "a-z/index.html"]
+        case .briefingPack(let policy): return [urls.languagePrefix(policy.language) + "briefing/\(policy.id)/index.html"]
+        case .selfCheck(let policy): return [urls.languagePrefix(policy.language) + "self-check/\(policy.id)/index.html"]
         case .notFound: return ["404.html"]
         }
     }
@@ -142,6 +147,20 @@ struct JobRenderer {
                                    crumbs: [.init(title: site.t(language)["home"], url: urls.home(language)), .init(title: title, url: urls.allPages(language))],
                                    alternates: allLanguages { urls.allPages($0) }, bodyClass: "page-all-pages")
             return html
+        case .briefingPack(let policy):
+            let briefing = BriefingContexts(site: site, history: history.history)
+            let context = briefing.pack(policy, policyContext: contexts.page(policy).context)
+            let title = context["packTitle"] as? String ?? policy.title
+            return layout.wrap(main: renderMain(context, "briefing-pack", policy.language), title: title, language: policy.language, section: .policy,
+                               crumbs: policyCrumbs(policy, last: .init(title: site.t(policy.language)["briefing_pack"], url: briefing.packURL(policy))),
+                               alternates: translations(of: policy) { briefing.packURL($0) }, bodyClass: "page-briefing-pack")
+        case .selfCheck(let policy):
+            let briefing = BriefingContexts(site: site, history: history.history)
+            let context = briefing.selfCheck(policy)
+            return layout.wrap(main: renderMain(context, "self-check", policy.language), title: context["title"] as? String ?? policy.title,
+                               language: policy.language, section: .policy,
+                               crumbs: policyCrumbs(policy, last: .init(title: site.t(policy.language)["self_check"], url: briefing.selfCheckURL(policy))),
+                               alternates: translations(of: policy) { briefing.selfCheckURL($0) }, bodyClass: "page-self-check")
         case .notFound:
             let language = site.settings.defaultLanguage
             let title = site.t(language)["not_found_title"]
@@ -174,6 +193,19 @@ struct JobRenderer {
         }
         return SiteContext.templatesCutByShape.contains(template)
             ? site.templates.render(context, template: template, language: language, engine: engine) : engine(context)
+    }
+
+    /// Home › Policies › the policy › `last`.
+    private func policyCrumbs(_ policy: Page, last: Layout.Crumb) -> [Layout.Crumb] {
+        let urls = site.urls, language = policy.language
+        return [Layout.Crumb(title: site.t(language)["home"], url: urls.home(language)),
+                Layout.Crumb(title: site.kindTitle(.policy, language: language), url: urls.list(.policy, language: language)),
+                Layout.Crumb(title: policy.title, url: urls.page(policy)), last]
+    }
+
+    /// The same page of each translation of a policy.
+    private func translations(of policy: Page, _ url: (Page) -> String) -> [String: String] {
+        (site.relations.translations[policy.key] ?? [:]).mapValues(url)
     }
 
     private func allLanguages(_ url: (String) -> String) -> [String: String] {

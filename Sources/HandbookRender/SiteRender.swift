@@ -58,6 +58,8 @@ public struct SiteRender: Sendable {
         case .changes(let language): .changes(language: language)
         case .search(let language): .search(language: language)
         case .allPages(let language): .allPages(language: language)
+        case .briefingPack(let id, let language): policy(id, language).map { .briefingPack($0) }
+        case .selfCheck(let id, let language): policy(id, language).map { .selfCheck($0) }
         case .notFound: .notFound
         }
     }
@@ -70,6 +72,7 @@ public struct SiteRender: Sendable {
         var jobs: [RenderJob] = pages.filter { !Self.isHomeIntro($0) }.map { .page($0) }
         jobs += indexJobs
         if hasHistoryPages { jobs += pages.map { .history($0) } }
+        for page in pages where page.kind == .policy { jobs += [.briefingPack(page), .selfCheck(page)] }
         return jobs
     }
 
@@ -90,10 +93,19 @@ public struct SiteRender: Sendable {
     }
 
     /// The jobs of one page: its own page (the home page's intro is part of the home job) and its history.
+    /// The jobs of one page: its own page (the home page's intro is part of the home job), its history, and
+    /// for a policy its briefing pack and self-check.
     public func jobs(of page: Page) -> [RenderJob] {
         var jobs: [RenderJob] = Self.isHomeIntro(page) ? [.home(language: page.language)] : [.page(page)]
         if hasHistoryPages { jobs.append(.history(page)) }
+        if page.kind == .policy { jobs += [.briefingPack(page), .selfCheck(page)] }
         return jobs
+    }
+
+    /// A built policy page in a language.
+    private func policy(_ id: String, _ language: String) -> Page? {
+        guard let page = site.relations.translations[PageKey(kind: .policy, id: id)]?[language], pagesByPath[page.path] != nil else { return nil }
+        return page
     }
 
     public static func isHomeIntro(_ page: Page) -> Bool { page.kind == .page && page.id == "index" }

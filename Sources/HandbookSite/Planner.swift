@@ -8,8 +8,9 @@ import HandbookRender
 /// - The settings, people, templates and strings, or a folder moved as a whole: everything.
 /// - A theme asset: the assets (and every page, when asset names carry their content's fingerprint).
 /// - A content file: that file.
-/// - A page whose text changed and nothing other pages show of it: its own page and history, and its
-///   document in its language's search.
+/// - A page whose text changed and nothing other pages show of it: its own page and history, its
+///   document in its language's search, and the briefing packs and self-checks of the policies it
+///   belongs to (they print its whole text).
 /// - A page added, removed, or showing others something new (its title, summary, owner, relations):
 ///   besides, the pages of the entities that show it (before and after), their translations, the lists
 ///   of its kind, the home page, A–Z and changes in every language, its people's pages, the pages that
@@ -41,6 +42,12 @@ public enum Planner {
                 let old = previous.pages[path], new = next.pages[path]
                 guard old != nil || new != nil else { continue }
                 jobs.formUnion(next.ownJobs(path))
+                // Briefing packs and self-checks print the whole text of a policy's principles and examples.
+                for policy in previous.policies(showing: path).union(next.policies(showing: path)) {
+                    for language in next.languages {
+                        jobs.formUnion([.briefingPack(policy, language: language), .selfCheck(policy, language: language)])
+                    }
+                }
                 if let old, let new, old.signature == new.signature, old.related == new.related, old.people == new.people {
                     plan.search[new.language] = (plan.search[new.language] ?? .update([])).merged(with: .update([path]))
                 } else {

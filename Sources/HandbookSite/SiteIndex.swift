@@ -118,6 +118,28 @@ public struct SiteIndex: Equatable, Sendable {
             jobs += languages.filter { !own.contains($0) }.map { .home(language: $0) }
         }
         if hasHistory { jobs.append(.history(path)) }
+        if entry.key.kind == .policy {
+            jobs += [.briefingPack(entry.key.id, language: entry.language), .selfCheck(entry.key.id, language: entry.language)]
+        }
         return jobs
+    }
+
+    /// The policies whose briefing packs and self-checks show a page's text: a policy's own, a principle's
+    /// policy, the policies of an example's or a briefing's principles.
+    public func policies(showing path: String) -> Set<String> {
+        guard let entry = pages[path] else { return [] }
+        switch entry.key.kind {
+        case .policy: return [entry.key.id]
+        case .principle: return Set(entry.related.filter { $0.kind == .policy }.map(\.id))
+        case .example, .faq:
+            var policies: Set<String> = []
+            for principle in entry.related where principle.kind == .principle {
+                for other in pathsByKey[principle] ?? [] {
+                    for key in pages[other]?.related ?? [] where key.kind == .policy { policies.insert(key.id) }
+                }
+            }
+            return policies
+        case .page: return []
+        }
     }
 }

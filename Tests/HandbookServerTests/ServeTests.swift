@@ -55,9 +55,10 @@ import Testing
         let event = try #require(stream.next(named: "build"))
         let data = Self.json(event.data)
         #expect(data["published"] as? Bool == true)
-        #expect(data["changed"] as? [String] == ["principles/listen/index.html"], "\(event.data)")
+        // The page, and its policy's briefing pack, which prints the principle's text.
+        #expect(data["changed"] as? [String] == ["briefing/service/index.html", "principles/listen/index.html"], "\(event.data)")
         #expect(site.get("/principles/listen/").text.contains("Слухаємо до кінця."))
-        #expect(site.server.waitForLine(containing: "principles/listen.md: 1 page rebuilt") != nil, "\(site.server.log)")
+        #expect(site.server.waitForLine(containing: "principles/listen.md: 2 pages rebuilt") != nil, "\(site.server.log)")
         // Drafts are served, with their banner.
         try site.write("principles/draft.md", "---\ntitle: Чернетка\nowner: olena\npolicy: service\ndraft: true\n---\n\nТекст.\n")
         try site.write("examples/draft-story.md", "---\ntitle: Історія\nverdict: good\nprinciples: [draft]\n---\n\nТекст.\n")

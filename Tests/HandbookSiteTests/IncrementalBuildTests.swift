@@ -153,12 +153,14 @@ import Testing
         let report = try handbook.build()
         #expect(report.incremental == .pages(1))
         // Its own page and history, its principle in both languages (with their histories), and in each
-        // language the list of examples, the home page, the people page, the changes page and A–Z.
+        // language the list of examples, the home page, the people page, the changes page, A–Z, and the
+        // briefing pack and self-check of the principle's policy (they print the example).
         var expected: Set<JobID> = [.page("examples/taxi.md"), .history("examples/taxi.md")]
         for path in ["principles/help-first.md", "principles/help-first.en.md"] { expected.formUnion([.page(path), .history(path)]) }
         for language in ["uk", "en"] {
             expected.formUnion([.list(.example, language: language), .home(language: language), .people(language: language),
-                                .changes(language: language), .allPages(language: language)])
+                                .changes(language: language), .allPages(language: language),
+                                .briefingPack("service", language: language), .selfCheck("service", language: language)])
         }
         #expect(report.plan?.pages == .only(expected))
         #expect(report.pagesWritten == expected.count, "rendered \(report.pagesWritten) pages")

@@ -80,7 +80,8 @@ import HandbookTestSupport
         let update = try site.edit(["principles/listen.md": edited])
         #expect(update.published && !update.everything)
         let pages = update.changed.filter { $0.hasSuffix(".html") }
-        #expect(pages == ["principles/listen/index.html"])
+        // The page, and its policy's briefing pack, which prints the principle's text.
+        #expect(pages == ["principles/listen/index.html", "briefing/service/index.html"])
         #expect(update.changed.contains { $0.hasPrefix("search/uk/") })
         #expect(!update.changed.contains { $0.hasPrefix("search/en/") })
         #expect(site.text("principles/listen/index.html").contains("не перебиваючи"))

@@ -1,0 +1,135 @@
+import Foundation
+import HandbookModel
+
+/// The contexts of a policy's briefing pack (a handout a team lead briefs from, made for paper) and of
+/// its self-check ("Right or wrong?": its examples without their verdicts).
+struct BriefingContexts {
+    let site: SiteContext
+    let history: SiteHistory
+
+    /// One case of a self-check: an example of one of the policy's principles.
+    struct Item {
+        var example: Page
+        var principles: [Page]
+    }
+
+    /// The examples of a policy's principles, in the order of its principles (good ones, then bad ones, as
+    /// the principle lists them), each once, with every principle of the policy it illustrates.
+    static func items(of policy: Page, site: SiteContext) -> [Item] {
+        var items: [Item] = [], seen: [String: Int] = [:]
+        let language = policy.language, relations = site.relations
+        for principleID in relations.principlesByPolicy[policy.id] ?? [] {
+            guard let principle = relations.page(PageKey(kind: .principle, id: principleID), language: language) else { continue }
+            for id in (relations.goodExamples[principleID] ?? []) + (relations.badExamples[principleID] ?? []) {
+                if let index = seen[id] {
+                    items[index].principles.append(principle)
+                    continue
+                }
+                guard let example = relations.page(PageKey(kind: .example, id: id), language: language), situation(of: example) != nil else { continue }
+                seen[id] = items.count
+                items.append(Item(example: example, principles: [principle]))
+            }
+        }
+        return items
+    }
+
+    /// What a case shows before the answer: the example's `summary`, else the first paragraph of its story.
+    static func situation(of example: Page) -> String? {
+        if let summary = example.frontMatter.summary?.value, !summary.allSatisfy(\.isWhitespace) { return summary }
+        return example.body.plainText.split(separator: "\n").first { !$0.allSatisfy(\.isWhitespace) }.map { String($0.trimmingPrefix(while: \.isWhitespace)) }
+    }
+
+    /// The version of a policy: its last substantive commit (date and short hash), the same on the pack's
+    /// cover and in the self-check's storage key.
+    func version(_ policy: Page) -> [String: Any]? {
+        guard let revision = history.history.lastSubstantive(policy.path) else { return nil }
+        return ["date": site.dateContext(revision.date, language: policy.language), "short": revision.shortCommit,
+                "id": "\(revision.date)-\(revision.shortCommit)"]
+    }
+
+    func packURL(_ policy: Page) -> String { site.urls.url(site.urls.languagePrefix(policy.language) + "briefing/\(policy.id)/") }
+
+    func selfCheckURL(_ policy: Page) -> String { site.urls.url(site.urls.languagePrefix(policy.language) + "self-check/\(policy.id)/") }
+
+    func itemContexts(_ policy: Page) -> [[String: Any]] {
+        let language = policy.language, t = site.t(language)
+        return Self.items(of: policy, site: site).enumerated().map { index, item -> [String: Any] in
+            let verdict: Verdict = if case .example(let fields) = item.example.frontMatter.fields, fields.verdict == .bad { .bad } else { .good }
+            var better: Any = false
+            if case .example(let fields) = item.example.frontMatter.fields, verdict == .bad, let text = fields.better?.value, !text.isEmpty { better = text }
+            return ["number": index + 1, "id": "case-\(item.example.id)", "title": item.example.title, "url": site.urls.page(item.example),
+                    "situation": Self.situation(of: item.example) ?? "", "verdict": site.verdictContext(verdict, language: language),
+                    "answer": verdict.rawValue, "better": better,
+                    "lang": item.example.language == language ? false : item.example.language,
+                    "principles": item.principles.map { ["title": $0.title, "url": site.urls.page($0), "id": $0.id] as [String: Any] },
+                    "goodText": t["self_check_good"], "badText": t["self_check_bad"]]
+        }
+    }
+
+    func pack(_ policy: Page, policyContext: [String: Any]) -> [String: Any] {
+        let language = policy.language, t = site.t(language), relations = site.relations
+        var context = policyContext
+        context["title"] = policy.title
+        context["packTitle"] = t["briefing_pack_of"].replacingOccurrences(of: "{title}", with: policy.title)
+        context["policyURL"] = site.urls.page(policy)
+        context["selfCheckURL"] = selfCheckURL(policy)
+        context["version"] = version(policy) ?? false
+        context["built"] = site.dateContext(site.today, language: language)
+        if let address = site.settings.absoluteURL(site.urls.page(policy)) {
+            context["qr"] = QRCode.svg(address, label: "\(t["pack_scan"]): \(address)") ?? false
+            context["address"] = address
+        }
+        var questions: [[String: Any]] = [], asked: Set<String> = []
+        let principles = (relations.principlesByPolicy[policy.id] ?? []).compactMap { id -> [String: Any]? in
+            guard let principle = relations.page(PageKey(kind: .principle, id: id), language: language) else { return nil }
+            var item: [String: Any] = ["title": principle.title, "url": site.urls.page(principle), "id": id,
+                                       "html": HistoryPages.prefixingIDs(principle.body.html, with: "p-\(id)-"),
+                                       "lang": principle.language == language ? false : principle.language]
+            if let owner = principle.frontMatter.fields.owner { item["owner"] = site.personContext(owner.value, language: language) }
+            item["good"] = examples(relations.goodExamples[id] ?? [], language: language)
+            item["bad"] = examples(relations.badExamples[id] ?? [], language: language)
+            for ref in relations.questionsByPrinciple[id] ?? [] where asked.insert("\(ref.faq.id)#\(ref.anchor)").inserted {
+                guard let faq = relations.page(ref.faq, language: language) else { continue }
+                let answer = Self.section(of: faq.body.html, anchor: ref.anchor).map { HistoryPages.prefixingIDs($0, with: "q\(questions.count + 1)-") }
+                questions.append(["question": ref.question, "url": site.urls.page(faq) + "#" + ref.anchor, "briefing": faq.title,
+                                  "answer": answer ?? false, "questionLang": language == site.settings.defaultLanguage ? false : site.settings.defaultLanguage])
+            }
+            return item
+        }
+        context["packPrinciples"] = principles
+        if !questions.isEmpty { context["packQuestions"] = questions }
+        context["items"] = itemContexts(policy)
+        context["footer"] = CSSText.string([policy.title, (version(policy)?["id"] as? String).map { "\(t["pack_version"]) \($0)" } ?? t["pack_not_committed"]]
+            .joined(separator: " · "))
+        context["pageWord"] = CSSText.string(t["pack_page"])
+        context["ofWord"] = CSSText.string(t["pack_of"])
+        return context
+    }
+
+    func selfCheck(_ policy: Page) -> [String: Any] {
+        let t = site.t(policy.language)
+        return ["title": t["self_check_of"].replacingOccurrences(of: "{title}", with: policy.title), "policyTitle": policy.title,
+                "policyURL": site.urls.page(policy), "packURL": packURL(policy), "items": itemContexts(policy),
+                "storageKey": "handbook-self-check:\(policy.id):\(policy.language):\(version(policy)?["id"] as? String ?? "uncommitted")",
+                "scoreText": t["self_check_score"], "scriptURL": site.asset("self-check.js")]
+    }
+
+    private func examples(_ ids: [String], language: String) -> [[String: Any]] {
+        ids.compactMap { id -> [String: Any]? in
+            guard let example = site.relations.page(PageKey(kind: .example, id: id), language: language) else { return nil }
+            var better: Any = false
+            if case .example(let fields) = example.frontMatter.fields, fields.verdict == .bad, let text = fields.better?.value, !text.isEmpty { better = text }
+            return ["title": example.title, "url": site.urls.page(example), "html": HistoryPages.prefixingIDs(example.body.html, with: "e-\(id)-"),
+                    "better": better, "lang": example.language == language ? false : example.language]
+        }
+    }
+
+    /// The HTML under a level-2 heading: from the end of `<h2 id="ANCHOR">…</h2>` to the next `<h2`.
+    static func section(of html: String, anchor: String) -> String? {
+        guard let start = html.range(of: "<h2 id=\"\(HTMLEscaping.attribute(anchor))\">"),
+              let close = html.range(of: "</h2>", range: start.upperBound..<html.endIndex) else { return nil }
+        let end = html.range(of: "<h2", range: close.upperBound..<html.endIndex)?.lowerBound ?? html.endIndex
+        let text = html[close.upperBound..<end].trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+}
