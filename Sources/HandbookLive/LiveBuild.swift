@@ -63,7 +63,7 @@ public final class LiveBuild: @unchecked Sendable {
             notes = SiteBuilder.notes(for: state.history)
         }
         var update = publish()
-        update.notes = notes
+        update.notes = notes + (state.inputs.handbook.map(SiteBuilder.notes(for:)) ?? [])
         update.changed.formUnion(refreshSearch())
         return update
     }

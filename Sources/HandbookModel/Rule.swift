@@ -28,13 +28,17 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
     case theme = "theme"
     /// Two sources (pages, files, pages the tool makes) that would be written to one output path.
     case outputCollision = "output-collision"
+    /// An example a self-check cannot ask about: no `summary` and no paragraph to show before the answer.
+    case selfCheckItem = "self-check-item"
+    /// A policy whose self-check would have fewer than four cases, or cases of only one verdict.
+    case selfCheckSize = "self-check-size"
     /// The output folder cannot be written or replaced (`build` stops with it and leaves the output as it was).
     case output = "output"
 
     /// The severity a finding of this rule has unless `--strict` raises it.
     public var defaultSeverity: Severity {
         switch self {
-        case .reviewOverdue, .missingTranslation, .oneSidedExamples, .unknownKey:
+        case .reviewOverdue, .missingTranslation, .oneSidedExamples, .unknownKey, .selfCheckItem, .selfCheckSize:
             .warning
         default:
             .error

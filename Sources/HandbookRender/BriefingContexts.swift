@@ -25,18 +25,12 @@ struct BriefingContexts {
                     items[index].principles.append(principle)
                     continue
                 }
-                guard let example = relations.page(PageKey(kind: .example, id: id), language: language), situation(of: example) != nil else { continue }
+                guard let example = relations.page(PageKey(kind: .example, id: id), language: language), example.situation != nil else { continue }
                 seen[id] = items.count
                 items.append(Item(example: example, principles: [principle]))
             }
         }
         return items
-    }
-
-    /// What a case shows before the answer: the example's `summary`, else the first paragraph of its story.
-    static func situation(of example: Page) -> String? {
-        if let summary = example.frontMatter.summary?.value, !summary.allSatisfy(\.isWhitespace) { return summary }
-        return example.body.plainText.split(separator: "\n").first { !$0.allSatisfy(\.isWhitespace) }.map { String($0.trimmingPrefix(while: \.isWhitespace)) }
     }
 
     /// The version of a policy: its last substantive commit (date and short hash), the same on the pack's
@@ -58,7 +52,7 @@ struct BriefingContexts {
             var better: Any = false
             if case .example(let fields) = item.example.frontMatter.fields, verdict == .bad, let text = fields.better?.value, !text.isEmpty { better = text }
             return ["number": index + 1, "id": "case-\(item.example.id)", "title": item.example.title, "url": site.urls.page(item.example),
-                    "situation": Self.situation(of: item.example) ?? "", "verdict": site.verdictContext(verdict, language: language),
+                    "situation": item.example.situation ?? "", "verdict": site.verdictContext(verdict, language: language),
                     "answer": verdict.rawValue, "better": better,
                     "lang": item.example.language == language ? false : item.example.language,
                     "principles": item.principles.map { ["title": $0.title, "url": site.urls.page($0), "id": $0.id] as [String: Any] },

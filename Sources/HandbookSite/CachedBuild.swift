@@ -59,7 +59,7 @@ struct CachedBuild {
                 }
                 try publisher.publish(staging: staging)
             }
-            var notes = builder.notes(for: state.render.history)
+            var notes = builder.notes(for: state.render.history) + SiteBuilder.notes(for: handbook)
             if let inputs, let note = save(inputs, state: state, outputs: diff.files, findings: findings, notes: notes, git: raw) { notes.append(note) }
             let edited = inputs?.changes.count(where: \.isPage) ?? 0
             return BuildReport(diagnostics: findings, pagesWritten: written.pages, filesWritten: previous.isEmpty ? written.paths.count : sink.changed.count + removed.count,

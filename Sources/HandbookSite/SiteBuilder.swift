@@ -89,6 +89,12 @@ public struct SiteBuilder: Sendable {
         }
     }
 
+    /// What the user should know about the settings that is not a finding: without `site_url`, no QR codes.
+    public static func notes(for handbook: Handbook) -> [String] {
+        guard handbook.settings.siteURL == nil, handbook.pages.contains(where: { $0.kind == .policy }) else { return [] }
+        return ["site_url is not set in handbook.yml: the briefing packs have no QR code (set it to the address the site is published at)"]
+    }
+
     /// What the user should know about the history that is not a finding about the content.
     public func notes(for history: SiteHistory) -> [String] { options.history ? Self.notes(for: history) : [] }
 

@@ -22,10 +22,11 @@ public struct Validator: Sendable {
             ?? ValidationContext(handbook: handbook, today: today) : ValidationContext(handbook: handbook, today: today)
         index = ValidationIndex(tables: context.tables)
         let rules: [@Sendable (ValidationContext) -> [Diagnostic]] = [
-            StructureRules.check, OwnerRules.check, ExampleRules.check, LinkRules.check, ReviewRules.check, TranslationRules.check,
+            StructureRules.check, OwnerRules.check, ExampleRules.check, LinkRules.check, ReviewRules.check, TranslationRules.check, SelfCheckRules.check,
         ]
         // The rules read the same context and nothing else: they run side by side.
         var findings = handbook.loadDiagnostics + rules.parallelMap { $0(context) }.joined()
+        if findings.errorCount == 0 { findings += SelfCheckRules.size(context) }
         // A settings file that could not be read is the one cause: what only follows from its defaults goes.
         if handbook.unreadableFiles.contains("handbook.yml") {
             findings.removeAll { $0.rule == .duplicateID || $0.rule == .missingTranslation || $0.rule == .outputCollision }

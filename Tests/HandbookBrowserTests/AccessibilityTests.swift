@@ -10,7 +10,7 @@ import HandbookTestSupport
 
     static let pages = [
         "", "policies/", "principles/", "examples/", "faq/", "people/",
-        "policies/client-first/", "principles/help-first/", "examples/taxi-for-stranded-client/", "examples/callback-tomorrow/",
+        "policies/client-first/", "briefing/client-first/", "self-check/client-first/", "principles/help-first/", "examples/taxi-for-stranded-client/", "examples/callback-tomorrow/",
         "faq/2025-03-briefing-client-first/", "people/olena-koval/", "changes/", "policies/client-first/history/",
         "search/?q=%D0%BA%D0%BE%D0%BC%D0%BF%D0%B5%D0%BD%D1%81%D0%B0%D1%86%D1%96%D1%8E", "a-z/", "404.html",
         "en/principles/help-first/", "en/policies/client-first/",

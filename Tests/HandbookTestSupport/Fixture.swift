@@ -5,6 +5,7 @@ public enum Fixture {
             title: Test handbook
             languages: [uk, en]
             base_url: /
+            site_url: https://cx.example.com
             """,
         "people.yml": """
             - id: olena
@@ -122,6 +123,15 @@ public enum Fixture {
             ---
 
             Вислухала до кінця.
+            """,
+        "examples/tea.md": """
+            ---
+            title: Пів години на лінії
+            verdict: bad
+            principles: [help-first]
+            ---
+
+            Абонента з терміновим питанням тримали на лінії пів години без відповіді.
             """,
         "faq/briefing.md": """
             ---

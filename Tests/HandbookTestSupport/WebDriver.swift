@@ -108,6 +108,22 @@ public final class WebDriver: @unchecked Sendable {
         _ = try command("POST", "window/rect", ["width": width, "height": height])
     }
 
+    /// Clicks the element a selector finds (as a user would: WebDriver, not the page's scripts).
+    public func click(_ selector: String) throws {
+        let element = try find(selector)
+        _ = try command("POST", "element/\(element)/click", [:])
+    }
+
+    /// An attribute of the element a selector finds (nil when absent), read by WebDriver itself.
+    public func attribute(_ name: String, of selector: String) throws -> String? {
+        try command("GET", "element/\(try find(selector))/attribute/\(name)") as? String
+    }
+
+    /// Turns the pages' JavaScript off (or on) for the pages opened next, through the Chrome DevTools Protocol.
+    public func scripts(enabled: Bool) throws {
+        _ = try command("POST", "goog/cdp/execute", ["cmd": "Emulation.setScriptExecutionDisabled", "params": ["value": !enabled]])
+    }
+
     /// Emulates `prefers-color-scheme` (`light` or `dark`) for the pages opened next, through the Chrome DevTools Protocol.
     public func colorScheme(_ scheme: String) throws {
         _ = try command("POST", "goog/cdp/execute", ["cmd": "Emulation.setEmulatedMedia",

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func principleWithOnlyGoodExamples() throws {
-        let result = try findings(Fixture.with(["examples/callback.md": nil]))
+        let result = try findings(Fixture.with(["examples/callback.md": nil, "examples/tea.md": nil]))
         #expect(result.map(Found.init) == [Found(.oneSidedExamples, "principles/help-first.md", 1), Found(.oneSidedExamples, "principles/listen.md", 1)])
         #expect(result.allSatisfy { $0.severity == .warning })
     }
