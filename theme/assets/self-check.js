@@ -30,7 +30,7 @@
   order.forEach(function (item, index) {
     list.appendChild(item);
     var number = item.querySelector('.case-number');
-    if (number) number.textContent = (index + 1) + '.';
+    if (number) number.textContent = String(index + 1);
   });
 
   function show(item, answer, speak) {
