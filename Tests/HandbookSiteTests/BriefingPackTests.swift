@@ -104,4 +104,19 @@ import Testing
         #expect(findings.contains { $0.rule == .selfCheckSize && $0.location.file == "policies/service.md" })
         #expect(findings.filter { $0.rule == .selfCheckItem || $0.rule == .selfCheckSize }.allSatisfy { $0.severity == .warning })
     }
+
+    /// A policy title goes into the printed footer's CSS string: it cannot end the string or the style element.
+    @Test func aHostileTitleStaysInsideTheFootersCSSString() throws {
+        let hostile = "Ціна \\\" </style><script>alert(1)</script> ' & > \u{2028}"
+        let policy = Fixture.handbook["policies/service.md"]!.replacing("title: Політика обслуговування", with: "title: '\(hostile.replacing("'", with: "''"))'")
+        let harness = try SiteHarness(Fixture.with(["policies/service.md": policy]))
+        defer { harness.remove() }
+        let report = try harness.build()
+        #expect(report.published, "\(report.diagnostics)")
+        let pack = try #require(harness.folder.read("Public/briefing/service/index.html"))
+        #expect(!pack.contains("<script>alert(1)</script>"))
+        let style = try #require(pack.firstMatch(of: /<style>(.*?)<\/style>/.dotMatchesNewlines())?.1)
+        #expect(!style.contains("<") && !style.contains("\u{2028}"), "\(style)")
+        #expect(style.contains("\\3C /style\\3E "), "\(style)")
+    }
 }
