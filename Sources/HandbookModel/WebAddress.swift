@@ -11,8 +11,10 @@ public enum WebAddress {
         let scheme = String(lower[..<colon])
         guard scheme == "https" || scheme == "http" else { return "its scheme '\(scheme.prefix(20))' is not http or https" }
         let rest = lower[lower.index(after: colon)...]
-        guard rest.hasPrefix("//"), let host = rest.dropFirst(2).split(separator: "/").first, !host.isEmpty,
-              !host.hasPrefix("@") else { return "it has no host after '\(scheme)://'" }
+        // The host runs to the first `/`, `?` or `#`; a user name before it (`name@`) would print another host.
+        let host = rest.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard rest.hasPrefix("//"), !host.isEmpty, host != ":" else { return "it has no host after '\(scheme)://'" }
+        guard !host.contains("@") else { return "it names a user before its host ('@'), which hides where it leads" }
         return nil
     }
 

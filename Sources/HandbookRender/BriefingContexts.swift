@@ -64,6 +64,7 @@ struct BriefingContexts {
         let language = policy.language, t = site.t(language), relations = site.relations
         var context = policyContext
         context["title"] = policy.title
+        context["html"] = absolute(HistoryPages.prefixingIDs(policy.body.html, with: "policy-"))
         context["packTitle"] = t["briefing_pack_of"].replacingOccurrences(of: "{title}", with: policy.title)
         context["policyURL"] = site.urls.page(policy)
         context["selfCheckURL"] = selfCheckURL(policy)
@@ -77,16 +78,17 @@ struct BriefingContexts {
         let principles = (relations.principlesByPolicy[policy.id] ?? []).compactMap { id -> [String: Any]? in
             guard let principle = relations.page(PageKey(kind: .principle, id: id), language: language) else { return nil }
             var item: [String: Any] = ["title": principle.title, "url": site.urls.page(principle), "id": id,
-                                       "html": HistoryPages.prefixingIDs(principle.body.html, with: "p-\(id)-"),
+                                       "html": absolute(HistoryPages.prefixingIDs(principle.body.html, with: "p-\(id)-")),
                                        "lang": principle.language == language ? false : principle.language]
             if let owner = principle.frontMatter.fields.owner { item["owner"] = site.personContext(owner.value, language: language) }
             item["good"] = examples(relations.goodExamples[id] ?? [], language: language)
             item["bad"] = examples(relations.badExamples[id] ?? [], language: language)
             for ref in relations.questionsByPrinciple[id] ?? [] where asked.insert("\(ref.faq.id)#\(ref.anchor)").inserted {
-                guard let faq = relations.page(ref.faq, language: language) else { continue }
+                // The question, its anchor and its answer come from the briefing the relation was read from.
+                guard let faq = relations.translations[ref.faq].flatMap({ Relations.primary($0, defaultLanguage: site.settings.defaultLanguage) }) else { continue }
                 let answer = Self.section(of: faq.body.html, anchor: ref.anchor).map { HistoryPages.prefixingIDs($0, with: "q\(questions.count + 1)-") }
                 questions.append(["question": ref.question, "url": site.urls.page(faq) + "#" + ref.anchor, "briefing": faq.title,
-                                  "answer": answer ?? false, "questionLang": language == site.settings.defaultLanguage ? false : site.settings.defaultLanguage])
+                                  "answer": answer.map { absolute($0) } ?? false, "lang": faq.language == language ? false : faq.language])
             }
             return item
         }
@@ -104,7 +106,7 @@ struct BriefingContexts {
         let t = site.t(policy.language)
         return ["title": t["self_check_of"].replacingOccurrences(of: "{title}", with: policy.title), "policyTitle": policy.title,
                 "policyURL": site.urls.page(policy), "packURL": packURL(policy), "items": itemContexts(policy),
-                "storageKey": "handbook-self-check:\(policy.id):\(policy.language):\(version(policy)?["id"] as? String ?? "uncommitted")",
+                "storageKey": "handbook-self-check:\(policy.id):\(policy.language):\(contentVersion(policy))",
                 "scoreText": t["self_check_score"], "scriptURL": site.asset("self-check.js")]
     }
 
@@ -113,9 +115,24 @@ struct BriefingContexts {
             guard let example = site.relations.page(PageKey(kind: .example, id: id), language: language) else { return nil }
             var better: Any = false
             if case .example(let fields) = example.frontMatter.fields, fields.verdict == .bad, let text = fields.better?.value, !text.isEmpty { better = text }
-            return ["title": example.title, "url": site.urls.page(example), "html": HistoryPages.prefixingIDs(example.body.html, with: "e-\(id)-"),
+            return ["title": example.title, "url": site.urls.page(example), "html": absolute(HistoryPages.prefixingIDs(example.body.html, with: "e-\(id)-")),
                     "better": better, "lang": example.language == language ? false : example.language]
         }
+    }
+
+    /// Links into the handbook made absolute with `site_url`, so a printed pack names addresses a reader can type.
+    private func absolute(_ html: String) -> String {
+        guard let base = site.settings.absoluteURL(site.urls.baseURL) else { return html }
+        return html.replacingOccurrences(of: "href=\"\(site.urls.baseURL)", with: "href=\"\(base)")
+    }
+
+    /// The newest substantive commit of a policy, its principles and their examples: what a self-check's
+    /// answers are kept under (a verdict changed in an example starts it afresh too).
+    func contentVersion(_ policy: Page) -> String {
+        var paths = [policy.path]
+        for item in Self.items(of: policy, site: site) { paths.append(item.example.path); paths += item.principles.map(\.path) }
+        let newest = paths.compactMap { history.history.lastSubstantive($0) }.max { ($0.timestamp, $0.commit) < ($1.timestamp, $1.commit) }
+        return newest.map { "\($0.date)-\($0.shortCommit)" } ?? "uncommitted"
     }
 
     /// The HTML under a level-2 heading: from the end of `<h2 id="ANCHOR">…</h2>` to the next `<h2`.

@@ -111,14 +111,18 @@ import Testing
                 let answer = index % 2 == 0 ? pair[1] : (pair[1] == "good" ? "bad" : "good")
                 if answer != pair[1] { wrong.insert(pair[0]) }
                 try browser.click("#\(pair[0]) input[value=\(answer)]")
+                try browser.click("#\(pair[0]) [data-check]")
+                // The first answer counts: the choice is locked.
+                #expect(try browser.run("return Array.from(document.querySelectorAll('#' + arguments[0] + ' input')).every(function (i) { return i.disabled; });", [pair[0]]) as? Bool == true)
                 let outcome = try browser.run("var c = document.getElementById(arguments[0]); return [c.querySelector('.outcome').textContent, c.querySelector('details').open];", [pair[0]]) as? [Any]
                 #expect(outcome?.first as? String == (answer == pair[1] ? "Правильно." : "Не зовсім."), "\(pair[0])")
                 #expect(outcome?.last as? Bool == true, "\(pair[0]): the answer is revealed")
             }
-            let announced = try browser.run("return document.querySelector('[data-announce]').textContent;") as? String
-            #expect(announced?.isEmpty == false)
             let score = try browser.run("return document.querySelector('[data-score]').textContent;") as? String
             #expect(score == "Ваш результат: \(answers.count - wrong.count) з \(answers.count)")
+            // The score is announced and takes the focus.
+            #expect(try browser.run("return document.querySelector('[data-announce]').textContent;") as? String == score)
+            #expect(try browser.run("return document.activeElement === document.querySelector('[data-score]');") as? Bool == true)
             // The principles of the cases missed, each once.
             let missed = try browser.run("return Array.from(document.querySelectorAll('[data-missed] a')).map(function (a) { return a.getAttribute('href'); });") as? [String] ?? []
             let expected = try browser.run("""

@@ -36,6 +36,8 @@ import Testing
         // The English pack has the English principles.
         let english = try read(handbook, "en/briefing/service/index.html")
         #expect(english.contains("Help first") && english.contains("Listen") && english.contains("lang=\"en\""))
+        // The questions of the Ukrainian briefing, with their answers, marked as Ukrainian.
+        #expect(english.contains("<article class=\"pack-question\" lang=\"uk\"><h3>Чи покарають мене?</h3>") && english.contains("Ні, див."))
         // With site_url, a QR code; without it, none, and the build says so.
         #expect(pack.contains("<svg class=\"qr\""))
         try handbook.edit(["content/handbook.yml": Fixture.handbook["handbook.yml"]!.replacing("site_url: https://cx.example.com", with: "")])
@@ -55,6 +57,11 @@ import Testing
         let bad = try SiteHarness(Fixture.with(["handbook.yml": Fixture.handbook["handbook.yml"]!.replacing("https://cx.example.com", with: "javascript:alert(1)")]))
         defer { bad.remove() }
         #expect(try SiteBuilder(options: bad.options()).check().1.contains { $0.rule == .settings && $0.message.contains("site_url") })
+        // No host, or a user name that hides the host: refused too.
+        for address in ["https:///x", "https://handbook.example.org@evil.example", "https://?q"] {
+            #expect(WebAddress.problem(address) != nil, "\(address)")
+        }
+        #expect(WebAddress.problem("https://cx.example.com:8443/handbook") == nil)
     }
 
     @Test func theVersionIsTheLastSubstantiveCommitOfThePolicy() throws {
@@ -90,7 +97,7 @@ import Testing
             let verdict = try #require(text.range(of: "class=\"verdict"))
             let details = try #require(text.range(of: "<details"))
             #expect(details.lowerBound < verdict.lowerBound, "\(id): the verdict is inside the answer")
-            #expect(text.contains("<fieldset>") && text.contains("<legend>"))
+            #expect(text.contains("<fieldset aria-describedby=\"case-\(id)-situation\">") && text.contains("<legend>"))
         }
         #expect(page.components(separatedBy: "href=\"/principles/help-first/\"").count - 1 >= 2, "callback shows both its principles")
     }
