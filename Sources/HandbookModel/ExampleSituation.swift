@@ -3,6 +3,14 @@ extension Page {
     /// its story (`docs/content-format.md`, "Self-checks"); nil when it has neither.
     public var situation: String? {
         if let summary = frontMatter.summary?.value, !summary.allSatisfy(\.isWhitespace) { return summary }
-        return body.plainText.split(separator: "\n").first { !$0.allSatisfy(\.isWhitespace) }.map { String($0.drop(while: \.isWhitespace)) }
+        // The first line with text, found without splitting the whole story.
+        var rest = body.plainText[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let line = rest[..<end]
+            if !line.allSatisfy(\.isWhitespace) { return String(line.drop(while: \.isWhitespace)) }
+            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
+        }
+        return nil
     }
 }

@@ -45,9 +45,9 @@ struct BriefingContexts {
 
     func selfCheckURL(_ policy: Page) -> String { site.urls.url(site.urls.languagePrefix(policy.language) + "self-check/\(policy.id)/") }
 
-    func itemContexts(_ policy: Page) -> [[String: Any]] {
+    func itemContexts(_ policy: Page, _ items: [Item]) -> [[String: Any]] {
         let language = policy.language, t = site.t(language)
-        return Self.items(of: policy, site: site).enumerated().map { index, item -> [String: Any] in
+        return items.enumerated().map { index, item -> [String: Any] in
             let verdict: Verdict = if case .example(let fields) = item.example.frontMatter.fields, fields.verdict == .bad { .bad } else { .good }
             var better: Any = false
             if case .example(let fields) = item.example.frontMatter.fields, verdict == .bad, let text = fields.better?.value, !text.isEmpty { better = text }
@@ -94,7 +94,7 @@ struct BriefingContexts {
         }
         context["packPrinciples"] = principles
         if !questions.isEmpty { context["packQuestions"] = questions }
-        context["items"] = itemContexts(policy)
+        context["items"] = itemContexts(policy, Self.items(of: policy, site: site))
         context["footer"] = CSSText.string([policy.title, (version(policy)?["id"] as? String).map { "\(t["pack_version"]) \($0)" } ?? t["pack_not_committed"]]
             .joined(separator: " · "))
         context["pageWord"] = CSSText.string(t["pack_page"])
@@ -103,10 +103,10 @@ struct BriefingContexts {
     }
 
     func selfCheck(_ policy: Page) -> [String: Any] {
-        let t = site.t(policy.language)
+        let t = site.t(policy.language), items = Self.items(of: policy, site: site)
         return ["title": t["self_check_of"].replacingOccurrences(of: "{title}", with: policy.title), "policyTitle": policy.title,
-                "policyURL": site.urls.page(policy), "packURL": packURL(policy), "items": itemContexts(policy),
-                "storageKey": "handbook-self-check:\(policy.id):\(policy.language):\(contentVersion(policy))",
+                "policyURL": site.urls.page(policy), "packURL": packURL(policy), "items": itemContexts(policy, items),
+                "storageKey": "handbook-self-check:\(policy.id):\(policy.language):\(contentVersion(policy, items))",
                 "scoreText": t["self_check_score"], "scriptURL": site.asset("self-check.js")]
     }
 
@@ -128,9 +128,9 @@ struct BriefingContexts {
 
     /// The newest substantive commit of a policy, its principles and their examples: what a self-check's
     /// answers are kept under (a verdict changed in an example starts it afresh too).
-    func contentVersion(_ policy: Page) -> String {
+    func contentVersion(_ policy: Page, _ items: [Item]) -> String {
         var paths = [policy.path]
-        for item in Self.items(of: policy, site: site) { paths.append(item.example.path); paths += item.principles.map(\.path) }
+        for item in items { paths.append(item.example.path); paths += item.principles.map(\.path) }
         let newest = paths.compactMap { history.history.lastSubstantive($0) }.max { ($0.timestamp, $0.commit) < ($1.timestamp, $1.commit) }
         return newest.map { "\($0.date)-\($0.shortCommit)" } ?? "uncommitted"
     }

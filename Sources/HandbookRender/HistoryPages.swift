@@ -81,8 +81,32 @@ struct HistoryPages {
 
     /// Rendered Markdown with `prefix` before every id and every link to an id on the same page. In safe
     /// mode the only ` id="` and ` href="#` in cmark's HTML are its own (text has its quotes escaped).
+    /// ` id="X"` → ` id="PREFIXX"` and ` href="#X"` → ` href="#PREFIXX"`, in one pass over the bytes (the
+    /// generic `replacing` cost a seventh of a build with briefing packs, which embed every example).
     static func prefixingIDs(_ html: String, with prefix: String) -> String {
-        html.replacing(" id=\"", with: " id=\"\(prefix)").replacing(" href=\"#", with: " href=\"#\(prefix)")
+        let id = Array(" id=\"".utf8), href = Array(" href=\"#".utf8), inserted = Array(prefix.utf8)
+        var html = html
+        return html.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            var index = 0
+            func matches(_ pattern: [UInt8]) -> Bool {
+                guard index + pattern.count <= bytes.count else { return false }
+                for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
+                return true
+            }
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: " "), let pattern = matches(id) ? id : matches(href) ? href : nil {
+                    out.append(contentsOf: pattern)
+                    out.append(contentsOf: inserted)
+                    index += pattern.count
+                    continue
+                }
+                out.append(bytes[index])
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// The newest revision of a file committed as it is: the page as it was is the page's own body, already
