@@ -48,23 +48,11 @@ enum SettingsLoader {
                     }
                 }
             case "repository":
-                if let address = reader.string(value, key: key, rule: .settings), !address.isEmpty {
-                    if let problem = WebAddress.problem(address) {
-                        reader.report(.settings, at: value, "repository \(Quoted.text(address)) is not used for links: \(problem)",
-                                      hint: "write the repository's web address, such as 'https://github.com/acme/handbook'")
-                    } else {
-                        settings.repository = address
-                    }
-                }
+                settings.repository = webAddress(value, key: key, reader: &reader, unused: "is not used for links",
+                                                 hint: "write the repository's web address, such as 'https://github.com/acme/handbook'")
             case "site_url":
-                if let address = reader.string(value, key: key, rule: .settings), !address.isEmpty {
-                    if let problem = WebAddress.problem(address) {
-                        reader.report(.settings, at: value, "site_url \(Quoted.text(address)) is not used: \(problem)",
-                                      hint: "write the address the site is published at, such as 'https://handbook.example.com'")
-                    } else {
-                        settings.siteURL = address
-                    }
-                }
+                settings.siteURL = webAddress(value, key: key, reader: &reader, unused: "is not used",
+                                              hint: "write the address the site is published at, such as 'https://handbook.example.com'")
             case "review_interval_days":
                 if let text = reader.string(value, key: key, rule: .settings) {
                     if let days = Int(text), (1...36_500).contains(days) { settings.reviewIntervalDays = days } else {
@@ -95,6 +83,14 @@ enum SettingsLoader {
     static func isLanguageCode(_ text: String) -> Bool {
         (2...8).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "-") } && !text.hasPrefix("-")
             && !reservedFolders.contains(text.lowercased())
+    }
+
+    /// An `http(s)://` address setting; nil (and a `settings` finding saying why) when it is not one.
+    private static func webAddress(_ value: Node, key: String, reader: inout YAMLValueReader, unused: String, hint: String) -> String? {
+        guard let address = reader.string(value, key: key, rule: .settings), !address.isEmpty else { return nil }
+        guard let problem = WebAddress.problem(address) else { return address }
+        reader.report(.settings, at: value, "\(key) \(Quoted.text(address)) \(unused): \(problem)", hint: hint)
+        return nil
     }
 
     private static func unique(_ items: [String]) -> [String] {

@@ -10,24 +10,13 @@ import Testing
 /// made a draft, a translation, the English home intro, a file), applied one after the other: after every one, the cached build and the live
 /// build must each equal a clean build of the same files, byte for byte.
 @Suite(.timeLimit(.minutes(5))) struct EngineFuzzTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The handbook's files as they are now, and one random edit of them: the paths it wrote or removed.
     struct Edits {
         var files = Fixture.handbook
         var added: [String] = []
         var count = 0
 
-        mutating func random(using generator: inout Generator) -> [String: String?] {
+        mutating func random(using generator: inout SplitMix) -> [String: String?] {
             count += 1
             let n = count
             let principles = ["[help-first]", "[listen]", "[help-first, listen]"]
@@ -116,7 +105,7 @@ import Testing
 
     @Test(arguments: Array(UInt64(100)...UInt64(111)))
     func everyCachedAndLiveBuildEqualsACleanOne(seed: UInt64) throws {
-        var generator = Generator(state: seed)
+        var generator = SplitMix(seed: seed)
         var edits = Edits()
         let cached = try IncrementalBuildTests.Handbook()
         defer { cached.remove() }

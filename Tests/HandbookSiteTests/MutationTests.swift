@@ -62,7 +62,7 @@ struct Snapshot: Equatable {
 }
 
 /// A small deterministic generator, so a failing round can be replayed.
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
