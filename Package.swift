@@ -35,7 +35,7 @@ let package = Package(
         // Reading content/: files, front matter, Markdown rendering.
         .target(
             name: "HandbookContent",
-            dependencies: ["HandbookModel", "CCmark", .product(name: "Yams", package: "Yams")]
+            dependencies: ["HandbookModel", "CCmark", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         // Every rule of the content contract.
         .target(name: "HandbookValidation", dependencies: ["HandbookModel"]),

@@ -6,7 +6,7 @@ public enum FrontMatterKeys {
 
     public static func specific(to kind: Kind) -> [String] {
         switch kind {
-        case .policy: ["owner", "status", "effective", "review_by", "applies_to", "exceptions", "escalation"]
+        case .policy: ["owner", "status", "effective", "review_by", "applies_to", "exceptions", "escalation", "acknowledge"]
         case .principle: ["owner", "policy", "tags"]
         case .example: ["verdict", "principles", "source", "better"]
         case .faq: ["date", "facilitator"]

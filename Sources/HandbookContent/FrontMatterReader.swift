@@ -64,6 +64,14 @@ struct FrontMatterReader {
             case "applies_to": policy.appliesTo = reader.list(value, key: key, ofIDs: true).map(\.value)
             case "escalation": policy.escalation = reader.list(value, key: key).map(\.value)
             case "exceptions": policy.exceptions = readExceptions(value, reader: &reader)
+            case "acknowledge":
+                if let text = reader.string(value, key: key) {
+                    switch text {
+                    case "required": policy.acknowledge = true
+                    case "no", "none", "false": policy.acknowledge = false
+                    default: reader.report(at: value, "acknowledge '\(text)' is not 'required'", hint: "write 'acknowledge: required', or leave the key out")
+                    }
+                }
             case "policy": principle.policy = reader.located(value, key: key, rule: .principlePolicy)
             case "tags": principle.tags = reader.list(value, key: key, ofIDs: true).map(\.value)
             case "verdict":

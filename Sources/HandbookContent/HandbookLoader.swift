@@ -31,15 +31,20 @@ public struct HandbookLoader: Sendable {
         let loaded = listing.markdown.parallelMap { path in
             PageLoader(root: root, renderer: renderer).load(path: path, as: paths[path]!)
         }
-        var diagnostics = listing.diagnostics + settingsDiagnostics + peopleDiagnostics
+        // The acknowledgement ledger is read, never published.
+        let ledgerFiles = listing.assets.filter(Acknowledgement.isLedger)
+        let (acknowledgements, ledgerDiagnostics) = LedgerLoader.load(root: root, files: ledgerFiles)
+        var diagnostics = listing.diagnostics + settingsDiagnostics + peopleDiagnostics + ledgerDiagnostics
         var pages: [Page] = []
         pages.reserveCapacity(loaded.count)
         for result in loaded {
             diagnostics += result.diagnostics
             if let page = result.page { pages.append(page) }
         }
-        var handbook = Handbook(settings: settings, people: people, pages: pages, assets: listing.assets, loadDiagnostics: diagnostics)
+        var handbook = Handbook(settings: settings, people: people, pages: pages, assets: listing.assets.filter { !Acknowledgement.isLedger($0) },
+                                loadDiagnostics: diagnostics)
         handbook.refusedPeople = refusedPeople
+        handbook.acknowledgements = acknowledgements
         for (file, findings) in [(SettingsLoader.file, settingsDiagnostics), (PeopleLoader.file, peopleDiagnostics)]
         where findings.contains(where: { $0.rule == .unreadableFile || $0.message.hasPrefix(YAMLErrorMapper.prefix) }) {
             handbook.unreadableFiles.insert(file)

@@ -4,7 +4,7 @@ import Yams
 /// Reads `people.yml`: a list of people and teams. A missing file means nobody can own anything yet.
 enum PeopleLoader {
     static let file = "people.yml"
-    static let knownKeys = ["id", "name", "role", "email", "team", "git"]
+    static let knownKeys = ["id", "name", "role", "email", "team", "git", "audiences"]
 
     static func load(root: String) -> ([Person], [Diagnostic]) {
         let (people, diagnostics, _) = loadWithRefused(root: root)
@@ -45,11 +45,13 @@ enum PeopleLoader {
             var values: [String: String] = [:]
             var isTeam = false
             var git: [String] = []
+            var audiences: [String] = []
             for (keyNode, value) in mapping {
                 guard let key = keyNode.string else { continue }
                 switch key {
                 case "team": isTeam = reader.bool(value, key: key) ?? false
                 case "git": git = reader.list(value, key: key, rule: .settings).map(\.value)
+                case "audiences": audiences = reader.list(value, key: key, rule: .settings, ofIDs: true).map(\.value)
                 case "id", "name", "role", "email": values[key] = reader.string(value, key: key, rule: .settings)
                 default:
                     let hint = Suggestion.closest(to: key, in: knownKeys).map { "did you mean '\($0)'?" } ?? "known keys: \(knownKeys.joined(separator: ", "))"
@@ -81,7 +83,9 @@ enum PeopleLoader {
                               hint: "write the address alone, such as 'olena.koval@example.com'")
                 email = nil
             }
-            people.append(Person(id: id, name: values["name"] ?? id, role: values["role"], email: email, isTeam: isTeam, location: location, git: git))
+            var person = Person(id: id, name: values["name"] ?? id, role: values["role"], email: email, isTeam: isTeam, location: location, git: git)
+            person.audiences = audiences
+            people.append(person)
         }
         return (people, reader.diagnostics)
     }

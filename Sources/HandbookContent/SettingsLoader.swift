@@ -4,7 +4,7 @@ import Yams
 /// Reads `handbook.yml`. A missing file gives default settings (so a plain Markdown folder builds) and no finding.
 enum SettingsLoader {
     static let file = "handbook.yml"
-    static let knownKeys = ["title", "languages", "base_url", "repository", "review_interval_days", "recent_changes", "site_url"]
+    static let knownKeys = ["title", "languages", "base_url", "repository", "review_interval_days", "recent_changes", "site_url", "acknowledgements"]
 
     static func load(root: String) -> (Settings, [Diagnostic]) {
         let fallbackTitle = String(root.split(separator: "/").last.map { $0 == "content" ? "Handbook" : String($0) } ?? "Handbook")
@@ -53,6 +53,31 @@ enum SettingsLoader {
             case "site_url":
                 settings.siteURL = webAddress(value, key: key, reader: &reader, unused: "is not used",
                                               hint: "write the address the site is published at, such as 'https://handbook.example.com'")
+            case "acknowledgements":
+                guard case .mapping(let fields) = value else {
+                    reader.report(.settings, at: value, "acknowledgements must be a mapping with 'mailbox' and/or 'form_url'",
+                                  hint: "for example 'acknowledgements: {mailbox: acks@example.com}'")
+                    continue
+                }
+                for (fieldNode, field) in fields {
+                    switch fieldNode.string {
+                    case "mailbox":
+                        guard let address = reader.string(field, key: "mailbox", rule: .settings), !address.isEmpty else { continue }
+                        if let problem = WebAddress.emailProblem(address) {
+                            reader.report(.settings, at: field, "acknowledgements.mailbox \(Quoted.text(address)) is not used: \(problem)",
+                                          hint: "write the address alone, such as 'acks@example.com'")
+                        } else {
+                            settings.acknowledgementMailbox = address
+                        }
+                    case "form_url":
+                        settings.acknowledgementForm = webAddress(field, key: "acknowledgements.form_url", reader: &reader, unused: "is not used",
+                                                                  hint: "write the form's address, such as 'https://forms.example.com/ack?policy={policy}&version={version}'")
+                    default:
+                        let name = fieldNode.string ?? ""
+                        let hint = Suggestion.closest(to: name, in: ["mailbox", "form_url"]).map { "did you mean '\($0)'?" } ?? "known keys: mailbox, form_url"
+                        reader.report(.unknownKey, at: fieldNode, "unknown key '\(name)' in acknowledgements of \(file)", hint: hint)
+                    }
+                }
             case "review_interval_days":
                 if let text = reader.string(value, key: key, rule: .settings) {
                     if let days = Int(text), (1...36_500).contains(days) { settings.reviewIntervalDays = days } else {
@@ -78,7 +103,7 @@ enum SettingsLoader {
     }
 
     /// A language's pages live under `CODE/`: a code may not be a folder the site already has.
-    static let reservedFolders: Set<String> = ["people", "search", "changes", "a-z", "assets", "policies", "principles", "examples", "faq", "history"]
+    static let reservedFolders: Set<String> = ["people", "search", "changes", "a-z", "assets", "policies", "principles", "examples", "faq", "history", "briefing", "self-check", "acknowledgements", "audiences"]
 
     static func isLanguageCode(_ text: String) -> Bool {
         (2...8).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "-") } && !text.hasPrefix("-")

@@ -67,8 +67,10 @@ public struct HandbookHistory: Sendable {
 
     public static let unavailable = HandbookHistory(state: .unavailable("not a git repository"))
 
-    /// The newest revision that is not editorial.
+    /// The revision that made the page's current version: the newest that is not editorial (the first
+    /// commit when every one is).
     public func lastSubstantive(_ path: String) -> Revision? {
-        revisions[path]?.first { !$0.isEditorial }
+        guard let revisions = revisions[path] else { return nil }
+        return revisions.first { !$0.isEditorial } ?? revisions.last
     }
 }

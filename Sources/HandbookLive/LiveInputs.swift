@@ -49,7 +49,8 @@ struct LiveInputs {
         }
         var assetsOutside = false
         for case .contentAsset(let path) in changes where !copyAsset(path, builder) { assetsOutside = true }
-        if assetsOutside || changes.contains(.settings) || changes.contains(.people) {
+        let ledger = changes.contains { if case .ledger = $0 { true } else { false } }
+        if assetsOutside || ledger || changes.contains(.settings) || changes.contains(.people) {
             loadContent(builder)
         } else if changes.contains(where: { if case .pageAdded = $0 { true } else if case .pageRemoved = $0 { true } else { false } }) {
             changePageSet(changes, builder)

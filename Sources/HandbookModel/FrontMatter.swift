@@ -57,6 +57,8 @@ public struct PolicyFields: Sendable, Hashable {
     public var appliesTo: [String] = []
     public var exceptions: [PolicyException] = []
     public var escalation: [String] = []
+    /// `acknowledge: required`: readers confirm they have read each version (see `Acknowledgement`).
+    public var acknowledge = false
     public init() {}
 }
 

@@ -14,6 +14,8 @@ public struct Handbook: Sendable {
     /// Ids in people.yml that were refused (they cannot name a page): their own finding is the cause, so
     /// owners that name them are not reported again.
     public var refusedPeople: Set<String> = []
+    /// The acknowledgement ledger (`acknowledgements/*.yml`), entries in file and line order.
+    public var acknowledgements: [Acknowledgement] = []
 
     public init(settings: Settings, people: [Person], pages: [Page], assets: [String] = [], loadDiagnostics: [Diagnostic] = []) {
         self.settings = settings

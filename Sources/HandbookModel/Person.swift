@@ -9,6 +9,9 @@ public struct Person: Sendable, Hashable {
     /// The names and addresses this person commits under (`git:`), besides `email` and `name`: history
     /// and the changes page show the person, not the git author.
     public var git: [String]
+    /// The groups of `applies_to` this person belongs to (`audiences: [staff]`): the policies that apply
+    /// to them, and whose acknowledgement is missing until they give it.
+    public var audiences: [String] = []
 
     public init(id: String, name: String, role: String? = nil, email: String? = nil, isTeam: Bool = false, location: SourceLocation, git: [String] = []) {
         self.id = id

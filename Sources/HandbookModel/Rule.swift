@@ -34,11 +34,20 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
     case selfCheckSize = "self-check-size"
     /// The output folder cannot be written or replaced (`build` stops with it and leaves the output as it was).
     case output = "output"
+    /// A translation older than its source's newest substantive change.
+    case outdatedTranslation = "outdated-translation"
+    /// The acknowledgement ledger (`acknowledgements/ID.yml`): an entry that cannot be read, names a
+    /// policy or version that does not exist, has a checksum that does not match, or names nobody known.
+    case ackEntry = "ack-entry"
+    case ackUnknownPolicy = "ack-unknown-policy"
+    case ackUnknownVersion = "ack-unknown-version"
+    case ackChecksum = "ack-checksum"
+    case ackUnknownPerson = "ack-unknown-person"
 
     /// The severity a finding of this rule has unless `--strict` raises it.
     public var defaultSeverity: Severity {
         switch self {
-        case .reviewOverdue, .missingTranslation, .oneSidedExamples, .unknownKey, .selfCheckItem, .selfCheckSize:
+        case .reviewOverdue, .missingTranslation, .oneSidedExamples, .unknownKey, .selfCheckItem, .selfCheckSize, .outdatedTranslation, .ackUnknownPerson:
             .warning
         default:
             .error

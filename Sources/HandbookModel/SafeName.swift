@@ -38,7 +38,7 @@ public enum SafeName {
     }
 
     /// Control characters (C0, DEL, C1), and the non-characters and separators no name should hold.
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: true
         default: false

@@ -14,6 +14,10 @@ public struct Settings: Sendable, Hashable {
     public var siteURL: String?
     /// How many changes the changes page and the feed show at least, however old (`recent_changes`).
     public var recentChanges: Int = Settings.defaultRecentChanges
+    /// Where acknowledgements' receipts go (`acknowledgements: {mailbox: ADDRESS, form_url: URL}`): an
+    /// email address for a `mailto:` link, and a form's address its fields are filled into.
+    public var acknowledgementMailbox: String?
+    public var acknowledgementForm: String?
 
     public static let defaultRecentChanges = 20
 

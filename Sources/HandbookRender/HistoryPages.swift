@@ -34,12 +34,32 @@ struct HistoryPages {
         return (repository.hasSuffix("/") ? String(repository.dropLast()) : repository) + "/commit/" + revision.commit
     }
 
-    /// `lastChanged` on a content page: the newest substantive revision.
+    /// `lastChanged` on a content page: the newest substantive revision, which names the page's version;
+    /// `history.json` (where the page's script finds the older versions' texts) and the page's URL (what
+    /// the reader's browser remembers the version under).
     func lastChanged(_ page: Page) -> Any {
-        guard let revision = history.history.lastSubstantive(page.path) else { return false }
+        guard let version = history.history.version(page.path) else { return false }
+        let revision = version.revision
         return ["date": site.dateContext(revision.date, language: page.language),
                 "author": site.authorContext(name: revision.author, email: revision.email, language: page.language),
-                "historyURL": site.urls.url(historyFolder(page))] as [String: Any]
+                "historyURL": site.urls.url(historyFolder(page)), "version": version.id, "jsonURL": jsonURL(page),
+                "pageURL": site.urls.page(page), "outdated": outdated(page)] as [String: Any]
+    }
+
+    /// The notice of a translation older than its source: when the source changed, and a link to the
+    /// source's changes since the translation caught up.
+    func outdated(_ page: Page) -> Any {
+        let defaultLanguage = site.settings.defaultLanguage
+        guard page.language != defaultLanguage, let source = site.relations.translations[page.key]?[defaultLanguage],
+              let stale = StaleTranslation.find(page, source: source, history: history.history) else { return false }
+        let t = site.t(page.language), historyURL = site.urls.url(historyFolder(source))
+        let diffURL = stale.since.map { historyURL + "?from=\($0.shortCommit)&to=\(stale.sourceVersion.short)#compare" } ?? historyURL
+        return ["detail": t["outdated_translation_detail"].replacingOccurrences(of: "{date}", with: site.humanDate(stale.sourceVersion.date, language: page.language)),
+                "diffURL": diffURL, "sourceLang": source.language] as [String: Any]
+    }
+
+    func jsonURL(_ page: Page) -> String {
+        site.urls.url(site.urls.folder(kind: page.kind, id: page.id, language: page.language) + "history.json")
     }
 
     func context(_ page: Page) -> [String: Any] {
@@ -74,8 +94,13 @@ struct HistoryPages {
         return [
             "title": page.title, "pageURL": site.urls.page(page), "kindText": t["kind_\(page.kind.rawValue)"],
             "revisions": items, "count": revisions.count, "older": older > 0 ? older : false,
-            "jsonURL": site.urls.url(site.urls.folder(kind: page.kind, id: page.id, language: page.language) + "history.json"),
-            "detailed": SiteHistory.detailedRevisions,
+            "jsonURL": jsonURL(page), "detailed": SiteHistory.detailedRevisions,
+            "version": history.history.version(page.path)?.id ?? false,
+            "choices": history.history.versions(of: revisions).prefix(SiteHistory.listedRevisions).enumerated().map { index, entry -> [String: Any] in
+                ["short": entry.revision.shortCommit, "version": entry.version.id, "iso": entry.revision.date.description,
+                 "editorial": entry.revision.isEditorial, "newest": index == 0, "oldest": index == min(revisions.count, SiteHistory.listedRevisions) - 1,
+                 "subject": revision(entry.revision.note(in: page.language), cut: 60)]
+            },
         ]
     }
 
@@ -153,12 +178,42 @@ struct HistoryPages {
         }
     }
 
-    /// `history.json`: every commit `git log --follow` lists for the file, newest first.
+    /// A subject cut to `cut` characters for a menu.
+    private func revision(_ subject: String, cut: Int) -> String {
+        subject.count <= cut ? subject : String(subject.prefix(cut - 1)) + "…"
+    }
+
+    /// `history.json`: every commit `git log --follow` lists for the file, newest first (the contract's
+    /// `commit`, `date`, `author`, `subject`), with what this tool adds: the page's URL and current
+    /// `version`, and for each revision its short hash, day, whether it is editorial, the version its text
+    /// belongs to, its path, and (for the newest `listedRevisions`) its `text` as readers see it, which the
+    /// history page compares and `?at=` shows (fetched only when asked for, never part of a page).
     func json(_ page: Page) -> String {
-        let revisions = history.revisions(page).map { revision in
-            "{\"commit\": \(JSONText.quote(revision.commit)), \"date\": \(JSONText.quote(revision.timestamp)), \"author\": \(JSONText.quote(revision.author)), \"subject\": \(JSONText.quote(revision.subject))}"
+        let entries = history.history.versions(of: history.revisions(page))
+        var json = "{\"path\": \(JSONText.quote(page.path)), \"url\": \(JSONText.quote(site.urls.page(page))), "
+        json += "\"version\": \(entries.first.map { JSONText.quote($0.version.id) } ?? "null"), \"revisions\": ["
+        for (index, entry) in entries.enumerated() {
+            let revision = entry.revision
+            if index > 0 { json += ", " }
+            json += "{\"commit\": \(JSONText.quote(revision.commit)), \"date\": \(JSONText.quote(revision.timestamp)), \"author\": \(JSONText.quote(revision.author)), \"subject\": \(JSONText.quote(revision.subject))"
+            json += ", \"short\": \(JSONText.quote(revision.shortCommit)), \"day\": \(JSONText.quote(revision.date.description)), \"editorial\": \(revision.isEditorial)"
+            json += ", \"version\": \(JSONText.quote(entry.version.id)), \"file\": \(JSONText.quote(history.history.contentPath(revision.path)))"
+            if index < SiteHistory.listedRevisions, let text = history.readable[revision.blob] { json += ", \"text\": \(JSONText.quote(text))" }
+            json += "}"
         }
-        return "{\"path\": \(JSONText.quote(page.path)), \"revisions\": [\(revisions.joined(separator: ", "))]}\n"
+        return json + "]}\n"
+    }
+
+    /// `versions.json` of a language: every page it shows with its current version, for the home page's
+    /// "changed since your last visit" (the reader's browser compares it with the versions it saw).
+    func versionsJSON(language: String) -> String {
+        var entries: [String] = []
+        for key in site.relations.translations.keys.sorted() {
+            guard let page = site.relations.page(key, language: language), let version = history.history.version(page.path) else { continue }
+            entries.append("{\"url\": \(JSONText.quote(site.urls.page(page))), \"title\": \(JSONText.quote(page.title)), \"kind\": \(JSONText.quote(page.kind.rawValue)), "
+                + "\"version\": \(JSONText.quote(version.id)), \"day\": \(JSONText.quote(version.date.description)), \"timestamp\": \(JSONText.quote(version.revision.timestamp))}")
+        }
+        return "{\"language\": \(JSONText.quote(language)), \"pages\": [\n" + entries.joined(separator: ",\n") + "\n]}\n"
     }
 
     /// One page a commit changed, and by how much.

@@ -16,6 +16,7 @@ public enum JobID: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// A policy's briefing pack and self-check, by policy id.
     case briefingPack(String, language: String)
     case selfCheck(String, language: String)
+    case acknowledgements(language: String)
     case notFound
 
     public var description: String {
@@ -31,6 +32,7 @@ public enum JobID: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .allPages(let language): "a-z \(language)"
         case .briefingPack(let id, let language): "briefing \(id) \(language)"
         case .selfCheck(let id, let language): "self-check \(id) \(language)"
+        case .acknowledgements(let language): "acknowledgements \(language)"
         case .notFound: "404"
         }
     }
@@ -52,6 +54,7 @@ extension RenderJob {
         case .allPages(let language): .allPages(language: language)
         case .briefingPack(let policy): .briefingPack(policy.id, language: policy.language)
         case .selfCheck(let policy): .selfCheck(policy.id, language: policy.language)
+        case .acknowledgements(let language): .acknowledgements(language: language)
         case .notFound: .notFound
         }
     }

@@ -34,7 +34,7 @@ struct Layout {
             "homeURL": site.urls.home(language), "baseURL": site.urls.baseURL,
             "cssURL": site.asset("style.css"), "printCSSURL": site.asset("print.css"),
             "searchURL": site.urls.search(language), "draft": frame.draft, "unpublished": frame.unpublished,
-            "searchIndexURL": site.urls.url(site.urls.searchIndexFolder(language)), "searchJSURL": site.asset("search.js"),
+            "searchIndexURL": site.urls.url(site.urls.searchIndexFolder(language)), "searchJSURL": site.asset("search.js"), "versionsJSURL": site.asset("versions.js"),
             "searchStrings": site.searchStrings(language),
             "changesURL": site.urls.url(site.urls.languagePrefix(language) + "changes/"),
             "feedURL": site.urls.url(site.urls.languagePrefix(language) + "feed.xml"), "bodyClass": frame.bodyClass, "t": t.strings,

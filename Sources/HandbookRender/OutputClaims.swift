@@ -50,6 +50,10 @@ public struct OutputClaims {
             prefixes.append((urls.searchIndexFolder(language), what("search index")))
             prefixes.append((prefix + "briefing/", what("briefing packs")))
             prefixes.append((prefix + "self-check/", what("self-checks")))
+            claims[prefix + "versions.json"] = what("list of versions")
+            claims[prefix + "acknowledgements/index.html"] = what("acknowledgements page")
+            claims[prefix + "acknowledgements.csv"] = what("acknowledgements table")
+            prefixes.append((prefix + "audiences/", what("audience pages")))
         }
         claims["404.html"] = .generated("the 404 page")
         claims["sitemap.xml"] = .generated("the sitemap")

@@ -80,7 +80,10 @@ struct PageContexts {
             if due.value < site.today, fields.status != .retired { context["reviewOverdue"] = true }
         }
         if !fields.appliesTo.isEmpty {
-            context["appliesTo"] = fields.appliesTo.map { ["text": t["audience_\($0)"] == "audience_\($0)" ? $0 : t["audience_\($0)"]] }
+            context["appliesTo"] = fields.appliesTo.map { audience -> [String: Any] in
+                ["text": t["audience_\(audience)"] == "audience_\(audience)" ? audience : t["audience_\(audience)"],
+                 "url": SafeName.problem(audience) == nil ? site.urls.url(site.urls.languagePrefix(page.language) + "audiences/\(audience)/") : false]
+            }
         }
         if !fields.exceptions.isEmpty {
             context["exceptions"] = fields.exceptions.map { ["who": $0.who, "may": $0.may, "limit": $0.limit] }
@@ -180,7 +183,8 @@ struct PageContexts {
 
     func home(language: String, intro: Page?) -> [String: Any] {
         let t = site.t(language)
-        var context: [String: Any] = ["title": intro?.title ?? site.settings.title]
+        var context: [String: Any] = ["title": intro?.title ?? site.settings.title,
+                                      "versionsURL": site.urls.url(site.urls.languagePrefix(language) + "versions.json")]
         if let intro { context["html"] = intro.body.html }
         // The home text of another language (no index.md in this one), or the site's title: marked with theirs.
         context["introLang"] = intro.map { $0.language == language ? false : $0.language } ?? (language == site.settings.defaultLanguage ? false : site.settings.defaultLanguage)

@@ -14,6 +14,8 @@ public enum RenderJob: Sendable {
     /// A policy's briefing pack and its self-check, in the policy's language.
     case briefingPack(Page)
     case selfCheck(Page)
+    /// The acknowledgements page and its CSV, and the audience pages ("who must read what").
+    case acknowledgements(language: String)
     case notFound
 }
 
@@ -33,7 +35,7 @@ struct JobRenderer {
             let folder = urls.folder(kind: page.kind, id: page.id, language: page.language)
             return [folder + "history/index.html", folder + "history.json"]
         case .list(let kind, let language): return [urls.languagePrefix(language) + "\(kind.folder ?? "")/index.html"]
-        case .home(let language): return [urls.languagePrefix(language) + "index.html"]
+        case .home(let language): return [urls.languagePrefix(language) + "index.html", urls.languagePrefix(language) + "versions.json"]
         case .people(let language): return [urls.languagePrefix(language) + "people/index.html"]
         case .person(let id, let language): return site.people[id] == nil ? [] : [urls.languagePrefix(language) + "people/\(id)/index.html"]
         case .changes(let language): return [urls.languagePrefix(language) + "changes/index.html", urls.languagePrefix(language) + "feed.xml"]
@@ -41,6 +43,11 @@ struct JobRenderer {
         case .allPages(let language): return [urls.languagePrefix(language) + "a-z/index.html"]
         case .briefingPack(let policy): return [urls.languagePrefix(policy.language) + "briefing/\(policy.id)/index.html"]
         case .selfCheck(let policy): return [urls.languagePrefix(policy.language) + "self-check/\(policy.id)/index.html"]
+        case .acknowledgements(let language):
+            let pages = AcknowledgementPages(site: site, history: history.history), prefix = urls.languagePrefix(language)
+            var paths = pages.policies(language: language).isEmpty && pages.audiences.isEmpty ? [] : [prefix + "acknowledgements/index.html", prefix + "acknowledgements.csv"]
+            paths += pages.audiences.map { prefix + "audiences/\($0)/index.html" }
+            return paths
         case .notFound: return ["404.html"]
         }
     }
@@ -73,6 +80,28 @@ struct JobRenderer {
                                                alternates: allLanguages { urls.url(urls.languagePrefix($0) + "changes/") }, bodyClass: "page-changes")
             let feed = AtomFeed.xml(changes: changes, site: site, language: language)
             return Array(zip(paths(of: job), [html, feed]))
+        case .acknowledgements(let language):
+            let paths = paths(of: job)
+            guard paths.count >= 2 else { return [] }
+            let pages = AcknowledgementPages(site: site, history: history.history), t = site.t(language), urls = site.urls
+            let home = Layout.Crumb(title: t["home"], url: urls.home(language))
+            let ackURL = urls.url(urls.languagePrefix(language) + "acknowledgements/")
+            let layout = Layout(site: site)
+            let page = layout.wrap(main: renderMain(pages.page(language: language), "acknowledgements", language), title: t["acknowledgements"],
+                                   language: language, section: nil, crumbs: [home, .init(title: t["acknowledgements"], url: ackURL)],
+                                   alternates: allLanguages { urls.url(urls.languagePrefix($0) + "acknowledgements/") }, bodyClass: "page-acknowledgements")
+            var files = [(paths[0], page), (paths[1], pages.csv(language: language))]
+            for (audience, path) in zip(pages.audiences, paths.dropFirst(2)) {
+                let context = pages.audience(audience, language: language)
+                let title = context["title"] as? String ?? audience
+                files.append((path, layout.wrap(main: renderMain(context, "audience", language), title: title, language: language, section: nil,
+                                                crumbs: [home, .init(title: t["acknowledgements"], url: ackURL), .init(title: title, url: pages.audienceURL(audience, language: language))],
+                                                alternates: allLanguages { pages.audienceURL(audience, language: $0) }, bodyClass: "page-audience")))
+            }
+            return files
+        case .home(let language):
+            guard let html = renderPage(job) else { return [] }
+            return Array(zip(paths(of: job), [html, history.versionsJSON(language: language)]))
         default:
             guard let path = paths(of: job).first, let html = renderPage(job) else { return [] }
             return [(path, html)]
@@ -87,6 +116,7 @@ struct JobRenderer {
         case .page(let page):
             var (template, context) = contexts.page(page)
             context["lastChanged"] = history.lastChanged(page)
+            if page.kind == .policy { context["acknowledge"] = AcknowledgementPages(site: site, history: history.history).section(page) }
             let main = renderMain(context, template, page.language)
             var alternates: [String: String] = [:]
             for (language, translation) in site.relations.translations[page.key] ?? [:] { alternates[language] = urls.page(translation) }
@@ -178,7 +208,7 @@ struct JobRenderer {
             let html = layout.wrap(main: main, title: title, language: language, section: nil, crumbs: [],
                                    alternates: allLanguages { urls.home($0) }, bodyClass: "page-not-found")
             return html
-        case .history, .changes:
+        case .history, .changes, .acknowledgements:
             return nil
         }
     }

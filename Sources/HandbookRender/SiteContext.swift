@@ -8,6 +8,8 @@ public struct SiteContext: @unchecked Sendable {
     public let theme: Theme
     public let people: [String: Person]
     public let peopleOrder: [Person]
+    /// The acknowledgement ledger.
+    public let acknowledgements: [Acknowledgement]
     /// A git author's name or address, lower-cased → the person's id (`git:`, `email` and `name` in people.yml).
     public let authors: [String: String]
     public let localizations: [String: Localization]
@@ -36,6 +38,7 @@ public struct SiteContext: @unchecked Sendable {
         self.theme = theme
         people = Dictionary(handbook.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         peopleOrder = handbook.people
+        acknowledgements = handbook.acknowledgements
         var authors: [String: String] = [:]
         // Explicit `git:` entries win over an address, an address over a name.
         for person in handbook.people.reversed() { authors[person.name.lowercased()] = person.id }
@@ -124,13 +127,19 @@ public struct SiteContext: @unchecked Sendable {
          "text": t(language)["verdict_\(verdict.rawValue)"], "icon": verdict == .good ? "✓" : "✗"]
     }
 
-    /// The UI strings the search script needs, as a JSON object (the layout puts it in an attribute, escaped).
+    /// The UI strings the page's scripts (search.js, versions.js) need, as a JSON object (the layout puts it in an attribute, escaped).
     public func searchStrings(_ language: String) -> String { searchStringsByLanguage[language] ?? Self.searchStrings(t(language)) }
 
     public static func searchStrings(_ t: Localization) -> String {
         let keys = ["kind_policy", "kind_principle", "verdict_good", "verdict_bad", "kind_faq", "kind_page", "search_no_results",
                     "search_results", "search_all", "search_any_owner", "search_any_policy", "search_failed", "search_see_all", "search_more",
-                    "search_other_languages", "search_did_you_mean", "kind_person"]
+                    "search_other_languages", "search_did_you_mean", "kind_person",
+                    // versions.js: versions, comparisons, `?at=`, "changed since", acknowledgements.
+                    "version", "word_forms", "words_added", "words_removed", "inserted", "deleted", "no_text_change", "compare_same",
+                    "compare_between", "history_failed", "changed_since_read", "changed_since_read_detail", "show_changes", "at_notice",
+                    "at_current", "at_not_current", "at_show_current", "at_before", "at_changes_since", "at_bad_date", "since_visit",
+                    "since_visit_read", "since_visit_new", "ack_copied", "ack_done", "ack_outdated", "ack_what_changed", "ack_name_needed",
+                    "ack_receipt"]
         return "{" + keys.map { "\(JSONText.quote($0)):\(JSONText.quote(t[$0]))" }.joined(separator: ",") + "}"
     }
 

@@ -8,7 +8,7 @@ import HandbookModel
 public struct SiteHistory: Sendable {
     /// How many of a page's newest revisions get a word diff and a view of the page as it was.
     public static let detailedRevisions = 5
-    /// How many revisions a history page lists (all of them are in `history.json`).
+    /// How many revisions a history page lists and `history.json` gives the text of (all of them are in `history.json`).
     public static let listedRevisions = 100
     /// How far back the changes page and the feed look.
     public static let recentDays = 90
@@ -39,6 +39,9 @@ public struct SiteHistory: Sendable {
 
     public static let none = SiteHistory(history: .unavailable, blobs: [:])
 
+    /// The revisions without the old versions' texts (the search shows versions, and needs no texts).
+    public var withoutOldVersions: SiteHistory { blobs.isEmpty ? self : SiteHistory(history: history, blobs: [:]) }
+
     public var isAvailable: Bool {
         if case .unavailable = history.state { return false }
         return true
@@ -66,8 +69,10 @@ public struct SiteHistory: Sendable {
         var wanted: [(page: Page, revisions: [Revision], indices: [Int])] = []
         for page in pages where detailed?.contains(page.path) ?? true {
             let revisions = history.revisions[page.path] ?? []
-            guard revisions.count >= 2 else { continue }
-            var indices = Set(0..<min(revisions.count, detailedRevisions + 1))
+            guard !revisions.isEmpty else { continue }
+            // Every listed revision's text: `history.json` carries them for the comparison of any two
+            // versions, `?at=` and the "changed since you read it" notice.
+            var indices = Set(0..<min(revisions.count, max(listedRevisions, detailedRevisions + 1)))
             for index in revisions.indices where (revisions[index].date >= since || floor.map { revisions[index].timestamp >= $0 } ?? true) && !revisions[index].isEditorial {
                 indices.insert(index)
                 if index + 1 < revisions.count { indices.insert(index + 1) }

@@ -60,6 +60,7 @@ public struct SiteRender: Sendable {
         case .allPages(let language): .allPages(language: language)
         case .briefingPack(let id, let language): policy(id, language).map { .briefingPack($0) }
         case .selfCheck(let id, let language): policy(id, language).map { .selfCheck($0) }
+        case .acknowledgements(let language): .acknowledgements(language: language)
         case .notFound: .notFound
         }
     }
@@ -87,6 +88,7 @@ public struct SiteRender: Sendable {
             jobs.append(.changes(language: language))
             jobs.append(.search(language: language))
             jobs.append(.allPages(language: language))
+            jobs.append(.acknowledgements(language: language))
         }
         jobs.append(.notFound)
         return jobs
@@ -154,8 +156,12 @@ public struct SiteRender: Sendable {
     }
 
     public func searchDocuments(of pages: [Page]) -> [SearchDocument] {
-        let documents = SearchDocuments(site: site)
-        return pages.parallelMap { documents.document($0) }
+        let documents = SearchDocuments(site: site), history = history.history
+        return pages.parallelMap { page in
+            var document = documents.document(page)
+            document.version = history.version(page.path)?.id
+            return document
+        }
     }
 
     /// Every page of the site but the history pages.

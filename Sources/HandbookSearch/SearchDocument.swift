@@ -16,6 +16,8 @@ public struct SearchDocument: Sendable {
     /// role, tags, a bad example's better way): indexed with the weight of headings, and shown in results
     /// as sections linked to their place on the page.
     public var facts: [SearchSection]
+    /// The page's current version (`2026-11-23-71fe0bc`), shown with a result; nil without history.
+    public var version: String?
 
     public struct Reference: Sendable, Hashable {
         public var id: String
@@ -24,10 +26,10 @@ public struct SearchDocument: Sendable {
     }
 
     public init(url: String, title: String, kind: String, verdict: String? = nil, owner: Reference? = nil, policy: Reference? = nil,
-                summary: String = "", sections: [SearchSection], facts: [SearchSection] = []) {
+                summary: String = "", sections: [SearchSection], facts: [SearchSection] = [], version: String? = nil) {
         self.url = url; self.title = title; self.kind = kind; self.verdict = verdict
         self.owner = owner; self.policy = policy; self.summary = summary; self.sections = sections
-        self.facts = facts
+        self.facts = facts; self.version = version
     }
 
     /// One letter per result kind, as the manifest lists them: policy, principle, good and bad example, faq, other page.

@@ -241,6 +241,7 @@ public struct SearchIndexer: Sendable {
         if let verdict = document.verdict { json.raw(",\"verdict\":"); json.string(verdict) }
         if let owner = document.owner { json.raw(",\"owner\":"); json.string(cut(owner.name, 200)) }
         if let policy = document.policy { json.raw(",\"policy\":"); json.string(cut(policy.name, 400)) }
+        if let version = document.version { json.raw(",\"version\":"); json.string(cut(version, 60)) }
         json.raw(",\"summary\":"); json.string(cut(document.summary, fragmentSectionLimit))
         json.raw(",\"sections\":[")
         for (index, section) in (document.sections + document.facts).enumerated() {

@@ -30,13 +30,14 @@ struct CachedBuild {
                                published: true, notes: state.notes, incremental: .upToDate)
         }
         if saved != nil { git.start(options, known: inputs?.knownGitLog) }
-        let (handbook, findings) = try builder.check()
+        let (handbook, contentFindings) = try builder.checkContent()
+        let raw = git.wait()
+        let findings = builder.withHistoryFindings(contentFindings, handbook: handbook, git: raw)
         guard findings.errorCount == 0 else {
             return BuildReport(diagnostics: findings, pagesWritten: 0, filesWritten: 0, seconds: Date().timeIntervalSince(started), published: false)
         }
         let staging = try publishing { try publisher.makeStaging() }
         do {
-            let raw = git.wait()
             let previousIndex = inputs?.previousIndex
             let state = try builder.state(of: handbook, git: raw, signatures: inputs.map { Self.unchangedSignatures($0, previousIndex) } ?? [:])
             let plan = Planner.plan(previous: previousIndex, next: state.index, changes: inputs?.changes ?? [])

@@ -1,3 +1,5 @@
+import HandbookModel
+
 /// One change of the input, in the one vocabulary the build cache and the preview server share: the
 /// cache finds them by comparing two snapshots of the input files, the server by mapping the watcher's
 /// events. `Planner.plan` turns them, with the site's indexes before and after, into a `BuildPlan`.
@@ -12,6 +14,8 @@ public enum InputChange: Hashable, Sendable, Comparable, CustomStringConvertible
     case pageRemoved(String)
     /// An image or attachment of the content folder, copied as it is.
     case contentAsset(String)
+    /// A file of the acknowledgement ledger (`acknowledgements/ID.yml`): read, never published.
+    case ledger(String)
     /// A template of the theme folder.
     case template(String)
     /// A file of UI strings of the theme folder.
@@ -31,6 +35,7 @@ public enum InputChange: Hashable, Sendable, Comparable, CustomStringConvertible
         case .pageAdded(let path): "page added \(path)"
         case .pageRemoved(let path): "page removed \(path)"
         case .contentAsset(let path): "content file \(path)"
+        case .ledger(let path): "ledger \(path)"
         case .template(let path): "template \(path)"
         case .strings(let path): "strings \(path)"
         case .themeAsset(let path): "theme asset \(path)"
@@ -80,6 +85,7 @@ public enum InputChange: Hashable, Sendable, Comparable, CustomStringConvertible
             if path.hasSuffix("/") { return .folderMoved(path) }
             if path == "handbook.yml" { return .settings }
             if path == "people.yml" { return .people }
+            if Acknowledgement.isLedger(path) { return .ledger(path) }
             guard path.lowercased().hasSuffix(".md") else { return .contentAsset(path) }
             switch touch {
             case .edited: return .pageEdited(path)

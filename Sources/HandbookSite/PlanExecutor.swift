@@ -41,7 +41,7 @@ public struct PlanExecutor {
             let jobs = jobs(of: plan, in: setup)
             progress.step(.render, "\(jobs.count) pages")
             written.paths = try setup.render(jobs, to: sink)
-            return setup.with(history: .none)
+            return setup.with(history: setup.history.withoutOldVersions)
         }()
         let search = try executeSearch(plan.search, setup: light, to: sink)
         written.paths += search.paths

@@ -32,6 +32,9 @@ public enum Planner {
                 // A fingerprinted asset's name is in every page.
                 if next.fingerprinted { return everything }
                 plan.themeAssets = true
+            case .ledger:
+                // The acknowledgements page, its CSV and the audience pages show the ledger; nothing else does.
+                for language in next.languages { jobs.insert(.acknowledgements(language: language)) }
             case .contentAsset(let path):
                 if next.contentAssets.contains(path) {
                     if case .only(var files) = plan.contentAssets { files.insert(path); plan.contentAssets = .only(files) }
@@ -42,6 +45,10 @@ public enum Planner {
                 let old = previous.pages[path], new = next.pages[path]
                 guard old != nil || new != nil else { continue }
                 jobs.formUnion(next.ownJobs(path))
+                // A policy's title, version, audiences and whether it asks for acknowledgement are on the acknowledgements pages.
+                if (old ?? new)?.key.kind == .policy {
+                    for language in next.languages { jobs.insert(.acknowledgements(language: language)) }
+                }
                 // Briefing packs and self-checks print the whole text of a policy's principles and examples.
                 for policy in previous.policies(showing: path).union(next.policies(showing: path)) {
                     for language in next.languages {

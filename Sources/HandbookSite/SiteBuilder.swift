@@ -29,11 +29,30 @@ public struct SiteBuilder: Sendable {
     /// The tool's version (part of the build cache's key).
     public static let version = "0.1.0"
 
-    /// Loads and checks the handbook without writing anything.
+    /// Loads and checks the handbook without writing anything, the rules that need the history included
+    /// (git is read for them).
     public func check() throws -> (Handbook, [Diagnostic]) {
+        let git = GitReading()
+        git.start(options, known: nil)
+        let (handbook, findings) = try checkContent()
+        return (handbook, withHistoryFindings(findings, handbook: handbook, git: git.wait()))
+    }
+
+    /// Loads and checks the handbook: every rule that needs no history.
+    public func checkContent() throws -> (Handbook, [Diagnostic]) {
         let handbook = try load()
         progress.step(.check, "\(handbook.pages.count) pages")
         return (handbook, validate(handbook))
+    }
+
+    /// The findings with those of the rules that need the history (`HistoryRules`), sorted.
+    public func withHistoryFindings(_ findings: [Diagnostic], handbook: Handbook, git raw: GitLog.Raw?) -> [Diagnostic] {
+        let pages = options.builtPages(of: handbook)
+        let history = raw.map { GitLog.history(from: $0, paths: Set(pages.map(\.path))) }
+        let available: HandbookHistory? = if let history, case .unavailable = history.state { nil } else { history }
+        var found = HistoryRules.findings(handbook, pages: pages, history: available)
+        if options.strict { found = found.strict() }
+        return (findings + found).sorted()
     }
 
     /// Builds to the output folder atomically. Writes nothing when the check finds errors.

@@ -11,7 +11,7 @@ struct HandbookCommand: ParsableCommand {
         commandName: "handbook",
         abstract: "Turns a policy handbook written in Markdown into a fast, searchable static site.",
         version: SiteBuilder.version,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, StemCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, AcksCommand.self, StemCommand.self]
     )
 
     /// Exit codes of the contract: 0 no errors, 1 errors found, 2 the command could not run.

@@ -33,7 +33,7 @@ import Testing
         #expect(report.published && report.notes.isEmpty)
         let site = BuiltSite(root: "\(repo.path)/Public")
         let page = site.html("principles/help-first/index.html")
-        #expect(page.contains("Остання зміна: <time datetime=\"2025-11-20\">20 листопада 2025</time>, Taras Hnatiuk · <a href=\"/principles/help-first/history/\">Історія</a>"))
+        #expect(page.contains("Остання зміна: <time datetime=\"2025-11-20\">20 листопада 2025</time>, Taras Hnatiuk · Версія <code class=\"version-id\">2025-11-20-\(String(try repo.git(["rev-parse", "HEAD~2"]).prefix(7)))</code> · <a href=\"/principles/help-first/history/\">Історія</a>"))
         let history = site.html("principles/help-first/history/index.html")
         #expect(history.contains("Taras Hnatiuk") && history.contains("Clarify help-first") && history.contains("Olena Koval"))
         #expect(history.contains("<span class=\"tag-editorial\">редакторська правка</span>"))

@@ -579,7 +579,7 @@
       return { s: s, rank: inHeading, i: i };
     }).filter(Boolean).sort(function (a, b) { return b.rank - a.rank || a.i - b.i; }).slice(0, 3).map(function (x) { return x.s; });
     var meta = [f.owner, f.policy].filter(Boolean).map(escapeHTML).join(' · ');
-    return '<li class="search-result" data-result-url="' + url + '">' +
+    return '<li class="search-result" data-result-url="' + url + '"' + (f.version ? ' data-version="' + escapeHTML(f.version) + '"' : '') + '>' +
       '<a class="result-title" href="' + url + '">' + (snippet(f.title, matches, 99) || escapeHTML(f.title)) + '</a> ' +
       '<span class="kind-badge badge-kind-' + kindClass(f) + '">' + escapeHTML(kindName(f, strings)) + '</span>' +
       (meta ? '<span class="result-meta">' + meta + '</span>' : '') +
