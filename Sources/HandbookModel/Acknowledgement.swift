@@ -26,6 +26,19 @@ public struct Acknowledgement: Sendable, Hashable {
         self.received = received; self.person = person; self.from = from; self.checksum = checksum; self.location = location
     }
 
+    /// The person it is from: `person` when people.yml has that id, else the one whose name it gives.
+    public func person(among people: [String: Person], byName: [String: Person]) -> Person? {
+        if let id = person, let known = people[id] { return known }
+        return name.isEmpty ? nil : byName[name.lowercased()]
+    }
+
+    /// People by their names (lower-cased), teams left out: what a receipt's name is matched with.
+    public static func peopleByName(_ people: [Person]) -> [String: Person] {
+        var byName: [String: Person] = [:]
+        for person in people.reversed() where !person.isTeam { byName[person.name.lowercased()] = person }
+        return byName
+    }
+
     /// The day it counts from: the receipt's own, else when it came.
     public var day: Day? { date ?? received }
 

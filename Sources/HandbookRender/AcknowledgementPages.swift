@@ -95,13 +95,14 @@ struct AcknowledgementPages {
         let current = history.history.version(policy.path)?.id
         let entries = site.acknowledgements.filter { $0.policy == policy.id && $0.language == policy.language }
         var byPerson: [String: Acknowledgement] = [:], byName: [String: Acknowledgement] = [:]
+        let names = Acknowledgement.peopleByName(site.peopleOrder)
         func newer(_ a: Acknowledgement, than b: Acknowledgement?) -> Bool {
             guard let b else { return true }
             if (a.version == current) != (b.version == current) { return a.version == current }
             return (a.day ?? Day(year: 1970, month: 1, day: 1)) > (b.day ?? Day(year: 1970, month: 1, day: 1))
         }
         for entry in entries {
-            if let id = entry.person, site.people[id] != nil {
+            if let id = entry.person(among: site.people, byName: names)?.id {
                 if newer(entry, than: byPerson[id]) { byPerson[id] = entry }
             } else if newer(entry, than: byName[entry.name]) {
                 byName[entry.name] = entry

@@ -28,6 +28,7 @@ public enum HistoryRules {
     static func ledger(_ handbook: Handbook, byKey: [PageKey: [String: Page]], history: HandbookHistory?) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         let people = Dictionary(handbook.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let byName = Acknowledgement.peopleByName(handbook.people)
         var versions: [String: Set<String>] = [:]
         for entry in handbook.acknowledgements {
             guard let translations = byKey[PageKey(kind: .policy, id: entry.policy)] else {
@@ -54,7 +55,7 @@ public enum HistoryRules {
                 findings.append(Diagnostic(.ackChecksum, at: entry.location, "the checksum of this acknowledgement does not match its policy, language, version, name and date",
                                            hint: "the entry was changed after it was imported, or the receipt was mistyped: import the receipt again"))
             }
-            if entry.person.map({ people[$0] == nil }) ?? true {
+            if entry.person(among: people, byName: byName) == nil {
                 let who = entry.person ?? (entry.name.isEmpty ? entry.from ?? "" : entry.name)
                 findings.append(Diagnostic(.ackUnknownPerson, at: entry.location, "the acknowledgement of \(Quoted.text(who, limit: 80)) names nobody in people.yml",
                                            hint: "add the person to people.yml, or set 'person:' to their id"))

@@ -32,10 +32,11 @@ public struct SiteBuilder: Sendable {
     /// Loads and checks the handbook without writing anything, the rules that need the history included
     /// (git is read for them).
     public func check() throws -> (Handbook, [Diagnostic]) {
-        let git = GitReading()
-        git.start(options, known: nil)
         let (handbook, findings) = try checkContent()
-        return (handbook, withHistoryFindings(findings, handbook: handbook, git: git.wait()))
+        // Read after the check, on this thread: a wait on another queue's reading, from callers that are
+        // themselves many (tests, the server's threads), can starve the shared pool.
+        let raw = options.history ? GitLog(runner: options.git).readRaw(content: options.content) : nil
+        return (handbook, withHistoryFindings(findings, handbook: handbook, git: raw))
     }
 
     /// Loads and checks the handbook: every rule that needs no history.

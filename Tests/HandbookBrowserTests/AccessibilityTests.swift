@@ -14,12 +14,15 @@ import HandbookTestSupport
         "faq/2025-03-briefing-client-first/", "people/olena-koval/", "changes/", "policies/client-first/history/",
         "search/?q=%D0%BA%D0%BE%D0%BC%D0%BF%D0%B5%D0%BD%D1%81%D0%B0%D1%86%D1%96%D1%8E", "a-z/", "404.html",
         "en/principles/help-first/", "en/policies/client-first/",
+        "acknowledgements/", "audiences/staff/", "policies/client-first/?at=2026-10-15",
+        "policies/client-first/history/?from={first}&to={second}#compare",
     ]
 
     @Test func everyKindOfPageHasNoViolations() throws {
         let axe = try #require(FileManager.default.contents(atPath: Self.axePath).map { String(decoding: $0, as: UTF8.self) },
                                "axe.min.js is missing: run Scripts/ensure-deps --test")
         let site = try SampleHandbook.built.get()
+        let first = String(try site.repo.git(["rev-parse", "HEAD~1"]).prefix(7)), second = String(try site.repo.git(["rev-parse", "HEAD"]).prefix(7))
         let server = try StaticServer(folder: site.output)
         defer { server.stop() }
         let browser = try WebDriver()
@@ -29,8 +32,15 @@ import HandbookTestSupport
             try browser.colorScheme(scheme)
             for width in [390, 1280] {
                 try browser.resize(width: width, height: 900)
-                for page in Self.pages {
+                for template in Self.pages {
+                    let page = template.replacing("{first}", with: first).replacing("{second}", with: second)
                     try browser.open(server.root + page)
+                    if page.contains("?at=") {
+                        try browser.wait("the text in force", "return document.querySelector('.as-at') ? true : null;")
+                    }
+                    if page.contains("?from=") {
+                        try browser.wait("the comparison", "return document.querySelector('.compare-summary') ? true : null;")
+                    }
                     if page.hasPrefix("search/") {
                         try browser.wait("results", "return document.querySelector('#search-results [data-result-url]') ? true : null;")
                     }
