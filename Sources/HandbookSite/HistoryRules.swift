@@ -18,7 +18,7 @@ public enum HistoryRules {
                 let version = stale.sourceVersion
                 findings.append(Diagnostic(.outdatedTranslation, at: SourceLocation(file: page.path, line: 1, column: 1),
                                            "this translation is older than its source: \(source.path) changed on \(version.date) (version \(version.id): \(Quoted.text(version.revision.subject, limit: 80))), after this file's last change",
-                                           hint: "bring the translation up to date with the source's changes since then (its history page compares them) and commit it; a source change that needs no translation is marked 'Handbook-Change: editorial'"))
+                                           hint: "bring the translation up to date with the source's changes since then, which the source's history page compares, and commit it; a source change that needs no translation is marked 'Handbook-Change: editorial'"))
             }
         }
         findings += ledger(handbook, byKey: byKey, history: history)
