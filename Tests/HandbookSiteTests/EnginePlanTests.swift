@@ -1,4 +1,5 @@
 import Foundation
+import HandbookContent
 import HandbookModel
 import HandbookTheme
 @testable import HandbookSite
@@ -22,6 +23,11 @@ import Testing
         let listen = Fixture.handbook["principles/listen.md"]!, taxi = Fixture.handbook["examples/taxi.md"]!
         let english = DefaultTheme.text("strings/en.yml")!, toc = DefaultTheme.text("templates/toc.mustache")!
         let extra = "---\ntitle: Ще один випадок\nverdict: good\nprinciples: [listen]\n---\n\nВислухали.\n"
+        func ledger(_ name: String) -> String {
+            let receipt = Receipt(policy: "service", language: "uk", version: "2025-01-01-abcdef0", name: name, date: "2025-12-01")
+            return "- name: \(name)\n  language: uk\n  version: \(receipt.version)\n  date: \(receipt.date)\n  checksum: \(receipt.checksum)\n"
+        }
+        let service = Fixture.handbook["policies/service.md"]!
         return [
             Edit(description: "a page's text", files: ["content/principles/listen.md": listen.replacing("Текст.", with: "Новий текст.")],
                  watched: [LiveChange(.content, "principles/listen.md")]),
@@ -42,6 +48,12 @@ import Testing
                  watched: [LiveChange(.content, "handbook.yml")]),
             Edit(description: "the people", files: ["content/people.yml": Fixture.handbook["people.yml"]!.replacing("Head of CX", with: "Head of care")],
                  watched: [LiveChange(.content, "people.yml")]),
+            Edit(description: "a ledger added", files: ["content/acknowledgements/service.yml": ledger("Олена Коваль")],
+                 watched: [LiveChange(.content, "acknowledgements/service.yml")]),
+            Edit(description: "a ledger edited", files: ["content/acknowledgements/service.yml": ledger("Олена Коваль") + ledger("Stranger")],
+                 watched: [LiveChange(.content, "acknowledgements/service.yml")]),
+            Edit(description: "a policy asks for acknowledgement", files: ["content/policies/service.md": service.replacing("applies_to: [staff, management]", with: "applies_to: [staff, partners]\nacknowledge: required")],
+                 watched: [LiveChange(.content, "policies/service.md")]),
             Edit(description: "a folder moved in", files: ["outside/more/case.md": "# Ще одна сторінка\n\nТекст.\n"],
                  watched: [LiveChange(.content, "more/")], moves: [("outside/more", "content/more")]),
             Edit(description: "a folder moved out", files: [:], watched: [LiveChange(.content, "more/")], moves: [("content/more", "outside/more")]),
