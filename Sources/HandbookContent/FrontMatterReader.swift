@@ -40,6 +40,12 @@ struct FrontMatterReader {
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { continue }
             if !known.contains(key) {
+                // A plain page brought from another tool keeps its own keys for templates; only a likely
+                // typo of a key this tool knows (`titel`) is a finding there.
+                if kind == .page, Suggestion.closest(to: key, in: known) == nil {
+                    if case .scalar(let scalar) = value { frontMatter.extra[key] = scalar.string }
+                    continue
+                }
                 reportUnknown(key: key, at: keyNode, reader: &reader)
                 continue
             }

@@ -42,7 +42,7 @@ public struct MarkdownRenderer: Sendable {
         }
 
         var headings: [Heading] = []
-        var links: [OutgoingLink] = []
+        var links: [OutgoingLink] = [], files: [OutgoingLink] = [], rawHTML: [Int] = []
         var plain = PlainText(capacity: source.utf8.count)
         var slugger = Slugger()
         guard let iterator = cmark_iter_new(document) else {
@@ -56,16 +56,22 @@ public struct MarkdownRenderer: Sendable {
             if event == CMARK_EVENT_ENTER {
                 switch type {
                 case CMARK_NODE_HEADING:
+                    // `## Set up {#set-up}` (Pandoc, kramdown, Hugo, MkDocs): the id is the anchor, and not shown.
+                    let explicit = Self.takeExplicitID(node)
                     let text = Self.text(of: node)
                     headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text,
-                                            anchor: slugger.anchor(for: text),
+                                            anchor: explicit.map { slugger.explicit($0) } ?? slugger.anchor(for: text),
                                             line: Int(cmark_node_get_start_line(node)) + lineOffset, textOffset: plain.count))
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                     plain.append(cmark_node_get_literal(node))
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                     plain.append(byte: UInt8(ascii: " "))
                 case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                    if let link = rewrite(node, path: path, lines: &lines, source: source, lineOffset: lineOffset) { links.append(link) }
+                    if let (link, isFile) = rewrite(node, path: path, lines: &lines, source: source, lineOffset: lineOffset) {
+                        if isFile { files.append(link) } else { links.append(link) }
+                    }
+                case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                    rawHTML.append(Int(cmark_node_get_start_line(node)) + lineOffset)
                 default:
                     break
                 }
@@ -80,12 +86,45 @@ public struct MarkdownRenderer: Sendable {
             html = String(cString: rendered)
             free(rendered)
         }
-        return RenderedBody(html: HeadingAnchors.insert(headings.map(\.anchor), into: html), headings: headings,
-                            links: links, plainText: plain.text, leadingTitle: leadingTitle)
+        var body = RenderedBody(html: HeadingAnchors.insert(headings.map(\.anchor), into: html), headings: headings,
+                                links: links, plainText: plain.text, leadingTitle: leadingTitle)
+        body.files = files
+        body.rawHTMLLines = rawHTML
+        return body
     }
 
-    /// Records a link and rewrites a relative page or file link to its URL on the site.
-    private func rewrite(_ node: OpaquePointer, path: String, lines cached: inout LineIndex?, source: String, lineOffset: Int) -> OutgoingLink? {
+    /// Takes a trailing attribute list (`{#id}`, `{#id .class}`, `{: #id}`) off a heading's last text and
+    /// returns its id; nil (the heading left as written) when there is none or the id holds a quote, an
+    /// angle bracket, a brace, a backslash or a control character.
+    static func takeExplicitID(_ heading: OpaquePointer) -> String? {
+        guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(last) else { return nil }
+        let text = String(cString: literal)
+        let trimmed = text.trimmingTrailingSpaces
+        guard trimmed.hasSuffix("}"), let open = trimmed.lastIndex(of: "{") else { return nil }
+        var inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+        if inside.hasPrefix(":") { inside = inside.dropFirst() }
+        var id: String?
+        for token in inside.split(separator: " ") {
+            if token.hasPrefix("#") {
+                let candidate = token.dropFirst()
+                // As Hugo and kramdown take it: everything to the next space (`{##x}` is the id `#x`, and
+                // `{#a-(b)}` the id `a-(b)`), but quotes, angle brackets, braces and control characters.
+                guard !candidate.isEmpty, id == nil, candidate.unicodeScalars.allSatisfy({ scalar in
+                    !SafeName.isForbidden(scalar) && !"\"'<>`{}\\".unicodeScalars.contains(scalar)
+                }) else { return nil }
+                id = String(candidate)
+            } else if !(token.hasPrefix(".") || token.contains("=")) {
+                return nil
+            }
+        }
+        guard let id else { return nil }
+        cmark_node_set_literal(last, String(trimmed[..<open]).trimmingTrailingSpaces)
+        return id
+    }
+
+    /// Records a link and rewrites a relative page or file link to its URL on the site; true for a file.
+    private func rewrite(_ node: OpaquePointer, path: String, lines cached: inout LineIndex?, source: String, lineOffset: Int) -> (OutgoingLink, Bool)? {
         guard let raw = cmark_node_get_url(node) else { return nil }
         let destination = String(cString: raw)
         guard let target = LinkTarget.parse(destination, from: path) else { return nil }
@@ -101,11 +140,12 @@ public struct MarkdownRenderer: Sendable {
                 let isSelf = targetPath == path && destination.hasPrefix("#")
                 cmark_node_set_url(node, isSelf ? suffix : url + suffix)
             }
-            return OutgoingLink(destination: destination, targetPath: targetPath, anchor: target.anchor,
-                                escapesContent: target.escapesContent, location: location)
+            return (OutgoingLink(destination: destination, targetPath: targetPath, anchor: target.anchor,
+                                 escapesContent: target.escapesContent, location: location), false)
         case .file(let targetPath):
             if !target.escapesContent { cmark_node_set_url(node, resolver.fileURL(targetPath) + suffix) }
-            return nil
+            return (OutgoingLink(destination: destination, targetPath: targetPath, anchor: target.anchor,
+                                 escapesContent: target.escapesContent, location: location), true)
         }
     }
 
@@ -135,6 +175,14 @@ public struct MarkdownRenderer: Sendable {
         default:
             false
         }
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return text
     }
 }
 

@@ -47,6 +47,18 @@ struct Slugger {
         return String(result)
     }
 
+    /// An id written for a heading (`{#id}`): kept as written when it is free, else made unique as any anchor.
+    mutating func explicit(_ id: String) -> String {
+        guard seen[id] != nil else {
+            seen[id] = 0
+            return id
+        }
+        var next = 1
+        while seen["\(id)-\(next)"] != nil { next += 1 }
+        seen["\(id)-\(next)"] = 0
+        return "\(id)-\(next)"
+    }
+
     /// The anchor for the next heading with this text, unique within the page.
     mutating func anchor(for text: String) -> String {
         let base = Slugger.slug(text)

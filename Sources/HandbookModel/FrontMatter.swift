@@ -9,6 +9,9 @@ public struct FrontMatter: Sendable, Hashable {
     /// False when the front matter could not be read at all (invalid YAML, not closed): its keys are unknown,
     /// so rules about missing keys say nothing about it.
     public var isReadable: Bool = true
+    /// A plain page's keys this tool does not know (Hugo's `weight`, Jekyll's `layout`, MkDocs' `tags`):
+    /// kept for templates (`{{extra.KEY}}`, text values only), as Hugo's and Zola's `extra`.
+    public var extra: [String: String] = [:]
 
     public init(openingLine: Int? = nil, title: Located<String>? = nil, draft: Bool = false, summary: Located<String>? = nil, fields: KindFields) {
         self.openingLine = openingLine

@@ -7,6 +7,11 @@ public struct RenderedBody: Sendable, Hashable {
     public var plainText: String
     /// The text of a leading `# ` heading that was taken as the page title (and left out of `html`).
     public var leadingTitle: String?
+    /// Relative links and images to files that are not pages (`targetPath` is the file's content path):
+    /// each must exist in the content folder.
+    public var files: [OutgoingLink] = []
+    /// The file lines of raw HTML that safe mode left out (each block or inline once).
+    public var rawHTMLLines: [Int] = []
 
     public init(html: String, headings: [Heading], links: [OutgoingLink], plainText: String, leadingTitle: String? = nil) {
         self.html = html

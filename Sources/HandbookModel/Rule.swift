@@ -34,6 +34,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
     case selfCheckSize = "self-check-size"
     /// The output folder cannot be written or replaced (`build` stops with it and leaves the output as it was).
     case output = "output"
+    /// Raw HTML in a page, which safe mode leaves out: said once per file, so nothing vanishes silently.
+    case rawHTML = "raw-html"
     /// A translation older than its source's newest substantive change.
     case outdatedTranslation = "outdated-translation"
     /// The acknowledgement ledger (`acknowledgements/ID.yml`): an entry that cannot be read, names a
@@ -47,7 +49,7 @@ public enum Rule: String, Sendable, Hashable, CaseIterable, Codable {
     /// The severity a finding of this rule has unless `--strict` raises it.
     public var defaultSeverity: Severity {
         switch self {
-        case .reviewOverdue, .missingTranslation, .oneSidedExamples, .unknownKey, .selfCheckItem, .selfCheckSize, .outdatedTranslation, .ackUnknownPerson:
+        case .reviewOverdue, .missingTranslation, .oneSidedExamples, .unknownKey, .selfCheckItem, .selfCheckSize, .outdatedTranslation, .ackUnknownPerson, .rawHTML:
             .warning
         default:
             .error

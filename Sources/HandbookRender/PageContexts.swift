@@ -13,6 +13,7 @@ struct PageContexts {
             "kindText": site.t(language)["kind_\(page.kind.rawValue)"],
         ]
         if let summary = page.frontMatter.summary?.value { context["summary"] = summary }
+        if !page.frontMatter.extra.isEmpty { context["extra"] = page.frontMatter.extra }
         let template: String
         switch page.frontMatter.fields {
         case .policy(let fields):

@@ -22,7 +22,7 @@ public struct Validator: Sendable {
             ?? ValidationContext(handbook: handbook, today: today) : ValidationContext(handbook: handbook, today: today)
         index = ValidationIndex(tables: context.tables)
         let rules: [@Sendable (ValidationContext) -> [Diagnostic]] = [
-            StructureRules.check, OwnerRules.check, ExampleRules.check, LinkRules.check, ReviewRules.check, TranslationRules.check, SelfCheckRules.check,
+            StructureRules.check, OwnerRules.check, ExampleRules.check, LinkRules.check, MarkupRules.check, ReviewRules.check, TranslationRules.check, SelfCheckRules.check,
         ]
         // The rules read the same context and nothing else: they run side by side.
         var findings = handbook.loadDiagnostics + rules.parallelMap { $0(context) }.joined()
