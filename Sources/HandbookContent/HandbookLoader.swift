@@ -41,7 +41,7 @@ public struct HandbookLoader: Sendable {
             diagnostics += result.diagnostics
             if let page = result.page { pages.append(page) }
         }
-        var handbook = Handbook(settings: settings, people: people, pages: pages, assets: listing.assets.filter { !Acknowledgement.isLedger($0) },
+        var handbook = Handbook(settings: settings, people: people, pages: pages, assets: listing.assets.filter { !Acknowledgement.isPrivate($0) },
                                 loadDiagnostics: diagnostics)
         handbook.refusedPeople = refusedPeople
         handbook.acknowledgements = acknowledgements

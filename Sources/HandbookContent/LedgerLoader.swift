@@ -76,7 +76,7 @@ public enum LedgerLoader {
             let location = reader.location(item)
             var missing: [String] = []
             for key in ["language", "version", "checksum"] where (values[key] ?? "").isEmpty { missing.append(key) }
-            if (values["person"] ?? "").isEmpty && (values["name"] ?? "").isEmpty { missing.append("person or name") }
+            if (values["person"] ?? "").isEmpty && (values["name"] ?? "").isEmpty && (values["from"] ?? "").isEmpty { missing.append("person, name or from") }
             if !missing.isEmpty {
                 reader.report(.ackEntry, at: item, "an acknowledgement in \(file) has no \(missing.joined(separator: ", "))",
                               hint: "write each entry as `handbook acks import` does")

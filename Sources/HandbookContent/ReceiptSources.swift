@@ -69,12 +69,20 @@ public enum ReceiptSources {
 
         func header(_ name: String) -> String? { headers.first { $0.name == name }?.value }
 
-        /// The text parts, decoded: a single-part message's body, or each `text/plain` part of a multipart one.
-        func texts() -> [String] {
+        /// How deep multipart parts may nest (mail clients nest two or three levels; a hostile file, thousands).
+        static let depthLimit = 8
+
+        /// The text parts, decoded: a single-part message's body, or each `text/plain` part of a multipart one
+        /// (`text/html` only when the part has no plain alternative).
+        func texts(depth: Int = 0) -> [String] {
             let type = header("content-type") ?? "text/plain"
             let lower = type.lowercased()
             if lower.hasPrefix("multipart/"), let boundary = Self.parameter("boundary", in: type) {
-                return Self.parts(body, boundary: boundary).flatMap { Message(bytes: $0, line: line).texts() }
+                guard depth < Self.depthLimit else { return [] }
+                let parts = Self.parts(body, boundary: boundary).map { Message(bytes: $0, line: line) }
+                let plain = parts.filter { !($0.header("content-type") ?? "text/plain").lowercased().hasPrefix("text/html") }
+                let chosen = lower.hasPrefix("multipart/alternative") && !plain.isEmpty ? plain : parts
+                return chosen.flatMap { $0.texts(depth: depth + 1) }
             }
             guard lower.hasPrefix("text/") || lower.isEmpty else { return [] }
             let decoded = Self.decode(body, encoding: (header("content-transfer-encoding") ?? "").lowercased())
@@ -160,10 +168,14 @@ public enum ReceiptSources {
         /// The sender's address: the part in `<…>`, or the whole value.
         var from: String? {
             guard let value = header("from") else { return nil }
+            let address: String?
             if let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close {
-                return String(value[value.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+                address = String(value[value.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+            } else {
+                address = value.split(separator: " ").first { $0.contains("@") }.map(String.init)
             }
-            return value.split(separator: " ").first { $0.contains("@") }.map(String.init)
+            // An address as people.yml would have it, or none: nothing else reaches the ledger or the terminal.
+            return address.flatMap { WebAddress.emailProblem($0) == nil ? String($0.prefix(254)) : nil }
         }
 
         /// The day of the `Date:` header, in the sender's own time zone (`Tue, 1 Dec 2026 10:00:00 +0200`).
@@ -172,8 +184,10 @@ public enum ReceiptSources {
             let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
             let words = value.replacingOccurrences(of: ",", with: " ").split(separator: " ").map { $0.lowercased() }
             for (index, word) in words.enumerated() where index >= 1 && index + 1 < words.count {
-                guard let month = months.firstIndex(of: String(word.prefix(3))), let day = Int(words[index - 1]), let year = Int(words[index + 1]) else { continue }
-                return Day(year: year, month: month + 1, day: day)
+                guard let month = months.firstIndex(of: String(word.prefix(3))), let day = Int(words[index - 1]), let year = Int(words[index + 1]),
+                      (1...31).contains(day), (1970...9999).contains(year) else { continue }
+                // Through the text form, which checks the day exists (no 30 February).
+                return Day(String(format: "%04d-%02d-%02d", year, month + 1, day))
             }
             return nil
         }
@@ -215,7 +229,10 @@ public enum ReceiptSources {
     }
 
     static func receipts(in message: Message, path: String) -> [Found] {
-        message.texts().flatMap { Receipt.all(in: $0) }.map { receipt in
+        // A receipt quoted twice in one message (a reply, a plain and an HTML part) is one receipt.
+        var seen = Set<String>()
+        let receipts = message.texts().flatMap { Receipt.all(in: $0) }.filter { seen.insert($0.signedText + "\u{0}" + $0.checksum).inserted }
+        return receipts.map { receipt in
             Found(receipt: receipt, location: SourceLocation(file: path, line: message.line, column: 1), from: message.from, received: message.date)
         }
     }

@@ -78,13 +78,15 @@ enum GitLogParser {
         var result: [String: [Revision]] = [:]
         // For each path as named at the commit being read (walking back in time): the page's current path.
         var tracked: [String: String] = Dictionary(uniqueKeysWithValues: currentPaths.map { ($0, $0) })
-        for commit in commits {
+        for (sequence, commit) in commits.enumerated() {
             var renames: [(old: String, new: String)] = []
             for change in commit.changes {
                 guard let current = tracked[change.path] else { continue }
-                result[current, default: []].append(Revision(commit: commit.hash, date: commit.date, timestamp: commit.timestamp, author: commit.author,
-                                                             email: commit.email, subject: commit.subject, isEditorial: commit.isEditorial,
-                                                             path: change.path, blob: change.blob, notes: commit.notes))
+                var revision = Revision(commit: commit.hash, date: commit.date, timestamp: commit.timestamp, author: commit.author,
+                                        email: commit.email, subject: commit.subject, isEditorial: commit.isEditorial,
+                                        path: change.path, blob: change.blob, notes: commit.notes)
+                revision.sequence = sequence
+                result[current, default: []].append(revision)
                 if let old = change.renamedFrom { renames.append((old, change.path)) }
                 if change.status == "A" { tracked[change.path] = nil }
             }

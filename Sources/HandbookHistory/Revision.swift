@@ -19,6 +19,9 @@ public struct Revision: Sendable, Hashable {
     /// The commit's `Handbook-Note` trailers: the note readers see instead of the subject ("" for the
     /// plain trailer, a language code for `Handbook-Note-LANG`).
     public var notes: [String: String]
+    /// The commit's place in git's log, 0 for the newest: the order commits landed in, whatever their
+    /// author dates say (a rebased change keeps its old author date).
+    public var sequence: Int = 0
 
     public init(commit: String, date: Day, timestamp: String, author: String, email: String, subject: String, isEditorial: Bool, path: String,
                 blob: String = "", notes: [String: String] = [:]) {

@@ -55,6 +55,10 @@ public struct Acknowledgement: Sendable, Hashable {
     /// The folder of the ledger in the content folder.
     public static let folder = "acknowledgements/"
 
+    /// Whether a content path is in the ledger's folder: nothing there is published (an archived ledger,
+    /// a spreadsheet of names and addresses, stays in the repository).
+    public static func isPrivate(_ path: String) -> Bool { path.hasPrefix(folder) }
+
     /// Whether a content path is a ledger file (`acknowledgements/ID.yml`): read as the ledger, never published.
     public static func isLedger(_ path: String) -> Bool {
         guard path.hasPrefix(folder) else { return false }

@@ -11,7 +11,9 @@ public enum JSONText {
             case "\t": out += "\\t"
             case "<": out += "\\u003c"
             default:
-                if scalar.value < 0x20 {
+                // Control characters, DEL and C1, the line and paragraph separators: escaped, so the text is
+                // also a YAML double-quoted scalar (the acknowledgement ledger) and safe in a script.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

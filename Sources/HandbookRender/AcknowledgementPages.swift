@@ -32,12 +32,15 @@ struct AcknowledgementPages {
         }
     }
 
-    /// The `audiences` of `applies_to` across the policies, in first-seen order of the policies' order.
+    /// The `audiences` of `applies_to` across the policies in every language (a translation may name its
+    /// own), in the order of the policies, each once: every language gets a page for each.
     var audiences: [String] {
         var seen: [String] = []
         for key in site.relations.keys(of: .policy) {
-            guard let page = site.relations.page(key, language: site.settings.defaultLanguage), case .policy(let fields) = page.frontMatter.fields else { continue }
-            for audience in fields.appliesTo where !seen.contains(audience) && SafeName.problem(audience) == nil { seen.append(audience) }
+            for language in site.settings.languages {
+                guard let page = site.relations.translations[key]?[language], case .policy(let fields) = page.frontMatter.fields else { continue }
+                for audience in fields.appliesTo where !seen.contains(audience) && SafeName.problem(audience) == nil { seen.append(audience) }
+            }
         }
         return seen
     }

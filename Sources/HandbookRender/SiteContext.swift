@@ -139,7 +139,7 @@ public struct SiteContext: @unchecked Sendable {
                     "compare_between", "history_failed", "changed_since_read", "changed_since_read_detail", "show_changes", "at_notice",
                     "at_current", "at_not_current", "at_show_current", "at_before", "at_changes_since", "at_bad_date", "since_visit",
                     "since_visit_read", "since_visit_new", "ack_copied", "ack_done", "ack_outdated", "ack_what_changed", "ack_name_needed",
-                    "ack_receipt"]
+                    "ack_receipt", "at_no_text", "compare_not_found"]
         return "{" + keys.map { "\(JSONText.quote($0)):\(JSONText.quote(t[$0]))" }.joined(separator: ",") + "}"
     }
 

@@ -18,23 +18,10 @@ public struct StaleTranslation: Sendable {
     public static func find(_ translation: Page, source: Page, history: HandbookHistory) -> StaleTranslation? {
         guard translation.path != source.path, !history.uncommitted.contains(translation.path),
               let own = history.lastSubstantive(translation.path), let newest = history.version(source.path) else { return nil }
-        let ownTime = Self.seconds(own.timestamp), sourceTime = Self.seconds(newest.revision.timestamp)
-        guard let ownTime, let sourceTime, sourceTime > ownTime else { return nil }
-        let since = history.revisions[source.path]?.first { Self.seconds($0.timestamp).map { $0 <= ownTime } ?? false }
+        // Compared by the order the commits landed in (git's log), not by author dates: a source change
+        // rebased onto the translation's commit keeps an older author date but came later.
+        guard newest.revision.sequence < own.sequence else { return nil }
+        let since = history.revisions[source.path]?.first { $0.sequence >= own.sequence }
         return StaleTranslation(translation: translation, source: source, sourceVersion: newest, since: since)
-    }
-
-    /// Seconds since 1970 of an ISO 8601 date with its offset (`2026-11-20T10:00:00+02:00`, `…Z`), so that
-    /// changes made in different time zones compare as moments.
-    public static func seconds(_ timestamp: String) -> Int? {
-        let bytes = Array(timestamp.utf8)
-        guard bytes.count >= 19, let day = Day(String(decoding: bytes[0..<10], as: UTF8.self)) else { return nil }
-        func number(_ range: Range<Int>) -> Int? { Int(String(decoding: bytes[range], as: UTF8.self)) }
-        guard let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return nil }
-        var offset = 0
-        if bytes.count >= 25, bytes[19] == UInt8(ascii: "+") || bytes[19] == UInt8(ascii: "-"), let h = number(20..<22), let m = number(23..<25) {
-            offset = (h * 3600 + m * 60) * (bytes[19] == UInt8(ascii: "-") ? -1 : 1)
-        }
-        return day.ordinal * 86_400 + hour * 3600 + minute * 60 + second - offset
     }
 }

@@ -70,12 +70,20 @@ public struct AcknowledgementImport {
                     refuse("the policy \(Quoted.text(receipt.policy)) has no version in \(Quoted.text(receipt.language, limit: 20))"); continue
                 }
                 guard receipt.hasValidChecksum else { refuse("the checksum does not match the receipt's fields (it was changed or mistyped)"); continue }
-                if let history, history.revisions[policy.path] != nil, !history.allVersions(policy.path).contains(where: { $0.id == receipt.version }) {
+                guard PageVersion.isWellFormed(receipt.version) else { refuse("\(Quoted.text(receipt.version, limit: 60)) is not a version id (YYYY-MM-DD-hash)"); continue }
+                // A shallow clone knows only its newest commits: an older version cannot be told from a wrong one.
+                if let history, history.state == .complete, history.revisions[policy.path] != nil,
+                   !history.allVersions(policy.path).contains(where: { $0.id == receipt.version }) {
                     refuse("\(Quoted.text(receipt.version, limit: 60)) is not a version of \(policy.path)"); continue
                 }
                 let date = receipt.date.isEmpty ? nil : Day(receipt.date)
                 if !receipt.date.isEmpty && date == nil { refuse("the date \(Quoted.text(receipt.date, limit: 20)) is not YYYY-MM-DD"); continue }
-                let person = byName[receipt.name.lowercased()] ?? item.from.flatMap { byAddress[$0.lowercased()] }
+                // The name the reader gave says who they are; only a receipt without one (the page's link
+                // without JavaScript) is the sender's: a lead forwarding others' receipts is not credited with them.
+                let person = receipt.name.isEmpty ? item.from.flatMap { byAddress[$0.lowercased()] } : byName[receipt.name.lowercased()]
+                if receipt.name.isEmpty && item.from == nil {
+                    refuse("the receipt gives no name and its sender's address cannot be read: nobody to credit"); continue
+                }
                 let file = "\(Acknowledgement.folder)\(receipt.policy).yml"
                 let entry = Acknowledgement(policy: receipt.policy, language: receipt.language, version: receipt.version, name: receipt.name,
                                             date: date, received: item.received, person: person?.id, from: item.from, checksum: receipt.checksum,
@@ -104,7 +112,7 @@ public struct AcknowledgementImport {
 
     static func describe(_ entry: Acknowledgement, _ person: Person?) -> String {
         let who = person?.name ?? (entry.name.isEmpty ? entry.from ?? "?" : entry.name)
-        return "\(who): \(entry.policy) (\(entry.language)) version \(entry.version)"
+        return Quoted.plain("\(who): \(entry.policy) (\(entry.language)) version \(entry.version)", limit: 300)
     }
 
     /// Appends entries to a ledger file, atomically (a temporary file renamed over it).

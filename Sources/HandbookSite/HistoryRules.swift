@@ -42,7 +42,11 @@ public enum HistoryRules {
                                            hint: "its languages are \(translations.keys.sorted().joined(separator: ", "))"))
                 continue
             }
-            if let history, history.revisions[policy.path] != nil {
+            if !PageVersion.isWellFormed(entry.version) {
+                findings.append(Diagnostic(.ackUnknownVersion, at: entry.location, "\(Quoted.text(entry.version, limit: 60)) is not a version id (YYYY-MM-DD-hash)",
+                                           hint: "a version is named on its policy's page, such as 2026-11-23-71fe0bc"))
+            } else if let history, history.state == .complete, history.revisions[policy.path] != nil {
+                // A shallow clone knows only its newest commits: older versions cannot be told from wrong ones.
                 let known = versions[policy.path] ?? Set(history.allVersions(policy.path).map(\.id))
                 versions[policy.path] = known
                 if !known.contains(entry.version) {

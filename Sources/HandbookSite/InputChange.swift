@@ -14,7 +14,7 @@ public enum InputChange: Hashable, Sendable, Comparable, CustomStringConvertible
     case pageRemoved(String)
     /// An image or attachment of the content folder, copied as it is.
     case contentAsset(String)
-    /// A file of the acknowledgement ledger (`acknowledgements/ID.yml`): read, never published.
+    /// A file of the acknowledgement ledger's folder (`acknowledgements/`): the ledger is read, nothing there is published.
     case ledger(String)
     /// A template of the theme folder.
     case template(String)
@@ -85,7 +85,7 @@ public enum InputChange: Hashable, Sendable, Comparable, CustomStringConvertible
             if path.hasSuffix("/") { return .folderMoved(path) }
             if path == "handbook.yml" { return .settings }
             if path == "people.yml" { return .people }
-            if Acknowledgement.isLedger(path) { return .ledger(path) }
+            if Acknowledgement.isPrivate(path) { return .ledger(path) }
             guard path.lowercased().hasSuffix(".md") else { return .contentAsset(path) }
             switch touch {
             case .edited: return .pageEdited(path)

@@ -122,7 +122,7 @@ import Testing
             #expect(try browser.run("return document.querySelector('.version-changed') === null;") as? Bool == true)
             // The home page lists what changed since the last visit: the home's first visit marks the day.
             try browser.open(server.root)
-            _ = try browser.wait("the mark", "return localStorage.getItem('handbook-visit:uk');")
+            _ = try browser.wait("the mark", "return localStorage.getItem('handbook-visit:/:uk');")
             let example = try #require(repo.folder.read("content/examples/callback.md"))
             try repo.commit("Sharper callback example", author: "Taras Hnatiuk", date: "2025-11-25T10:00:00+02:00",
                             files: ["content/examples/callback.md": example + "\nНовий абзац.\n"])
@@ -188,7 +188,7 @@ import Testing
             #expect(Receipt.all(in: body).first?.checksum == receipt.checksum)
             let form = try #require(try browser.attribute("href", of: ".ack-form-link"))
             #expect(form == "https://forms.example.org/ack?p=service&v=\(version)&who=%D0%A2%D0%B0%D1%80%D0%B0%D1%81%20%D0%93%D0%BD%D0%B0%D1%82%D1%8E%D0%BA")
-            #expect(try browser.run("return localStorage.getItem('handbook-ack:service:uk');") as? String == version)
+            #expect(try browser.run("return localStorage.getItem('handbook-ack:/:service:uk');") as? String == version)
             // The receipt, sent by mail, is imported by the tool people run; the acknowledgements page shows it.
             try repo.folder.write(["mail/ack.eml": "From: Taras <taras@example.org>\nDate: Tue, 2 Dec 2025 10:00:00 +0200\nSubject: ack\n\n" + body])
             let imported = try Self.run(["acks", "import", "--content", "\(repo.path)/content", "\(repo.path)/mail/ack.eml"])

@@ -252,7 +252,78 @@ import Testing
         #expect(at(.ackUnknownPolicy) == ["acknowledgements/nope.yml:1", "acknowledgements/service.yml:12"])
         #expect(at(.ackEntry) == ["acknowledgements/service.yml:16"])
         #expect(handbook.acknowledgements.count == 4)
-        // The ledger is never published; another file in its folder is, as any attachment.
-        #expect(handbook.assets == ["acknowledgements/notes.txt"])
+        // Nothing in the ledger's folder is published.
+        #expect(handbook.assets.isEmpty)
+    }
+}
+
+/// What an attacker's or a careless mailbox sends: the importer and the ledger stay sound.
+@Suite(.timeLimit(.minutes(4))) struct HostileReceiptTests {
+    let suite = VersionTests()
+
+    @Test func hostileMailIsReadSafelyAndForwardedReceiptsKeepTheirReaders() throws {
+        let repo = try suite.repository()
+        defer { repo.remove() }
+        let current = "2025-12-12-\(try suite.short(repo, "HEAD"))"
+        let petro = try suite.receipt(repo, name: "Петро Іваненко", date: "2025-12-14", version: current)
+        let maria = try suite.receipt(repo, name: "Марія Коваль", date: "2025-12-14", version: current)
+        let nameless = try suite.receipt(repo, name: "", date: "", version: current)
+        // Taras forwards two receipts of people not in people.yml; a stranger with a DEL in the address and
+        // an impossible date sends the nameless one; a file nests multipart 6,000 deep.
+        var nested = "Content-Type: multipart/mixed; boundary=\"b0\"\n\n"
+        for level in 1..<6_000 { nested += "--b\(level - 1)\nContent-Type: multipart/mixed; boundary=\"b\(level)\"\n\n" }
+        nested += "--b5999\nContent-Type: text/plain\n\n" + petro.block + "\n"
+        try repo.folder.write([
+            "in/forward.eml": "From: Taras <taras@example.org>\nDate: Mon, 15 Dec 2025 09:00:00 +0200\n\n> " + petro.block.replacing("\n", with: "\n> ") + "\n\n" + maria.block + "\n",
+            "in/stranger.eml": "From: M <mal\u{7F}ory@x.org>\nDate: Tue, 45 Dec 2025 10:00:00 +0200\n\n\u{1B}]0;owned\u{07}\n" + nameless.block + "\n",
+            "in/nested.eml": "From: Taras <taras@example.org>\n" + nested,
+        ])
+        let started = Date()
+        let report = try AcknowledgementImport(options: suite.options(repo)).run(files: ["forward.eml", "stranger.eml", "nested.eml"].map { "\(repo.path)/in/\($0)" })
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(report.imported == 2 && report.refused == 2, "\(report.outcomes.map(\.message))")
+        #expect(report.outcomes.contains { $0.kind == .refused && $0.location.file.hasSuffix("stranger.eml") && $0.message.contains("nobody to credit") }, "\(report.outcomes.map { "\($0.location.file) \($0.message)" })")
+        #expect(report.outcomes.allSatisfy { !$0.message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } })
+        let ledger = try #require(repo.folder.read("content/acknowledgements/service.yml"))
+        #expect(ledger.contains("name: \"Петро Іваненко\"") && ledger.contains("name: \"Марія Коваль\"") && !ledger.contains("person: \"taras\""))
+        // What was written reads back, and check finds only the two strangers to people.yml.
+        let (handbook, findings) = try SiteBuilder(options: suite.options(repo)).check()
+        #expect(handbook.acknowledgements.count == 2)
+        #expect(findings.filter { $0.rule.rawValue.hasPrefix("ack-") }.map(\.rule) == [.ackUnknownPerson, .ackUnknownPerson])
+    }
+
+    @Test func aShallowCloneChecksOnlyTheFormOfVersions() throws {
+        let repo = try suite.repository()
+        defer { repo.remove() }
+        let older = "2025-10-01-\(try suite.short(repo, "HEAD~4"))"
+        let receipt = try suite.receipt(repo, name: "Олена Коваль", date: "2025-11-01", version: older)
+        try repo.commit("Olena's acknowledgement", author: "Olena Koval", date: "2025-12-20T10:00:00+02:00", files: [
+            "content/acknowledgements/service.yml": "- person: olena\n  name: Олена Коваль\n  language: uk\n  version: \(older)\n  date: 2025-11-01\n  checksum: \(receipt.checksum)\n",
+        ])
+        let clone = try TempFolder()
+        defer { clone.remove() }
+        try repo.git(["clone", "-q", "--depth", "1", "file://\(repo.path)", "\(clone.path)/repo"])
+        let options = BuildOptions(content: "\(clone.path)/repo/content", output: "\(clone.path)/Public", today: VersionTests.today)
+        let (_, findings) = try SiteBuilder(options: options).check()
+        #expect(findings.errorCount == 0, "\(findings.map(\.message))")
+        // In the full history the same entry is fine too; a version the policy never had is not.
+        let (_, full) = try SiteBuilder(options: suite.options(repo)).check()
+        #expect(full.errorCount == 0)
+    }
+
+    @Test func aSourceChangeRebasedOntoTheTranslationStillMakesItStale() throws {
+        let repo = try GitRepo()
+        defer { repo.remove() }
+        var initial: [String: String?] = [:]
+        for (path, text) in Fixture.handbook { initial["content/\(path)"] = text }
+        try repo.commit("Initial handbook", author: "Olena Koval", date: "2025-10-01T09:00:00+03:00", files: initial)
+        let english = Fixture.handbook["principles/help-first.en.md"]!
+        try repo.commit("Polish the translation", author: "Olena Koval", date: "2025-10-10T09:00:00+03:00",
+                        files: ["content/principles/help-first.en.md": english.replacing("See", with: "Please see")])
+        // Written on the 5th, landed after the translation (a rebase keeps the author date).
+        try repo.commit("Clarify help-first", author: "Taras Hnatiuk", date: "2025-10-05T10:00:00+02:00",
+                        files: ["content/principles/help-first.md": Fixture.handbook["principles/help-first.md"]!.replacing("Див.", with: "Спершу допоможіть. Див.")])
+        let (_, findings) = try SiteBuilder(options: BuildOptions(content: "\(repo.path)/content", output: "\(repo.path)/Public", today: VersionTests.today)).check()
+        #expect(findings.filter { $0.rule == .outdatedTranslation }.map(\.location.file) == ["principles/help-first.en.md"])
     }
 }

@@ -129,6 +129,8 @@
     return text;
   }
   var language = document.documentElement.lang || 'en';
+  // Two handbooks on one origin (project sites) keep their own memories: keys carry the site's base URL.
+  var base = document.body.getAttribute('data-base') || '/';
   function storageGet(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
   function storageSet(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
   function wordForm(count) {
@@ -222,7 +224,7 @@
       if (!then || !now || then === now || typeof then.text !== 'string' || typeof now.text !== 'string' || !isOlder(revisions, seen, current)) return;
       var diff = wordDiff(then.text, now.text), box = notice('version-changed');
       box.appendChild(element('strong', '', s('changed_since_read')));
-      box.appendChild(document.createTextNode(' ' + s('changed_since_read_detail', { version: seen, date: humanDate(then.day), counts: counts(diff) }) + ' '));
+      box.appendChild(document.createTextNode(' ' + s('changed_since_read_detail', { version: seen, date: humanDate(seen.slice(0, 10)), counts: counts(diff) }) + ' '));
       var show = link(compareURL(historyPage, then.short, now.short), s('show_changes'));
       show.className = 'version-diff-link';
       box.appendChild(show);
@@ -232,7 +234,9 @@
   }
 
   function showAt(day) {
-    var valid = /^\d{4}-\d{2}-\d{2}$/.test(day) && !isNaN(Date.parse(day + 'T00:00:00Z'));
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day), check = parts && new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3]));
+    // A day that exists: 2026-02-30 is not one (Date would roll it over to March).
+    var valid = !!check && check.getUTCFullYear() === +parts[1] && check.getUTCMonth() === +parts[2] - 1 && check.getUTCDate() === +parts[3];
     if (!valid) { notice('version-at').textContent = s('at_bad_date'); return; }
     loadHistory(historyURL).then(function (history) {
       var revisions = history.revisions, shown = null;
@@ -252,13 +256,17 @@
         box.appendChild(link(compareURL(historyPage, shown.short, revisions[0].short), s('at_changes_since')));
       }
       box.setAttribute('data-version', shown.version);
-      if (typeof shown.text !== 'string' || shown === revisions[0]) return;
-      // The page's current content gives way to the text as it was: its lines, as the history shows them.
+      if (shown === revisions[0]) return;
+      if (typeof shown.text !== 'string') {
+        // Older than the revisions whose texts the site keeps: said, and the current page stays.
+        box.appendChild(document.createTextNode(' ' + s('at_no_text')));
+        return;
+      }
+      // The page's current content gives way to the text as it was: its lines as the history shows them
+      // (the front matter's lines, then each paragraph and list item on its own line).
       var article = header.parentNode, old = element('div', 'prose as-at');
       old.setAttribute('data-version', shown.version);
-      shown.text.split(/\n{2,}/).forEach(function (block) {
-        if (block.trim()) old.appendChild(element('p', '', block));
-      });
+      old.appendChild(element('div', 'as-at-text', shown.text));
       Array.prototype.slice.call(article.children).forEach(function (child) {
         if (child !== header && child !== box) child.hidden = true;
       });
@@ -286,6 +294,7 @@
         history.revisions.forEach(function (revision) { bySort[revision.short] = revision; });
         var older = bySort[from.value], newer = bySort[to.value];
         result.textContent = '';
+        if (!found) { result.appendChild(element('p', 'meta', s('compare_not_found'))); found = true; }
         if (!older || !newer || typeof older.text !== 'string' || typeof newer.text !== 'string') { result.textContent = s('history_failed'); return; }
         var heading = element('h3', '', s('compare_between', { from: older.day + ' · ' + older.short, to: newer.day + ' · ' + newer.short }));
         result.appendChild(heading);
@@ -306,9 +315,11 @@
       run(false);
       history.replaceState(null, '', '?from=' + encodeURIComponent(from.value) + '&to=' + encodeURIComponent(to.value) + '#compare');
     });
+    var found = true;
     if (asked.get('from') || asked.get('to')) {
-      if (asked.get('from')) choose(from, asked.get('from'));
-      if (asked.get('to')) choose(to, asked.get('to'));
+      // A revision the list does not have (older than the newest 100): said, not silently replaced.
+      if (asked.get('from') && !choose(from, asked.get('from'))) found = false;
+      if (asked.get('to') && !choose(to, asked.get('to'))) found = false;
       run(true);
     }
   }
@@ -322,7 +333,7 @@
     }).then(function (versions) {
       if (!versions || !Array.isArray(versions.pages)) return;
       // The mark is the newest change the reader's last visit could show (the site's clock, not the reader's).
-      var markKey = 'handbook-visit:' + language, mark = Number(storageGet(markKey)) || 0, list = since.querySelector('ul');
+      var markKey = 'handbook-visit:' + base + ':' + language, mark = Number(storageGet(markKey)) || 0, list = since.querySelector('ul');
       var shown = 0, newest = 0;
       versions.pages.forEach(function (entry) {
         var time = Date.parse(entry.timestamp) || 0;
@@ -348,10 +359,10 @@
     var ackForm = ack.querySelector('.ack-form'), nameField = ack.querySelector('[name=ack-name]');
     var receiptBox = ack.querySelector('.ack-receipt'), receiptText = ack.querySelector('.receipt');
     var status = ack.querySelector('.ack-status'), previous = ack.querySelector('.ack-previous');
-    var ackKey = 'handbook-ack:' + policy + ':' + ackLanguage;
+    var ackKey = 'handbook-ack:' + base + ':' + policy + ':' + ackLanguage;
     Array.prototype.forEach.call(ack.querySelectorAll('.ack-nojs'), function (node) { node.hidden = true; });
     ackForm.hidden = false;
-    nameField.value = storageGet('handbook-reader') || '';
+    nameField.value = storageGet('handbook-reader:' + base) || '';
     var acknowledged = storageGet(ackKey);
     if (acknowledged && acknowledged !== version && previous) {
       previous.hidden = false;
@@ -366,7 +377,8 @@
     }
     ackForm.addEventListener('submit', function (event) {
       event.preventDefault();
-      var name = nameField.value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+      // The characters the importer drops before it checks the checksum (SafeName.isForbidden in Swift).
+      var name = nameField.value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g, '').trim();
       if (!name) { status.textContent = s('ack_name_needed'); nameField.focus(); return; }
       var today = new Date(), date = today.getFullYear() + '-' + String(today.getMonth() + 1).padStart(2, '0') + '-' + String(today.getDate()).padStart(2, '0');
       var checksum = crc32(['handbook-ack-v1', policy, ackLanguage, version, name, date].join('\n'));
@@ -396,7 +408,7 @@
         formLink.href = filled;
         formLink.hidden = false;
       }
-      storageSet('handbook-reader', name);
+      storageSet('handbook-reader:' + base, name);
       storageSet(ackKey, version);
       status.textContent = s('ack_done', { version: version });
       receiptBox.querySelector('h3').focus();
