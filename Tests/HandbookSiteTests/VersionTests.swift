@@ -89,6 +89,11 @@ import Testing
         let historyPage = site.html("principles/help-first/history/index.html")
         #expect(historyPage.contains("<section class=\"compare\" id=\"compare\""))
         #expect(historyPage.components(separatedBy: "<option value=").count - 1 == 6)
+        // Search results carry it: the page's fragment in the search bundle.
+        let search = "\(repo.path)/Public/search/uk"
+        let fragments = try FileManager.default.subpathsOfDirectory(atPath: search).filter { $0.hasPrefix("f.") && $0.hasSuffix(".json") }
+        let fragment = fragments.compactMap { try? String(contentsOfFile: "\(search)/\($0)", encoding: .utf8) }.first { $0.contains("\"url\":\"/principles/help-first/\"") }
+        #expect(fragment?.contains("\"version\":\"\(version)\"") == true)
         // The home page's list of versions.
         let versions = try json("\(repo.path)/Public/versions.json")
         let entry = (versions["pages"] as? [[String: Any]])?.first { $0["url"] as? String == "/principles/help-first/" }
