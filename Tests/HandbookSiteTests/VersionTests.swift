@@ -263,7 +263,7 @@ import Testing
 }
 
 /// What an attacker's or a careless mailbox sends: the importer and the ledger stay sound.
-@Suite(.timeLimit(.minutes(4))) struct HostileReceiptTests {
+@Suite(.timeLimit(.minutes(8))) struct HostileReceiptTests {
     let suite = VersionTests()
 
     @Test func hostileMailIsReadSafelyAndForwardedReceiptsKeepTheirReaders() throws {
