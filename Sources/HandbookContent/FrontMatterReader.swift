@@ -40,12 +40,9 @@ struct FrontMatterReader {
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { continue }
             if !known.contains(key) {
-                // A plain page brought from another tool keeps its own keys for templates; only a likely
-                // typo of a key this tool knows (`titel`) is a finding there.
-                if kind == .page, Suggestion.closest(to: key, in: known) == nil {
-                    if case .scalar(let scalar) = value { frontMatter.extra[key] = scalar.string }
-                    continue
-                }
+                // A plain page brought from another tool keeps its own keys for templates; the contract's
+                // `unknown-key` warning still tells the author (a typo of `title` would otherwise vanish).
+                if kind == .page, case .scalar(let scalar) = value { frontMatter.extra[key] = scalar.string }
                 reportUnknown(key: key, at: keyNode, reader: &reader)
                 continue
             }

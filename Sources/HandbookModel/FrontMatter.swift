@@ -10,7 +10,8 @@ public struct FrontMatter: Sendable, Hashable {
     /// so rules about missing keys say nothing about it.
     public var isReadable: Bool = true
     /// A plain page's keys this tool does not know (Hugo's `weight`, Jekyll's `layout`, MkDocs' `tags`):
-    /// kept for templates (`{{extra.KEY}}`, text values only), as Hugo's and Zola's `extra`.
+    /// kept for templates (`{{extra.KEY}}`, text values only), as Hugo's and Zola's `extra` (and still
+    /// reported as `unknown-key`, a warning, as the contract says).
     public var extra: [String: String] = [:]
 
     public init(openingLine: Int? = nil, title: Located<String>? = nil, draft: Bool = false, summary: Located<String>? = nil, fields: KindFields) {
