@@ -32,14 +32,15 @@ struct CachedBuild {
         if saved != nil { git.start(options, known: inputs?.knownGitLog) }
         let (handbook, contentFindings) = try builder.checkContent()
         let raw = git.wait()
-        let findings = builder.withHistoryFindings(contentFindings, handbook: handbook, git: raw)
+        let log = builder.log(of: handbook, git: raw)
+        let findings = builder.withHistoryFindings(contentFindings, handbook: handbook, log: log)
         guard findings.errorCount == 0 else {
             return BuildReport(diagnostics: findings, pagesWritten: 0, filesWritten: 0, seconds: Date().timeIntervalSince(started), published: false)
         }
         let staging = try publishing { try publisher.makeStaging() }
         do {
             let previousIndex = inputs?.previousIndex
-            let state = try builder.state(of: handbook, git: raw, signatures: inputs.map { Self.unchangedSignatures($0, previousIndex) } ?? [:])
+            let state = try builder.state(of: handbook, git: raw, log: log, signatures: inputs.map { Self.unchangedSignatures($0, previousIndex) } ?? [:])
             let plan = Planner.plan(previous: previousIndex, next: state.index, changes: inputs?.changes ?? [])
             let sink = ChangedFilesSink(root: staging, previous: inputs?.previousOutputs ?? [:])
             let written = try builder.execute(plan, on: state, git: raw, to: sink)

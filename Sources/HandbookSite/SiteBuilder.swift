@@ -36,7 +36,7 @@ public struct SiteBuilder: Sendable {
         // Read after the check, on this thread: a wait on another queue's reading, from callers that are
         // themselves many (tests, the server's threads), can starve the shared pool.
         let raw = options.history ? GitLog(runner: options.git).readRaw(content: options.content) : nil
-        return (handbook, withHistoryFindings(findings, handbook: handbook, git: raw))
+        return (handbook, withHistoryFindings(findings, handbook: handbook, log: log(of: handbook, git: raw)))
     }
 
     /// Loads and checks the handbook: every rule that needs no history.
@@ -46,10 +46,16 @@ public struct SiteBuilder: Sendable {
         return (handbook, validate(handbook))
     }
 
+    /// The revisions of the built pages, from what git printed (nil without history): read once, for the
+    /// history rules and the state.
+    public func log(of handbook: Handbook, git raw: GitLog.Raw?) -> HandbookHistory? {
+        guard options.history, let raw else { return nil }
+        return GitLog.history(from: raw, paths: Set(options.builtPages(of: handbook).map(\.path)))
+    }
+
     /// The findings with those of the rules that need the history (`HistoryRules`), sorted.
-    public func withHistoryFindings(_ findings: [Diagnostic], handbook: Handbook, git raw: GitLog.Raw?) -> [Diagnostic] {
+    public func withHistoryFindings(_ findings: [Diagnostic], handbook: Handbook, log history: HandbookHistory?) -> [Diagnostic] {
         let pages = options.builtPages(of: handbook)
-        let history = raw.map { GitLog.history(from: $0, paths: Set(pages.map(\.path))) }
         let available: HandbookHistory? = if let history, case .unavailable = history.state { nil } else { history }
         var found = HistoryRules.findings(handbook, pages: pages, history: available)
         if options.strict { found = found.strict() }
@@ -80,11 +86,13 @@ public struct SiteBuilder: Sendable {
     /// The next state of the site, with the revisions of its pages but none of their old versions (the
     /// plan says which pages' history pages need them).
     /// - Parameter signatures: listing signatures known for pages whose files did not change.
-    public func state(of handbook: Handbook, git raw: GitLog.Raw?, signatures: [String: UInt64] = [:]) throws -> SiteState {
+    /// - Parameter log: the revisions, when already read from `raw` (`log(of:git:)`).
+    public func state(of handbook: Handbook, git raw: GitLog.Raw?, log: HandbookHistory? = nil, signatures: [String: UInt64] = [:]) throws -> SiteState {
         let theme = try loadTheme()
         let pages = options.builtPages(of: handbook)
         progress.step(.history, options.history ? "git log" : "off")
-        let history = options.history ? SiteHistory.revisions(content: options.content, pages: pages, runner: options.git, raw: raw) : .none
+        let history: SiteHistory = if !options.history { .none } else if let log { SiteHistory(history: log, blobs: [:]) }
+            else { SiteHistory.revisions(content: options.content, pages: pages, runner: options.git, raw: raw) }
         progress.step(.relate, "\(pages.count) pages")
         return SiteState(handbook: handbook, theme: theme, history: history, options: options, signatures: signatures)
     }

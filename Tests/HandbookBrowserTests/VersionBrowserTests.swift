@@ -15,10 +15,7 @@ import Testing
     /// The fixture with the policy asking for acknowledgement, committed on 2025-10-01.
     func repository() throws -> GitRepo {
         let repo = try GitRepo()
-        var files = Fixture.handbook
-        files["policies/service.md"] = files["policies/service.md"]!.replacing("applies_to: [staff, management]", with: "applies_to: [staff, management]\nacknowledge: required")
-        files["handbook.yml"]! += "\nacknowledgements:\n  mailbox: acks@example.org\n  form_url: https://forms.example.org/ack?p={policy}&v={version}&who={name}\n"
-        files["people.yml"]! += "\n- id: taras\n  name: Тарас Гнатюк\n  email: taras@example.org\n  audiences: [staff]\n"
+        let files = Fixture.acknowledging
         var initial: [String: String?] = [:]
         for (path, text) in files { initial["content/\(path)"] = text }
         try repo.commit("Initial handbook", author: "Olena Koval", date: "2025-10-01T09:00:00+03:00", files: initial)

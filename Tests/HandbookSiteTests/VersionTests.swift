@@ -16,26 +16,7 @@ import Testing
     /// example and changes the policy's limit.
     func repository() throws -> GitRepo {
         let repo = try GitRepo()
-        var files = Fixture.handbook
-        files["policies/service.md"] = files["policies/service.md"]!.replacing("applies_to: [staff, management]", with: "applies_to: [staff, management]\nacknowledge: required")
-        files["handbook.yml"]! += "\nacknowledgements:\n  mailbox: acks@example.org\n  form_url: https://forms.example.org/ack?p={policy}&v={version}&who={name}\n"
-        files["people.yml"] = """
-            - id: olena
-              name: Олена Коваль
-              role: Head of CX
-              email: olena@example.org
-              audiences: [management]
-            - id: taras
-              name: Тарас Гнатюк
-              email: taras@example.org
-              audiences: [staff]
-            - id: iryna
-              name: Ірина Бондар
-              email: iryna@example.org
-            - id: leads
-              name: Shift leads
-              team: true
-            """
+        let files = Fixture.acknowledging
         var initial: [String: String?] = [:]
         for (path, text) in files { initial["content/\(path)"] = text }
         try repo.commit("Initial handbook", author: "Olena Koval", date: "2025-10-01T09:00:00+03:00", files: initial)

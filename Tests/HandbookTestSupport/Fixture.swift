@@ -156,4 +156,30 @@ public enum Fixture {
         for (path, text) in changes { files[path] = text }
         return files
     }
+
+    /// The handbook with its policy asking for acknowledgement, a mailbox and a form for receipts, and
+    /// people in audiences of the policy (Olena: management, Taras: staff; Iryna in none).
+    public static var acknowledging: [String: String] {
+        var files = handbook
+        files["policies/service.md"] = files["policies/service.md"]!.replacing("applies_to: [staff, management]", with: "applies_to: [staff, management]\nacknowledge: required")
+        files["handbook.yml"]! += "\nacknowledgements:\n  mailbox: acks@example.org\n  form_url: https://forms.example.org/ack?p={policy}&v={version}&who={name}\n"
+        files["people.yml"] = """
+            - id: olena
+              name: Олена Коваль
+              role: Head of CX
+              email: olena@example.org
+              audiences: [management]
+            - id: taras
+              name: Тарас Гнатюк
+              email: taras@example.org
+              audiences: [staff]
+            - id: iryna
+              name: Ірина Бондар
+              email: iryna@example.org
+            - id: leads
+              name: Shift leads
+              team: true
+            """
+        return files
+    }
 }
