@@ -44,6 +44,7 @@ public struct HandbookLoader: Sendable {
         var handbook = Handbook(settings: settings, people: people, pages: pages, assets: listing.assets.filter { !Acknowledgement.isPrivate($0) },
                                 loadDiagnostics: diagnostics)
         handbook.refusedPeople = refusedPeople
+        handbook.settingsMissing = stat("\(root)/\(SettingsLoader.file)", &info) != 0
         handbook.acknowledgements = acknowledgements
         for (file, findings) in [(SettingsLoader.file, settingsDiagnostics), (PeopleLoader.file, peopleDiagnostics)]
         where findings.contains(where: { $0.rule == .unreadableFile || $0.message.hasPrefix(YAMLErrorMapper.prefix) }) {

@@ -11,6 +11,8 @@ public struct Handbook: Sendable {
     /// `handbook.yml` or `people.yml` when it could not be read at all (not UTF-8, invalid YAML): the
     /// defaults stand in for it, and findings that only follow from the defaults are left out.
     public var unreadableFiles: Set<String> = []
+    /// There is no `handbook.yml`: the settings are the defaults (a folder of Markdown brought as it is).
+    public var settingsMissing = false
     /// Ids in people.yml that were refused (they cannot name a page): their own finding is the cause, so
     /// owners that name them are not reported again.
     public var refusedPeople: Set<String> = []

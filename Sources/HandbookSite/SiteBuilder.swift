@@ -119,6 +119,10 @@ public struct SiteBuilder: Sendable {
 
     /// What the user should know about the settings that is not a finding: without `site_url`, no QR codes.
     public static func notes(for handbook: Handbook) -> [String] {
+        if handbook.settingsMissing {
+            let settings = handbook.settings
+            return ["there is no handbook.yml: built with the defaults (title \(Quoted.text(settings.title)), languages [\(settings.languages.joined(separator: ", "))]); add one with at least 'title:'"]
+        }
         guard handbook.settings.siteURL == nil, handbook.pages.contains(where: { $0.kind == .policy }) else { return [] }
         return ["site_url is not set in handbook.yml: the briefing packs have no QR code (set it to the address the site is published at)"]
     }

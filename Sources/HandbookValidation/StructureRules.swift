@@ -9,9 +9,12 @@ enum StructureRules {
             for pages in Dictionary(grouping: context.pages(indices), by: \.language).values where pages.count > 1 {
                 let sorted = pages.sorted { $0.path < $1.path }
                 for page in sorted.dropFirst() {
+                    // Without handbook.yml the languages are the default ones: `guide.en.md` and `guide.md` are one page.
+                    let hint = context.handbook.settingsMissing
+                        ? "there is no handbook.yml, so the languages are the default [\(context.handbook.settings.languages.joined(separator: ", "))] and both files are that language's page: add handbook.yml with 'languages:' listing the default language first, or rename one of the files"
+                        : "rename one of the files; ids are unique within a kind and language"
                     findings.append(Diagnostic(.duplicateID, at: SourceLocation(file: page.path),
-                                               "the \(page.kind.rawValue) id '\(page.id)' (\(page.language)) is also used by \(sorted[0].path)",
-                                               hint: "rename one of the files; ids are unique within a kind and language"))
+                                               "the \(page.kind.rawValue) id '\(page.id)' (\(page.language)) is also used by \(sorted[0].path)", hint: hint))
                 }
             }
         }

@@ -28,6 +28,7 @@ struct CheckCommand: ParsableCommand {
         // Paths are relative to the content folder; GitHub annotations need them relative to the repository.
         let root = chosen == .github ? Terminal.relativeToWorkingFolder(content.content) : ""
         print(formatter.format(findings, root: root), terminator: "")
+        if chosen == .text { for note in SiteBuilder.notes(for: handbook) where handbook.settingsMissing { Terminal.note("note: \(note)") } }
         // Exit while the loaded handbook is still alive: the process ends, so freeing it page by page is wasted work.
         withExtendedLifetime(handbook) { Terminal.exit(findings.errorCount > 0 ? 1 : 0) }
     }

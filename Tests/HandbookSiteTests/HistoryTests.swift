@@ -126,6 +126,16 @@ import Testing
         #expect(harness.site.html("changes/index.html").contains("не в git-репозиторії"))
     }
 
+    /// A folder of Markdown brought as it is, without handbook.yml: it builds, and says so in one line.
+    @Test func aFolderWithoutSettingsBuildsWithTheDefaultsAndSaysSo() throws {
+        let harness = try SiteHarness(["index.md": "# Home\n\nText.\n", "guides/setup.md": "# Set up\n\n## Step one {#one}\n\nSee [step one](#one).\n"])
+        defer { harness.remove() }
+        let report = try harness.build()
+        #expect(report.published && report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(report.notes.contains { $0.hasPrefix("there is no handbook.yml: built with the defaults (title 'Handbook', languages [en])") }, "\(report.notes)")
+        #expect(harness.site.html("guides/setup/index.html").contains("<h2 id=\"one\">Step one</h2>"))
+    }
+
     @Test func shallowCloneBuildsAndSaysHowToFixIt() throws {
         let repo = try repository()
         defer { repo.remove() }

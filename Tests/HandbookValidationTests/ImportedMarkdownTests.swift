@@ -101,3 +101,24 @@ import Testing
         #expect(handbook.pages.first { $0.path == "guides/hugo.md" }?.frontMatter.extra == ["weight": "3", "layout": "docs"])
     }
 }
+
+/// A folder of Markdown without `handbook.yml` builds with the defaults, and a finding that only follows
+/// from them says so.
+@Suite struct DefaultSettingsTests {
+    @Test func aDuplicateThatOnlyTheDefaultLanguagesMakeSaysHowToFixIt() throws {
+        let without = try findings(["guide.md": "# Guide\n", "guide.en.md": "# Guide\n", "other.md": "# Other\n"])
+        let duplicate = try #require(without.first { $0.rule == .duplicateID })
+        #expect(duplicate.hint?.contains("there is no handbook.yml, so the languages are the default [en]") == true)
+        let with = try findings(["handbook.yml": "title: T\n", "guide.md": "# Guide\n", "guide.en.md": "# Guide\n"])
+        #expect(with.first { $0.rule == .duplicateID }?.hint == "rename one of the files; ids are unique within a kind and language")
+    }
+
+    @Test func theLoaderKnowsTheSettingsAreTheDefaults() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(["index.md": "# Home\n"])
+        #expect(try HandbookLoader(root: folder.path).load().settingsMissing)
+        try folder.write(["handbook.yml": "title: T\n"])
+        #expect(try !HandbookLoader(root: folder.path).load().settingsMissing)
+    }
+}
