@@ -134,10 +134,12 @@ struct AcknowledgementPages {
                                       "url": row.person.map { site.urls.person($0.id, language: language) } ?? false,
                                       "nameLang": row.person != nil && language != site.settings.defaultLanguage ? site.settings.defaultLanguage : false,
                                       "diffURL": false]
-        if row.status == .outdated, let entry = row.entry, let newest = history.history.version(row.policy.path),
-           let then = history.history.versions(of: history.history.revisions[row.policy.path] ?? []).first(where: { $0.version.id == entry.version }) {
+        // From the newest revision of the version they acknowledged to the newest revision, as the page's script compares.
+        let revisions = history.history.revisions[row.policy.path] ?? []
+        if row.status == .outdated, let entry = row.entry, let newest = revisions.first,
+           let then = history.history.versions(of: revisions).first(where: { $0.version.id == entry.version }) {
             let folder = site.urls.folder(kind: .policy, id: row.policy.id, language: row.policy.language)
-            context["diffURL"] = site.urls.url(folder + "history/") + "?from=\(then.revision.shortCommit)&to=\(newest.short)#compare"
+            context["diffURL"] = site.urls.url(folder + "history/") + "?from=\(then.revision.shortCommit)&to=\(newest.shortCommit)#compare"
         }
         return context
     }

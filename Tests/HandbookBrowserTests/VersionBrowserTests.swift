@@ -14,11 +14,7 @@ import Testing
 
     /// The fixture with the policy asking for acknowledgement, committed on 2025-10-01.
     func repository() throws -> GitRepo {
-        let repo = try GitRepo()
-        let files = Fixture.acknowledging
-        var initial: [String: String?] = [:]
-        for (path, text) in files { initial["content/\(path)"] = text }
-        try repo.commit("Initial handbook", author: "Olena Koval", date: "2025-10-01T09:00:00+03:00", files: initial)
+        let repo = try GitRepo.handbook(Fixture.acknowledging)
         return repo
     }
 

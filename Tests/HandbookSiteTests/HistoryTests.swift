@@ -8,10 +8,7 @@ import Testing
 @Suite(.timeLimit(.minutes(6))) struct HistoryTests {
     /// content/ = the fixture, then: a change by Taras, a rename by Iryna, a typo fix by Olena marked editorial.
     func repository() throws -> GitRepo {
-        let repo = try GitRepo()
-        var initial: [String: String?] = [:]
-        for (path, text) in Fixture.handbook { initial["content/\(path)"] = text }
-        try repo.commit("Initial handbook", author: "Olena Koval", date: "2025-10-01T09:00:00+03:00", files: initial)
+        let repo = try GitRepo.handbook(Fixture.handbook)
         let changed = Fixture.handbook["principles/help-first.md"]!.replacing("Див. [межі]", with: "Спершу допоможіть клієнтові. Див. [межі]")
         try repo.commit("Clarify help-first", author: "Taras Hnatiuk", date: "2025-11-20T10:00:00+02:00", files: ["content/principles/help-first.md": changed])
         try repo.move("content/examples/taxi.md", "content/examples/night-taxi.md")

@@ -15,11 +15,8 @@ import Testing
     /// Taras changes the principle (substantive), Olena fixes a comma in it (editorial), Iryna renames an
     /// example and changes the policy's limit.
     func repository() throws -> GitRepo {
-        let repo = try GitRepo()
         let files = Fixture.acknowledging
-        var initial: [String: String?] = [:]
-        for (path, text) in files { initial["content/\(path)"] = text }
-        try repo.commit("Initial handbook", author: "Olena Koval", date: "2025-10-01T09:00:00+03:00", files: initial)
+        let repo = try GitRepo.handbook(files)
         let changed = files["principles/help-first.md"]!.replacing("Див. [межі]", with: "Спершу допоможіть клієнтові. Див. [межі]")
         try repo.commit("Clarify help-first", author: "Taras Hnatiuk", date: "2025-11-20T10:00:00+02:00", files: ["content/principles/help-first.md": changed])
         try repo.commit("Fix a comma\n\nHandbook-Change: editorial", author: "Olena Koval", date: "2025-12-10T12:00:00+02:00",
@@ -298,11 +295,8 @@ import Testing
     }
 
     @Test func aSourceChangeRebasedOntoTheTranslationStillMakesItStale() throws {
-        let repo = try GitRepo()
+        let repo = try GitRepo.handbook(Fixture.handbook)
         defer { repo.remove() }
-        var initial: [String: String?] = [:]
-        for (path, text) in Fixture.handbook { initial["content/\(path)"] = text }
-        try repo.commit("Initial handbook", author: "Olena Koval", date: "2025-10-01T09:00:00+03:00", files: initial)
         let english = Fixture.handbook["principles/help-first.en.md"]!
         try repo.commit("Polish the translation", author: "Olena Koval", date: "2025-10-10T09:00:00+03:00",
                         files: ["content/principles/help-first.en.md": english.replacing("See", with: "Please see")])

@@ -26,6 +26,15 @@ public struct GitRepo: Sendable {
         try git(["commit", "-q", "-m", message], author: author, date: date)
     }
 
+    /// A repository whose first commit, by Olena Koval on 2025-10-01, is a handbook in `content/`.
+    public static func handbook(_ files: [String: String]) throws -> GitRepo {
+        let repo = try GitRepo()
+        var initial: [String: String?] = [:]
+        for (path, text) in files { initial["content/\(path)"] = text }
+        try repo.commit("Initial handbook", author: "Olena Koval", date: "2025-10-01T09:00:00+03:00", files: initial)
+        return repo
+    }
+
     public func move(_ from: String, _ to: String) throws {
         try git(["mv", from, to])
     }
