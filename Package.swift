@@ -30,6 +30,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // One system call Swift's Glibc module leaves out: renameat2(RENAME_EXCHANGE), the atomic swap of two folders.
         .target(name: "CFileSwap"),
+        // The commit a release was built from (`Scripts/release` defines it), for `handbook --version`.
+        .target(name: "CBuildInfo"),
+        // What `handbook init` writes: starter/ (a small handbook in each language, CI files, a README) embedded.
+        .target(name: "HandbookStarter", plugins: ["EmbedTheme"]),
         // Value types shared by every stage: pages, people, settings, diagnostics, URLs.
         .target(name: "HandbookModel"),
         // Reading content/: files, front matter, Markdown rendering.
@@ -97,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "handbook",
             dependencies: [
-                "HandbookSite", "HandbookOutput", "HandbookServer", "HandbookValidation", "HandbookModel", "HandbookContent", "HandbookSearch",
+                "CBuildInfo", "HandbookStarter", "HandbookSite", "HandbookOutput", "HandbookServer", "HandbookValidation", "HandbookModel", "HandbookContent", "HandbookSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,6 +115,6 @@ let package = Package(
                                                              "HandbookSearch", "HandbookTestSupport"]),
         // Starts the real `handbook serve` (so it depends on the executable) and drives it over HTTP and in Chromium.
         .testTarget(name: "HandbookServerTests", dependencies: ["handbook", "HandbookServer", "HandbookLive", "HandbookSite", "HandbookTestSupport"]),
-        .testTarget(name: "HandbookCLITests", dependencies: ["handbook", "HandbookTestSupport"]),
+        .testTarget(name: "HandbookCLITests", dependencies: ["handbook", "HandbookTestSupport", .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -4,7 +4,8 @@ import Yams
 /// Reads `handbook.yml`. A missing file gives default settings (so a plain Markdown folder builds) and no finding.
 enum SettingsLoader {
     static let file = "handbook.yml"
-    static let knownKeys = ["title", "languages", "base_url", "repository", "review_interval_days", "recent_changes", "site_url", "acknowledgements"]
+    static let knownKeys = ["title", "languages", "base_url", "repository", "review_interval_days", "recent_changes", "site_url", "acknowledgements",
+                            "reviews_due_days", "repository_branch"]
 
     static func load(root: String) -> (Settings, [Diagnostic]) {
         let fallbackTitle = String(root.split(separator: "/").last.map { $0 == "content" ? "Handbook" : String($0) } ?? "Handbook")
@@ -82,6 +83,21 @@ enum SettingsLoader {
                 if let text = reader.string(value, key: key, rule: .settings) {
                     if let days = Int(text), (1...36_500).contains(days) { settings.reviewIntervalDays = days } else {
                         reader.report(.settings, at: value, "review_interval_days must be a whole number of days from 1 to 36500, not '\(text.prefix(40))'", hint: "for example 'review_interval_days: 365'")
+                    }
+                }
+            case "reviews_due_days":
+                if let text = reader.string(value, key: key, rule: .settings) {
+                    if let days = Int(text), (1...3_650).contains(days) { settings.reviewsDueDays = days } else {
+                        reader.report(.settings, at: value, "reviews_due_days must be a whole number of days from 1 to 3650, not \(Quoted.text(text, limit: 40))", hint: "for example 'reviews_due_days: 30'")
+                    }
+                }
+            case "repository_branch":
+                if let text = reader.string(value, key: key, rule: .settings) {
+                    // A git branch name as it goes into a web address: no spaces, controls, '..', or characters git refuses.
+                    let allowed = !text.isEmpty && text.count <= 200 && !text.contains("..") && !text.hasPrefix("/") && !text.hasSuffix("/")
+                        && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"~^:?*[\\ #%\"'<>".unicodeScalars.contains($0) }
+                    if allowed { settings.repositoryBranch = text } else {
+                        reader.report(.settings, at: value, "repository_branch must be a branch name such as 'main', not \(Quoted.text(text, limit: 40))", hint: "the branch the repository's pages are edited on")
                     }
                 }
             case "recent_changes":

@@ -19,7 +19,13 @@ public struct Settings: Sendable, Hashable {
     public var acknowledgementMailbox: String?
     public var acknowledgementForm: String?
 
+    /// How many days ahead the "reviews due" page looks (`reviews_due_days`).
+    public var reviewsDueDays: Int = Settings.defaultReviewsDueDays
+    /// The branch "Edit this page" and "Propose a change" open (`repository_branch`).
+    public var repositoryBranch: String = "main"
+
     public static let defaultRecentChanges = 20
+    public static let defaultReviewsDueDays = 30
 
     public init(title: String, languages: [String] = ["en"], baseURL: String = "/", repository: String? = nil, reviewIntervalDays: Int? = nil) {
         self.title = title

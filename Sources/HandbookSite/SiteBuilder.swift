@@ -123,8 +123,11 @@ public struct SiteBuilder: Sendable {
             let settings = handbook.settings
             return ["there is no handbook.yml: built with the defaults (title \(Quoted.text(settings.title)), languages [\(settings.languages.joined(separator: ", "))]); add one with at least 'title:'"]
         }
-        guard handbook.settings.siteURL == nil, handbook.pages.contains(where: { $0.kind == .policy }) else { return [] }
-        return ["site_url is not set in handbook.yml: the briefing packs have no QR code (set it to the address the site is published at)"]
+        guard handbook.pages.contains(where: { $0.kind == .policy }) else { return [] }
+        if handbook.settings.siteURL == nil {
+            return ["site_url is not set in handbook.yml: the briefing packs have no QR code (set it to the address the site is published at)"]
+        }
+        return QRCode.isAvailable ? [] : [QRCode.unavailableNote]
     }
 
     /// What the user should know about the history that is not a finding about the content.

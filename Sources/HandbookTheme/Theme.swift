@@ -1,7 +1,6 @@
 import Foundation
 import HandbookModel
 import HandbookValidation
-import HandbookTheme
 import Mustache
 
 /// The templates, UI strings and assets of a build: the built-in default theme, with any file of the

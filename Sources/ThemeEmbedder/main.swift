@@ -1,13 +1,14 @@
 import Foundation
 
-// The build-time tool of the EmbedTheme plugin: `ThemeEmbedder THEME_FOLDER OUTPUT.swift` writes every
-// file of the theme folder (hidden ones left out) into a Swift source as `DefaultTheme.files`. Text files
+// The build-time tool of the EmbedTheme plugin: `ThemeEmbedder FOLDER OUTPUT.swift TYPE` writes every
+// file of the folder (hidden ones left out) into a Swift source as `TYPE.files` (`DefaultTheme` for theme/,
+// `StarterFiles` for starter/). Text files
 // become raw string literals (readable in a debugger, quick to compile); files that are not UTF-8, or hold a
 // carriage return (which a multi-line literal would not keep), become base64.
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: ThemeEmbedder THEME_FOLDER OUTPUT.swift\n".utf8))
+guard arguments.count == 4 else {
+    FileHandle.standardError.write(Data("usage: ThemeEmbedder FOLDER OUTPUT.swift TYPE\n".utf8))
     exit(2)
 }
 let theme = URL(fileURLWithPath: arguments[1]).standardizedFileURL
@@ -35,11 +36,11 @@ func literal(_ text: String) -> String {
 }
 
 var source = """
-// Generated at build time by the EmbedTheme plugin from theme/ (not committed). Edit theme/ instead.
+// Generated at build time by the EmbedTheme plugin from \(theme.lastPathComponent)/ (not committed). Edit that folder instead.
 import Foundation
 
-extension DefaultTheme {
-    /// Every file of the default theme by its path under `theme/`.
+extension \(arguments[3]) {
+    /// Every file of \(theme.lastPathComponent)/ by its path under it.
     public static let files: [String: [UInt8]] = [
 
 """

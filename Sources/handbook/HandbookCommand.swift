@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildInfo
 import HandbookSite
 #if canImport(Glibc)
 import Glibc
@@ -10,9 +11,15 @@ struct HandbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handbook",
         abstract: "Turns a policy handbook written in Markdown into a fast, searchable static site.",
-        version: SiteBuilder.version,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, AcksCommand.self, StemCommand.self]
+        version: versionText,
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, AcksCommand.self, StemCommand.self]
     )
+
+    /// `handbook --version`: the version and the commit it was built from (a release says it; a build from source does not know).
+    static var versionText: String {
+        let commit = String(cString: handbook_build_commit())
+        return "handbook \(SiteBuilder.version) (" + (commit.isEmpty ? "built from source, commit unknown" : "commit \(commit)") + ")"
+    }
 
     /// Exit codes of the contract: 0 no errors, 1 errors found, 2 the command could not run.
     static func main() {

@@ -41,10 +41,16 @@ public struct GitRepo: Sendable {
 
     @discardableResult
     public func git(_ arguments: [String], author: String = "Test", date: String? = nil, in folder: String? = nil) throws -> String {
+        try Self.run(arguments, in: folder ?? path, author: author, date: date)
+    }
+
+    /// Runs git in any folder (one that is not a `GitRepo`'s, e.g. what a command under test wrote).
+    @discardableResult
+    public static func run(_ arguments: [String], in folder: String, author: String = "Test", date: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder ?? path)
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_AUTHOR_NAME"] = author
         environment["GIT_AUTHOR_EMAIL"] = "\(author.lowercased().replacingOccurrences(of: " ", with: "."))@example.org"
