@@ -18,16 +18,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
     ],
     targets: [
-        // libcmark from the system (apt: libcmark-dev).
-        .systemLibrary(
-            name: "CCmark",
-            pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]
-        ),
-        // libqrencode from the system (apt: libqrencode-dev), for the QR codes of briefing packs.
-        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        // zlib from the system, for the gzipped search bundle.
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libcmark, libqrencode and zlib from the system (apt: libcmark-dev, libqrencode-dev, zlib1g-dev; Scripts/ensure-deps
+        // installs them). Their headers and libraries are in the system's default folders, so no pkg-config: its
+        // `-L/usr/lib/...` would come first on the link line and defeat Scripts/release's static libcmark.
+        .systemLibrary(name: "CCmark", providers: [.apt(["libcmark-dev"])]),
+        // For the QR codes of briefing packs: headers only, the library is opened at run time (see QRCode).
+        .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
+        // For the gzipped search bundle and receipts' CRC-32.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // One system call Swift's Glibc module leaves out: renameat2(RENAME_EXCHANGE), the atomic swap of two folders.
         .target(name: "CFileSwap"),
         // The commit a release was built from (`Scripts/release` defines it), for `handbook --version`.
