@@ -5,7 +5,7 @@ import Yams
 enum SettingsLoader {
     static let file = "handbook.yml"
     static let knownKeys = ["title", "languages", "base_url", "repository", "review_interval_days", "recent_changes", "site_url", "acknowledgements",
-                            "reviews_due_days", "repository_branch"]
+                            "reviews_due_days", "repository_branch", "forge"]
 
     static func load(root: String) -> (Settings, [Diagnostic]) {
         let fallbackTitle = String(root.split(separator: "/").last.map { $0 == "content" ? "Handbook" : String($0) } ?? "Handbook")
@@ -83,6 +83,13 @@ enum SettingsLoader {
                 if let text = reader.string(value, key: key, rule: .settings) {
                     if let days = Int(text), (1...36_500).contains(days) { settings.reviewIntervalDays = days } else {
                         reader.report(.settings, at: value, "review_interval_days must be a whole number of days from 1 to 36500, not '\(text.prefix(40))'", hint: "for example 'review_interval_days: 365'")
+                    }
+                }
+            case "forge":
+                if let text = reader.string(value, key: key, rule: .settings) {
+                    if let kind = Forge.Kind(rawValue: text.lowercased()) { settings.forge = kind } else {
+                        reader.report(.settings, at: value, "forge must be github, gitlab or gitea (also for Forgejo), not \(Quoted.text(text, limit: 40))",
+                                      hint: "the software the repository's site runs, for 'Edit this page' links")
                     }
                 }
             case "reviews_due_days":

@@ -91,7 +91,7 @@ public struct GitLog: Sendable {
             return Raw(state: state, prefix: prefix, head: head, log: log, status: status)
         } catch {
             // A repository with no commits yet has no history to show.
-            return Raw(state: .unavailable("git has no history for \(content) yet"), log: [], status: Data())
+            return Raw(state: .unavailable("git has no history for \(content) yet"), prefix: probe.prefix, log: [], status: Data())
         }
     }
 

@@ -21,8 +21,16 @@ public struct Settings: Sendable, Hashable {
 
     /// How many days ahead the "reviews due" page looks (`reviews_due_days`).
     public var reviewsDueDays: Int = Settings.defaultReviewsDueDays
-    /// The branch "Edit this page" and "Propose a change" open (`repository_branch`).
+    /// The branch "Edit this page" opens (`repository_branch`).
     public var repositoryBranch: String = "main"
+    /// The forge of `repository` when its host does not say (`forge: github`, `gitlab` or `gitea`).
+    public var forge: Forge.Kind?
+
+    /// The repository's forge, for "Edit this page", "Propose a change" and commit links; nil without `repository`
+    /// or when its forge is unknown.
+    public var repositoryForge: Forge? {
+        repository.flatMap { Forge(repository: $0, kind: forge, branch: repositoryBranch) }
+    }
 
     public static let defaultRecentChanges = 20
     public static let defaultReviewsDueDays = 30

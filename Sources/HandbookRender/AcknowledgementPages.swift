@@ -49,21 +49,7 @@ struct AcknowledgementPages {
         "mailto:\(address)?subject=\(percent(subject))&body=\(percent(body))"
     }
 
-    /// Percent-encoding of everything but the unreserved characters (RFC 3986), for a `mailto:` field.
-    static func percent(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return out
-    }
+    static func percent(_ text: String) -> String { PercentEncoding.component(text) }
 
     func subject(_ policy: Page, version: String) -> String {
         "\(site.t(policy.language)["ack_title"]): \(policy.title) (\(version))"

@@ -30,6 +30,7 @@ struct HistoryPages {
     }
 
     func commitURL(_ revision: Revision) -> Any {
+        if let forge = site.settings.repositoryForge { return forge.commitURL(revision.commit) }
         guard let repository = site.settings.repository, !repository.isEmpty else { return false }
         return (repository.hasSuffix("/") ? String(repository.dropLast()) : repository) + "/commit/" + revision.commit
     }

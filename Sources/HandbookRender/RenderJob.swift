@@ -116,6 +116,7 @@ struct JobRenderer {
         case .page(let page):
             var (template, context) = contexts.page(page)
             context["lastChanged"] = history.lastChanged(page)
+            context["pageActions"] = PageActions(site: site, history: history.history).context(page)
             if page.kind == .policy { context["acknowledge"] = AcknowledgementPages(site: site, history: history.history).section(page) }
             let main = renderMain(context, template, page.language)
             var alternates: [String: String] = [:]
@@ -138,7 +139,9 @@ struct JobRenderer {
                                    alternates: allLanguages { urls.list(kind, language: $0) }, bodyClass: "page-list page-list-\(kind.rawValue)")
             return html
         case .home(let language):
-            let context = contexts.home(language: language, intro: homeIntros[language] ?? homeIntros[site.settings.defaultLanguage])
+            let intro = homeIntros[language] ?? homeIntros[site.settings.defaultLanguage]
+            var context = contexts.home(language: language, intro: intro)
+            context["pageActions"] = intro.map { PageActions(site: site, history: history.history).context($0) } ?? false
             let main = renderMain(context, "home", language)
             let html = layout.wrap(main: main, title: site.settings.title, language: language, section: nil, crumbs: [],
                                    alternates: allLanguages { urls.home($0) }, bodyClass: "page-home")

@@ -123,11 +123,16 @@ public struct SiteBuilder: Sendable {
             let settings = handbook.settings
             return ["there is no handbook.yml: built with the defaults (title \(Quoted.text(settings.title)), languages [\(settings.languages.joined(separator: ", "))]); add one with at least 'title:'"]
         }
-        guard handbook.pages.contains(where: { $0.kind == .policy }) else { return [] }
-        if handbook.settings.siteURL == nil {
-            return ["site_url is not set in handbook.yml: the briefing packs have no QR code (set it to the address the site is published at)"]
+        var notes: [String] = []
+        if let repository = handbook.settings.repository, handbook.settings.repositoryForge == nil {
+            notes.append("repository \(Quoted.text(repository)): its host does not say which forge it is on, so pages have no 'Edit this page' "
+                         + "and 'Propose a change' links; say it with 'forge: github', 'forge: gitlab' or 'forge: gitea' in handbook.yml")
         }
-        return QRCode.isAvailable ? [] : [QRCode.unavailableNote]
+        guard handbook.pages.contains(where: { $0.kind == .policy }) else { return notes }
+        if handbook.settings.siteURL == nil {
+            return notes + ["site_url is not set in handbook.yml: the briefing packs have no QR code (set it to the address the site is published at)"]
+        }
+        return notes + (QRCode.isAvailable ? [] : [QRCode.unavailableNote])
     }
 
     /// What the user should know about the history that is not a finding about the content.
