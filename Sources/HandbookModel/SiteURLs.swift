@@ -72,6 +72,7 @@ public struct SiteURLs: Sendable {
     }
 
     public func people(_ language: String) -> String { url(languagePrefix(language) + "people/") }
+    public func reviews(_ language: String) -> String { url(languagePrefix(language) + "reviews/") }
 
     public func person(_ id: String, language: String) -> String { url(languagePrefix(language) + "people/\(id)/") }
 

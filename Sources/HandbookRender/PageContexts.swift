@@ -219,7 +219,12 @@ struct PageContexts {
         var context = site.personContext(person.id, language: language)
         context["title"] = person.name
         let owned = site.relations.ownedBy[person.id] ?? []
-        let policies = owned.filter { $0.kind == .policy }.compactMap { site.linkContext($0, language: language) }
+        // Reviews first: overdue ones, then by the day they are due.
+        let policies = reviewOrder(owned.filter { $0.kind == .policy }).compactMap { key -> [String: Any]? in
+            guard var link = site.linkContext(key, language: language) else { return nil }
+            link["review"] = reviewContext(key, language: language) ?? false
+            return link
+        }
         let principles = owned.filter { $0.kind == .principle }.compactMap { site.linkContext($0, language: language) }
         let briefings = (site.relations.facilitatedBy[person.id] ?? []).compactMap { site.linkContext($0, language: language) }
         if !policies.isEmpty { context["policies"] = policies }
@@ -229,12 +234,66 @@ struct PageContexts {
         return context
     }
 
+    /// When a policy is due for review (`review_by`, else `effective` + `review_interval_days`).
+    func reviewDay(_ key: PageKey) -> Day? {
+        guard let page = site.relations.page(key, language: site.settings.defaultLanguage),
+              case .policy(let fields) = page.frontMatter.fields else { return nil }
+        return ReviewSchedule.reviewBy(fields, settings: site.settings)?.value
+    }
+
+    /// Policies in the order an owner deals with them: the most overdue first, then by due day, undated last.
+    func reviewOrder(_ keys: [PageKey]) -> [PageKey] {
+        keys.map { ($0, reviewDay($0)) }.sorted { a, b in
+            switch (a.1, b.1) {
+            case let (x?, y?): return x != y ? x < y : a.0 < b.0
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a.0 < b.0
+            }
+        }.map(\.0)
+    }
+
+    func reviewContext(_ key: PageKey, language: String) -> [String: Any]? {
+        guard let day = reviewDay(key) else { return nil }
+        let days = day.ordinal - site.today.ordinal
+        return ["date": site.dateContext(day, language: language), "overdue": days < 0,
+                "soon": days >= 0 && days <= site.settings.reviewsDueDays]
+    }
+
+    /// The reviews page: every policy due within `reviews_due_days` (overdue ones included), by owner.
+    func reviews(language: String) -> [String: Any] {
+        let t = site.t(language)
+        let horizon = site.today.adding(days: site.settings.reviewsDueDays)
+        var byOwner: [String: [PageKey]] = [:]
+        for key in site.relations.keys(of: .policy) {
+            guard let day = reviewDay(key), day <= horizon,
+                  let page = site.relations.page(key, language: site.settings.defaultLanguage), case .policy(let fields) = page.frontMatter.fields else { continue }
+            byOwner[fields.owner?.value ?? "", default: []].append(key)
+        }
+        // Owners in the order of people.yml; one whose id is unknown (a finding already) after them.
+        let order = site.peopleOrder.map(\.id) + byOwner.keys.filter { site.people[$0] == nil }.sorted()
+        let owners = order.compactMap { id -> [String: Any]? in
+            guard let keys = byOwner[id] else { return nil }
+            var owner = site.personContext(id, language: language)
+            owner["policies"] = reviewOrder(keys).compactMap { key -> [String: Any]? in
+                guard var link = site.linkContext(key, language: language) else { return nil }
+                link["review"] = reviewContext(key, language: language) ?? false
+                return link
+            }
+            return owner
+        }
+        let intro = t["reviews_intro"].replacingOccurrences(of: "{days}", with: String(site.settings.reviewsDueDays))
+            .replacingOccurrences(of: "{date}", with: site.humanDate(horizon, language: language))
+        return ["title": t["reviews_due"], "intro": intro, "owners": owners, "none": owners.isEmpty,
+                "count": owners.reduce(0) { $0 + (($1["policies"] as? [Any])?.count ?? 0) }]
+    }
+
     func people(language: String) -> [String: Any] {
         let items = site.peopleOrder.map { person -> [String: Any] in
             var context = site.personContext(person.id, language: language)
             context["count"] = site.relations.ownedBy[person.id]?.count ?? 0
             return context
         }
-        return ["title": site.t(language)["people"], "items": items]
+        return ["title": site.t(language)["people"], "items": items, "reviewsURL": site.urls.reviews(language)]
     }
 }

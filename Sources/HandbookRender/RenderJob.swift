@@ -36,7 +36,7 @@ struct JobRenderer {
             return [folder + "history/index.html", folder + "history.json"]
         case .list(let kind, let language): return [urls.languagePrefix(language) + "\(kind.folder ?? "")/index.html"]
         case .home(let language): return [urls.languagePrefix(language) + "index.html", urls.languagePrefix(language) + "versions.json"]
-        case .people(let language): return [urls.languagePrefix(language) + "people/index.html"]
+        case .people(let language): return [urls.languagePrefix(language) + "people/index.html", urls.languagePrefix(language) + "reviews/index.html"]
         case .person(let id, let language): return site.people[id] == nil ? [] : [urls.languagePrefix(language) + "people/\(id)/index.html"]
         case .changes(let language): return [urls.languagePrefix(language) + "changes/index.html", urls.languagePrefix(language) + "feed.xml"]
         case .search(let language): return [urls.languagePrefix(language) + "search/index.html"]
@@ -99,6 +99,17 @@ struct JobRenderer {
                                                 alternates: allLanguages { pages.audienceURL(audience, language: $0) }, bodyClass: "page-audience")))
             }
             return files
+        case .people(let language):
+            // The people page, and the reviews due by owner (both change with the owners and the policies' dates).
+            guard let html = renderPage(job) else { return [] }
+            let context = PageContexts(site: site).reviews(language: language)
+            let title = context["title"] as? String ?? ""
+            let reviews = Layout(site: site).wrap(main: renderMain(context, "reviews", language), title: title, language: language, section: nil,
+                                                  crumbs: [.init(title: site.t(language)["home"], url: site.urls.home(language)),
+                                                           .init(title: site.t(language)["people"], url: site.urls.people(language)),
+                                                           .init(title: title, url: site.urls.reviews(language))],
+                                                  alternates: allLanguages { site.urls.reviews($0) }, bodyClass: "page-reviews")
+            return Array(zip(paths(of: job), [html, reviews]))
         case .home(let language):
             guard let html = renderPage(job) else { return [] }
             return Array(zip(paths(of: job), [html, history.versionsJSON(language: language)]))
