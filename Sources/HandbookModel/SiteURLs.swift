@@ -10,6 +10,20 @@ public struct SiteURLs: Sendable {
 
     /// The folder of a page under the output, without base URL: `principles/help-first/`, `en/principles/help-first/`,
     /// `` for the home page. Plain pages keep their path; an `index` page stands for its folder.
+    /// Where a page's history page goes: `FOLDER/history/`, or `FOLDER/page-history/` when a plain page of the
+    /// handbook has that address itself (`history.md` beside an `index.md`, as imported handbooks have).
+    /// - Parameter pageFolders: the folders of the plain pages named `history`.
+    public func historyFolder(kind: Kind, id: String, language: String, pageFolders: Set<String>) -> String {
+        let folder = self.folder(kind: kind, id: id, language: language)
+        return pageFolders.contains(folder + "history/") ? folder + "page-history/" : folder + "history/"
+    }
+
+    /// The folders of the plain pages whose address a history page would take (see `historyFolder`).
+    public func historyNamedPageFolders(_ pages: [Page]) -> Set<String> {
+        Set(pages.filter { $0.kind == .page && ($0.id == "history" || $0.id.hasSuffix("/history")) }
+            .map { folder(kind: $0.kind, id: $0.id, language: $0.language) })
+    }
+
     public func folder(kind: Kind, id: String, language: String) -> String {
         var path: String
         if let folder = kind.folder {

@@ -26,7 +26,7 @@ struct HistoryPages {
     }
 
     func historyFolder(_ page: Page) -> String {
-        site.urls.folder(kind: page.kind, id: page.id, language: page.language) + "history/"
+        site.urls.historyFolder(kind: page.kind, id: page.id, language: page.language, pageFolders: site.historyNamedPageFolders)
     }
 
     func commitURL(_ revision: Revision) -> Any {

@@ -71,13 +71,15 @@ public struct OutputClaims {
         }
         // Pages that share kind, id and language are already `duplicate-id`: only the first of them claims.
         var keys: Set<String> = []
+        let historyNamed = urls.historyNamedPageFolders(handbook.pages)
         for page in handbook.pages.sorted(by: { $0.path < $1.path }) {
             guard keys.insert("\(page.kind.rawValue)\u{0}\(page.id)\u{0}\(page.language)").inserted else { continue }
             let folder = urls.folder(kind: page.kind, id: page.id, language: page.language)
             let location = SourceLocation(file: page.path)
             if page.kind == .page && page.id == "index" { continue } // the home page's own text
             claim(folder + "index.html", .page(page.path), at: location)
-            claim(folder + "history/index.html", .historyOf(page.path), at: location)
+            claim(urls.historyFolder(kind: page.kind, id: page.id, language: page.language, pageFolders: historyNamed) + "index.html",
+                  .historyOf(page.path), at: location)
             claim(folder + "history.json", .historyOf(page.path), at: location)
         }
         for asset in handbook.assets.sorted() {

@@ -13,7 +13,7 @@ struct PageActions {
         let t = site.t(page.language)
         let version = history.history.version(page.path)?.id
         let address = site.settings.absoluteURL(site.urls.page(page)) ?? site.urls.page(page)
-        var context: [String: Any] = ["editURL": false, "proposeURL": false, "askURL": false, "owner": false]
+        var context: [String: Any] = ["editURL": false, "proposeURL": false, "askURL": false, "owner": false, "ownerLang": false]
         if let forge = site.settings.repositoryForge {
             let file = repositoryPath(page)
             context["editURL"] = forge.editURL(file)
@@ -28,6 +28,8 @@ struct PageActions {
             let parts = email.split(separator: "@", maxSplits: 1).map { PercentEncoding.component(String($0)) }
             context["askURL"] = "mailto:\(parts.joined(separator: "@"))?subject=\(PercentEncoding.component(subject))&body=\(PercentEncoding.component(body))"
             context["owner"] = person.name
+            // people.yml is written in the default language (WCAG 3.1.2 on other languages' pages).
+            context["ownerLang"] = page.language == site.settings.defaultLanguage ? false : site.settings.defaultLanguage
         }
         return context["editURL"] is String || context["askURL"] is String ? context : false
     }

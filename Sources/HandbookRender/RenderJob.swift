@@ -33,7 +33,7 @@ struct JobRenderer {
         case .page(let page): return [urls.folder(kind: page.kind, id: page.id, language: page.language) + "index.html"]
         case .history(let page):
             let folder = urls.folder(kind: page.kind, id: page.id, language: page.language)
-            return [folder + "history/index.html", folder + "history.json"]
+            return [history.historyFolder(page) + "index.html", folder + "history.json"]
         case .list(let kind, let language): return [urls.languagePrefix(language) + "\(kind.folder ?? "")/index.html"]
         case .home(let language): return [urls.languagePrefix(language) + "index.html", urls.languagePrefix(language) + "versions.json"]
         case .people(let language): return [urls.languagePrefix(language) + "people/index.html", urls.languagePrefix(language) + "reviews/index.html"]

@@ -18,6 +18,8 @@ public struct SiteContext: @unchecked Sendable {
     /// The search script's strings per language, as JSON (made once, put on every page).
     public let searchStringsByLanguage: [String: String]
     public let today: Day
+    /// The folders of plain pages named `history`, whose address a history page must leave to them.
+    public let historyNamedPageFolders: Set<String>
     /// Pages whose files have changes not yet committed (the preview server marks them).
     public let unpublished: Set<String>
     /// The layout, cut once per page shape.
@@ -55,6 +57,7 @@ public struct SiteContext: @unchecked Sendable {
         self.months = months
         searchStringsByLanguage = localizations.mapValues(SiteContext.searchStrings)
         self.today = today
+        historyNamedPageFolders = urls.historyNamedPageFolders(pages)
         layouts = LayoutCache(escape: HTMLEscaping.attribute, enabled: cutTemplates)
         templates = TemplateCache(escape: HTMLEscaping.attribute, enabled: cutTemplates)
     }

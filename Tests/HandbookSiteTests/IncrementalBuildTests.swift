@@ -163,7 +163,8 @@ import Testing
                                 .briefingPack("service", language: language), .selfCheck("service", language: language)])
         }
         #expect(report.plan?.pages == .only(expected))
-        #expect(report.pagesWritten == expected.count, "rendered \(report.pagesWritten) pages")
+        // The people job also writes the reviews due page of its language.
+        #expect(report.pagesWritten == expected.count + 2, "rendered \(report.pagesWritten) pages")
         #expect(report.pagesWritten * 2 < first.pagesWritten, "a clean build renders \(first.pagesWritten)")
         #expect(try String(contentsOfFile: "\(handbook.output)/principles/help-first/index.html", encoding: .utf8).contains("Таксі опівночі"))
         try handbook.expectSameAsCleanBuild()
