@@ -126,6 +126,10 @@ struct FrontMatterReader {
             hint = "did you mean '\(close)'?"
         } else if allKeys.contains(key) {
             hint = "'\(key)' belongs to another kind of page; a \(kind.rawValue) knows: \(known.joined(separator: ", "))"
+        } else if kind == .page {
+            // Another tool's key in a plain page (`weight`, `redirect_from`, `layout`): kept for templates as `extra`,
+            // not a finding. Only what looks like a typo of a known key, or a key of the typed kinds, is reported.
+            return
         } else {
             hint = "known keys for a \(kind.rawValue): \(known.joined(separator: ", "))"
         }
