@@ -122,14 +122,17 @@ struct FrontMatterReader {
         let known = FrontMatterKeys.known(for: kind)
         let allKeys = Set(Kind.allCases.flatMap(FrontMatterKeys.known(for:)))
         var hint: String
+        // Keys that only the typed kinds have: on a plain page they say the file is in the wrong folder.
+        let typedOnly: Set<String> = ["owner", "verdict", "principles", "policy", "facilitator", "exceptions", "escalation", "applies_to",
+                                      "review_by", "effective", "acknowledge"]
         if let close = Suggestion.closest(to: key, in: known) {
             hint = "did you mean '\(close)'?"
+        } else if kind == .page && !typedOnly.contains(key) {
+            // Another tool's key in a plain page (`weight`, `redirect_from`, `tags`, `date`): kept for templates as
+            // `extra`, not a finding. Only a typo of a known key, or a key only the typed kinds have, is reported.
+            return
         } else if allKeys.contains(key) {
             hint = "'\(key)' belongs to another kind of page; a \(kind.rawValue) knows: \(known.joined(separator: ", "))"
-        } else if kind == .page {
-            // Another tool's key in a plain page (`weight`, `redirect_from`, `layout`): kept for templates as `extra`,
-            // not a finding. Only what looks like a typo of a known key, or a key of the typed kinds, is reported.
-            return
         } else {
             hint = "known keys for a \(kind.rawValue): \(known.joined(separator: ", "))"
         }

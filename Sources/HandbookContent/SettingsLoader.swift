@@ -101,7 +101,9 @@ enum SettingsLoader {
             case "repository_branch":
                 if let text = reader.string(value, key: key, rule: .settings) {
                     // A git branch name as it goes into a web address: no spaces, controls, '..', or characters git refuses.
-                    let allowed = !text.isEmpty && text.count <= 200 && !text.contains("..") && !text.hasPrefix("/") && !text.hasSuffix("/")
+                    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+                    let allowed = !text.isEmpty && text.count <= 200 && !text.contains("..") && !text.contains("@{") && !text.hasSuffix(".lock")
+                        && parts.allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
                         && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"~^:?*[\\ #%\"'<>".unicodeScalars.contains($0) }
                     if allowed { settings.repositoryBranch = text } else {
                         reader.report(.settings, at: value, "repository_branch must be a branch name such as 'main', not \(Quoted.text(text, limit: 40))", hint: "the branch the repository's pages are edited on")

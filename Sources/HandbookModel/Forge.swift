@@ -17,20 +17,52 @@ public struct Forge: Sendable, Hashable {
     public let base: String
     public let branch: String
 
-    /// Nil when the address is not a repository's (no path) or its forge is unknown and `kind` is not given.
+    /// Nil when the address is not a repository's (see `problem`).
     public init?(repository: String, kind: Kind? = nil, branch: String = "main") {
-        guard WebAddress.problem(repository) == nil, let schemeEnd = repository.firstRange(of: "://") else { return nil }
-        var base = repository
-        while base.hasSuffix("/") { base.removeLast() }
-        if base.lowercased().hasSuffix(".git") { base.removeLast(4) }
-        let afterScheme = base[schemeEnd.upperBound...]
-        let host = afterScheme.prefix { $0 != "/" }.lowercased()
-        let path = afterScheme.dropFirst(host.count)
-        guard path.split(separator: "/").count >= 2, !path.contains("?"), !path.contains("#") else { return nil }
-        guard let kind = kind ?? Forge.kind(ofHost: host) else { return nil }
+        guard case .success(let forge) = Forge.parse(repository, kind: kind, branch: branch) else { return nil }
+        self = forge
+    }
+
+    private init(kind: Kind, base: String, branch: String) {
         self.kind = kind
         self.base = base
         self.branch = branch
+    }
+
+    /// Why `repository` gives no edit links, or nil when it does.
+    public static func problem(_ repository: String, kind: Kind?) -> String? {
+        if case .failure(let problem) = parse(repository, kind: kind, branch: "main") { return problem.text }
+        return nil
+    }
+
+    struct Problem: Error { var text: String }
+
+    /// The repository's address (`https://host/owner/name`; GitLab's groups nest) from what `repository` says: a
+    /// trailing `/` or `.git` dropped, a page of the repository (`/tree/dev`, `/-/blob/…`) cut to the repository.
+    static func parse(_ repository: String, kind given: Kind?, branch: String) -> Result<Forge, Problem> {
+        if let problem = WebAddress.problem(repository) { return .failure(Problem(text: problem)) }
+        guard !repository.contains("?"), !repository.contains("#"), let schemeEnd = repository.firstRange(of: "://") else {
+            return .failure(Problem(text: "a repository's address has no '?' or '#'"))
+        }
+        let scheme = repository[..<schemeEnd.lowerBound].lowercased()
+        let afterScheme = repository[schemeEnd.upperBound...]
+        let host = afterScheme.prefix { $0 != "/" }.lowercased()
+        guard let kind = given ?? Forge.kind(ofHost: host) else {
+            return .failure(Problem(text: "its host '\(host)' does not say which forge it is on; say it with 'forge: github', 'forge: gitlab' or 'forge: gitea'"))
+        }
+        var segments = afterScheme.dropFirst(host.count).split(separator: "/").map(String.init)
+        if let dash = segments.firstIndex(of: "-") { segments = Array(segments[..<dash]) }
+        // GitHub and Gitea have owner/name and nothing deeper; what follows is a page of the repository.
+        if kind != .gitlab, segments.count > 2 { segments = Array(segments.prefix(2)) }
+        if var last = segments.last, last.lowercased().hasSuffix(".git") {
+            last.removeLast(4)
+            segments[segments.count - 1] = last
+        }
+        segments.removeAll { $0.isEmpty }
+        guard segments.count >= 2 else {
+            return .failure(Problem(text: "it names no repository (write https://\(host)/OWNER/NAME)"))
+        }
+        return .success(Forge(kind: kind, base: "\(scheme)://\(host)/" + segments.joined(separator: "/"), branch: branch))
     }
 
     /// The forge a host name says: GitHub's, GitLab's and Codeberg's own hosts, and self-hosted ones named after their software.

@@ -86,7 +86,7 @@ public struct SiteURLs: Sendable {
     }
 
     public func people(_ language: String) -> String { url(languagePrefix(language) + "people/") }
-    public func reviews(_ language: String) -> String { url(languagePrefix(language) + "reviews/") }
+    public func reviews(_ language: String) -> String { url(languagePrefix(language) + "reviews-due/") }
 
     public func person(_ id: String, language: String) -> String { url(languagePrefix(language) + "people/\(id)/") }
 

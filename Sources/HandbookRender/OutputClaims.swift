@@ -42,7 +42,7 @@ public struct OutputClaims {
             claims[prefix + "index.html"] = what("home page")
             for kind in Kind.structured { claims[prefix + "\(kind.folder ?? "")/index.html"] = what("list of \(kind.rawValue) pages") }
             claims[prefix + "people/index.html"] = what("people page")
-            claims[prefix + "reviews/index.html"] = what("reviews due page")
+            claims[prefix + "reviews-due/index.html"] = what("reviews due page")
             for person in handbook.people { claims[prefix + "people/\(person.id)/index.html"] = what("page of \(person.id) from people.yml") }
             claims[prefix + "changes/index.html"] = what("changes page")
             claims[prefix + "feed.xml"] = what("Atom feed")

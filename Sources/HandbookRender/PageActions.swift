@@ -11,20 +11,22 @@ struct PageActions {
 
     func context(_ page: Page) -> Any {
         let t = site.t(page.language)
+        // A title written with a line break (`"A\nB"` in YAML) goes into a subject on one line.
+        let title = page.title.split(whereSeparator: \.isNewline).joined(separator: " ")
         let version = history.history.version(page.path)?.id
         let address = site.settings.absoluteURL(site.urls.page(page)) ?? site.urls.page(page)
         var context: [String: Any] = ["editURL": false, "proposeURL": false, "askURL": false, "owner": false, "ownerLang": false]
         if let forge = site.settings.repositoryForge {
             let file = repositoryPath(page)
             context["editURL"] = forge.editURL(file)
-            let title = t["propose_title"].replacingOccurrences(of: "{title}", with: page.title)
+            let title = t["propose_title"].replacingOccurrences(of: "{title}", with: title)
             var body = "\(t["page_address"]): \(address)\n\(t["page_file"]): \(forge.viewURL(file))\n"
             if let version { body += "\(t["version"]): \(version)\n" }
             context["proposeURL"] = forge.newIssueURL(title: title, body: body + "\n\(t["propose_text"])\n")
         }
         if let id = ownerID(page), let person = site.people[id], let email = person.email, WebAddress.emailProblem(email) == nil {
-            let subject = "\(t["ask_subject"]): \(page.title)" + (version.map { " (\(t["version"]) \($0))" } ?? "")
-            let body = "\(page.title)\n\(address)\n" + (version.map { "\(t["version"]): \($0)\n" } ?? "") + "\n"
+            let subject = "\(t["ask_subject"]): \(title)" + (version.map { " (\(t["version"]) \($0))" } ?? "")
+            let body = "\(title)\n\(address)\n" + (version.map { "\(t["version"]): \($0)\n" } ?? "") + "\n"
             let parts = email.split(separator: "@", maxSplits: 1).map { PercentEncoding.component(String($0)) }
             context["askURL"] = "mailto:\(parts.joined(separator: "@"))?subject=\(PercentEncoding.component(subject))&body=\(PercentEncoding.component(body))"
             context["owner"] = person.name

@@ -235,9 +235,10 @@ struct PageContexts {
     }
 
     /// When a policy is due for review (`review_by`, else `effective` + `review_interval_days`).
+    /// Nil for a retired policy: it is never due.
     func reviewDay(_ key: PageKey) -> Day? {
         guard let page = site.relations.page(key, language: site.settings.defaultLanguage),
-              case .policy(let fields) = page.frontMatter.fields else { return nil }
+              case .policy(let fields) = page.frontMatter.fields, fields.status != .retired else { return nil }
         return ReviewSchedule.reviewBy(fields, settings: site.settings)?.value
     }
 

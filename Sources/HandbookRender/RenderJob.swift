@@ -36,7 +36,7 @@ struct JobRenderer {
             return [history.historyFolder(page) + "index.html", folder + "history.json"]
         case .list(let kind, let language): return [urls.languagePrefix(language) + "\(kind.folder ?? "")/index.html"]
         case .home(let language): return [urls.languagePrefix(language) + "index.html", urls.languagePrefix(language) + "versions.json"]
-        case .people(let language): return [urls.languagePrefix(language) + "people/index.html", urls.languagePrefix(language) + "reviews/index.html"]
+        case .people(let language): return [urls.languagePrefix(language) + "people/index.html", urls.languagePrefix(language) + "reviews-due/index.html"]
         case .person(let id, let language): return site.people[id] == nil ? [] : [urls.languagePrefix(language) + "people/\(id)/index.html"]
         case .changes(let language): return [urls.languagePrefix(language) + "changes/index.html", urls.languagePrefix(language) + "feed.xml"]
         case .search(let language): return [urls.languagePrefix(language) + "search/index.html"]

@@ -124,9 +124,8 @@ public struct SiteBuilder: Sendable {
             return ["there is no handbook.yml: built with the defaults (title \(Quoted.text(settings.title)), languages [\(settings.languages.joined(separator: ", "))]); add one with at least 'title:'"]
         }
         var notes: [String] = []
-        if let repository = handbook.settings.repository, handbook.settings.repositoryForge == nil {
-            notes.append("repository \(Quoted.text(repository)): its host does not say which forge it is on, so pages have no 'Edit this page' "
-                         + "and 'Propose a change' links; say it with 'forge: github', 'forge: gitlab' or 'forge: gitea' in handbook.yml")
+        if let repository = handbook.settings.repository, let problem = Forge.problem(repository, kind: handbook.settings.forge) {
+            notes.append("repository \(Quoted.text(repository)): \(problem), so pages have no 'Edit this page' and 'Propose a change' links")
         }
         guard handbook.pages.contains(where: { $0.kind == .policy }) else { return notes }
         if handbook.settings.siteURL == nil {

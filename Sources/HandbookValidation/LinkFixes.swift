@@ -28,16 +28,17 @@ public enum LinkFixes {
                           let fixed = onlyAnchor(like: anchor, in: target), let hash = link.destination.lastIndex(of: "#") else { continue }
                     fixes.append(Fix(location: link.location, old: link.destination, new: link.destination[..<hash] + "#" + fixed,
                                      reason: "the anchor differs from '#\(fixed)' only in case or punctuation"))
-                } else if let candidates = pagesByName[fileName(targetPath)], candidates.count == 1 {
-                    let moved = LinkRules.relative(candidates[0], from: page.path)
+                } else if !isGeneric(fileName(targetPath)), let candidates = pagesByName[fileName(targetPath)], candidates.count == 1 {
+                    let moved = written(LinkRules.relative(candidates[0], from: page.path))
                     fixes.append(Fix(location: link.location, old: link.destination, new: moved + fragment(of: link.destination),
                                      reason: "\(targetPath) is not there; the only page of that name is \(candidates[0])"))
                 }
             }
             for link in page.body.files {
                 guard let targetPath = link.targetPath, !link.escapesContent, !assets.contains(targetPath), pagesByPath[targetPath] == nil,
-                      fileName(targetPath).contains("."), let candidates = assetsByName[fileName(targetPath)], candidates.count == 1 else { continue }
-                let moved = LinkRules.relative(candidates[0], from: page.path)
+                      fileName(targetPath).contains("."), !isGeneric(fileName(targetPath)),
+                      let candidates = assetsByName[fileName(targetPath)], candidates.count == 1 else { continue }
+                let moved = written(LinkRules.relative(candidates[0], from: page.path))
                 fixes.append(Fix(location: link.location, old: link.destination, new: moved + fragment(of: link.destination),
                                  reason: "\(targetPath) is not there; the only file of that name is \(candidates[0])"))
             }
@@ -60,6 +61,26 @@ public enum LinkFixes {
     }
 
     static func fileName(_ path: String) -> String { String(path.split(separator: "/").last ?? "") }
+
+    /// Names that many folders have (`index.md`, `README.md`): one of them found elsewhere is not where the link meant.
+    static func isGeneric(_ name: String) -> Bool {
+        let stem = name.lowercased().split(separator: ".").first.map(String.init) ?? ""
+        return ["index", "_index", "readme"].contains(stem)
+    }
+
+    /// A path as a link destination: the characters Markdown or a URL would read otherwise (space, parentheses,
+    /// angle brackets, `#`, `%`, `\`, controls) percent-encoded; letters of every script kept.
+    static func written(_ path: String) -> String {
+        var out = ""
+        for scalar in path.unicodeScalars {
+            if scalar.value < 0x21 || scalar.value == 0x7F || " ()<>#%\\\"'[]".unicodeScalars.contains(scalar) {
+                for byte in String(scalar).utf8 { out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 
     static func fragment(of destination: String) -> String {
         destination.lastIndex(of: "#").map { String(destination[$0...]) } ?? ""

@@ -36,7 +36,8 @@ struct InitCommand: ParsableCommand {
                 Terminal.error("\(folder) is a file, not a folder; nothing was written")
                 throw ExitCode(2)
             }
-            let entries = (try? fileManager.contentsOfDirectory(atPath: folder)) ?? []
+            // A fresh clone of an empty repository holds only .git: that is an empty folder to start in.
+            let entries = ((try? fileManager.contentsOfDirectory(atPath: folder)) ?? []).filter { $0 != ".git" }
             if !entries.isEmpty, !force {
                 Terminal.error("\(folder) is not empty (\(entries.count) entr\(entries.count == 1 ? "y" : "ies")); nothing was written. "
                                + "Start in an empty folder, or add --force to keep what is there and write the rest")
@@ -64,11 +65,17 @@ struct InitCommand: ParsableCommand {
             written += 1
         }
         for path in kept { Terminal.note("kept \(path) (already there)") }
-        let place = folder == "." ? "" : "cd \(folder) && "
+        let place = folder == "." ? "" : "cd \(Self.shellQuoted(folder)) && "
         print("""
         started a handbook in \(folder == "." ? "this folder" : folder) (\(language)): \(written) files.
-        Next: \(place)git init && handbook serve   (the site at http://127.0.0.1:8000/, updated as you save)
+        Next: \(place)\(fileManager.fileExists(atPath: "\(folder)/.git") ? "" : "git init && ")handbook serve   (the site at http://127.0.0.1:8000/, updated as you save)
         """)
+    }
+
+    /// A folder name as the shell reads it back: as it is when it is plain, else in single quotes.
+    static func shellQuoted(_ text: String) -> String {
+        let plain = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0) }
+        return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// uk or ru when the locale (LC_ALL, LC_MESSAGES, LANG) says so, else en.

@@ -14,7 +14,7 @@ import HandbookTestSupport
         "faq/2025-03-briefing-client-first/", "people/olena-koval/", "changes/", "policies/client-first/history/",
         "search/?q=%D0%BA%D0%BE%D0%BC%D0%BF%D0%B5%D0%BD%D1%81%D0%B0%D1%86%D1%96%D1%8E", "a-z/", "404.html",
         "en/principles/help-first/", "en/policies/client-first/",
-        "acknowledgements/", "audiences/staff/", "policies/client-first/?at=2026-10-15", "reviews/", "en/reviews/",
+        "acknowledgements/", "audiences/staff/", "policies/client-first/?at=2026-10-15", "reviews-due/", "en/reviews-due/",
         "policies/client-first/history/?from={first}&to={second}#compare",
     ]
 

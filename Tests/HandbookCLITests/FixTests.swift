@@ -49,7 +49,7 @@ import Testing
 
         // The dry run: a diff of each changed line, nothing written.
         let dry = try CLIRunner.run(["check", "--fix", "--dry-run"], in: folder.path)
-        #expect(dry.status == 0)
+        #expect(dry.status == 1, "errors would be left")
         #expect(dry.stdout.hasPrefix("--- content/launching-software/infrastructure.md\n+++ content/launching-software/infrastructure.md\n@@ -6 +6 @@\n"))
         #expect(dry.stdout.contains("-deploy to [cloud.gov](#cloud-gov).** For money, see [Other people's money][money].\n+deploy to [cloud.gov](#cloudgov).**"))
         #expect(dry.stderr.contains("5 fixes in 1 file (dry run: nothing written"))
@@ -79,6 +79,37 @@ import Testing
         let again = try CLIRunner.run(["check", "--fix"], in: folder.path)
         #expect(again.stderr.contains("nothing to fix"))
         #expect(folder.read(page) == expected)
+    }
+
+    /// What the review found: code is never rewritten, a name with a space stays a link, a generic name is not a
+    /// match, a reference defined above its use is fixed, and the file keeps its bytes, mode and symbolic link.
+    @Test func aFixChangesTheLinkAndNothingElse() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let page = "\u{FEFF}# Docs\r\n\r\n[r]: target.md\r\n\r\nInline code first: `[x](target.md)` and then the link [t](target.md).\r\n"
+            + "Use [ref][r] here, the [pdf](my%20file.pdf) and [guides](../guides/index.md).\r\n\r\n    [indented](target.md)\r\n\r\n"
+            + "```\r\nsee (target.md)\r\n```\r\n"
+        try folder.write(["handbook.yml": "title: T\n", "index.md": "# Home\n", "docs/a.md": page, "new/target.md": "# Target\n",
+                          "new/my file.pdf": "PDF"], under: "content")
+        let path = "\(folder.path)/content/docs/a.md"
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+        try FileManager.default.createSymbolicLink(atPath: "\(folder.path)/content/docs/alias.md", withDestinationPath: "a.md")
+
+        let dry = try CLIRunner.run(["check", "--fix", "--dry-run"], in: folder.path)
+        #expect(dry.status == 1, "the guides link stays broken (in the page and its link alias.md): \(dry.stderr)")
+        #expect(dry.stderr.contains("3 fixes in 1 file") && dry.stderr.contains("2 errors, 0 warnings would be left"), "\(dry.stderr)")
+        #expect(folder.read("content/docs/a.md") == page)
+
+        let fixed = try CLIRunner.run(["check", "--fix"], in: folder.path)
+        #expect(fixed.status == 1)
+        let expected = page.replacingOccurrences(of: "[r]: target.md", with: "[r]: ../new/target.md")
+            .replacingOccurrences(of: "the link [t](target.md)", with: "the link [t](../new/target.md)")
+            .replacingOccurrences(of: "[pdf](my%20file.pdf)", with: "[pdf](../new/my%20file.pdf)")
+        #expect(folder.read("content/docs/a.md") == expected, "\(folder.read("content/docs/a.md") ?? "")")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o640)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder.path)/content/docs/alias.md")) == "a.md")
+        #expect(fixed.stdout.contains("the link '../guides/index.md' points to guides/index.md, which does not exist"))
     }
 
     @Test func dryRunNeedsFix() throws {

@@ -39,6 +39,12 @@ import Testing
         #expect(Forge(repository: "https://github.com/") == nil)
         #expect(Forge(repository: "https://github.com/acme") == nil)
         #expect(Forge(repository: "https://github.com/acme/handbook?x=1") == nil)
+        #expect(Forge(repository: "https://evil.example#.github.com/a/b") == nil, "the host ends at '#'")
+        #expect(Forge(repository: "https://evil.example?.github.com/a/b") == nil)
+        #expect(Forge(repository: "https://github.com/acme/handbook/tree/dev")?.base == "https://github.com/acme/handbook", "a page of the repository")
+        #expect(Forge(repository: "https://gitlab.com/acme/cx/handbook/-/tree/main")?.base == "https://gitlab.com/acme/cx/handbook")
+        #expect(Forge.problem("https://git.acme.com/cx/handbook", kind: nil)?.contains("forge: github") == true)
+        #expect(Forge.problem("https://github.com/acme", kind: nil)?.contains("names no repository") == true)
     }
 
     /// A handbook in a subfolder of its repository on each forge: every kind of page links to its own file there, the

@@ -31,12 +31,13 @@ import Testing
             "policies/late.md": Self.policy("Прострочена", owner: "olena", reviewBy: "2025-11-30"),
             "policies/interval.md": Self.policy("За інтервалом", owner: "taras", reviewBy: nil, effective: "2025-01-20"),
             "policies/iryna.md": Self.policy("Іринина", owner: "iryna", reviewBy: "2027-01-01"),
+            "policies/retired.md": Self.policy("Скасована", owner: "olena", reviewBy: "2021-01-01").replacing("owner: olena", with: "owner: olena\nstatus: retired"),
         ]))
         defer { harness.remove() }
         let report = try harness.build()
         #expect(report.published, "\(report.diagnostics)")
         let site = harness.site
-        let reviews = site.html("reviews/index.html")
+        let reviews = site.html("reviews-due/index.html")
         #expect(reviews.contains("<h1>Час переглянути</h1>") && reviews.contains("протягом 30 днів (до 31 січня 2026)"))
         let olena = try #require(reviews.range(of: "id=\"owner-olena\""))
         let taras = try #require(reviews.range(of: "id=\"owner-taras\""))
@@ -46,9 +47,10 @@ import Testing
         #expect(late.lowerBound < soon.lowerBound, "overdue first")
         #expect(olenaPart.contains("review-flag-overdue") && olenaPart.contains("review-flag-soon"))
         #expect(!reviews.contains("Далека") && !reviews.contains("Іринина") && !reviews.contains("id=\"owner-iryna\""))
+        #expect(!reviews.contains("Скасована"), "a retired policy is never due")
         #expect(reviews[taras.upperBound...].contains("<time datetime=\"2026-01-20\">"))
-        #expect(site.html("en/reviews/index.html").contains("<h1>Reviews due</h1>"))
-        #expect(site.html("people/index.html").contains("href=\"/reviews/\""))
+        #expect(site.html("en/reviews-due/index.html").contains("<h1>Reviews due</h1>"))
+        #expect(site.html("people/index.html").contains("href=\"/reviews-due/\""))
 
         // Olena's page: all three, the overdue one first and marked, the far one last without a flag.
         let person = site.html("people/olena/index.html")
@@ -56,6 +58,8 @@ import Testing
         #expect(order.count == 3 && order == order.sorted())
         #expect(person.contains("<li class=\"card overdue\""))
         #expect(person.contains("<time datetime=\"2026-06-01\">"))
+        let retired = try #require(person.range(of: "Скасована"))
+        #expect(!person[retired.upperBound...].prefix(400).contains("review-flag"), "a retired policy has no review flag")
     }
 
     @Test func nothingDueSaysSoAndTheHorizonIsASetting() throws {
@@ -66,7 +70,7 @@ import Testing
         let fixed = try SiteHarness(Fixture.with(["handbook.yml": "title: Test\nlanguages: [uk, en]\n"]))
         defer { fixed.remove() }
         #expect(try fixed.build().published)
-        let reviews = fixed.site.html("reviews/index.html")
+        let reviews = fixed.site.html("reviews-due/index.html")
         #expect(reviews.contains("протягом 30 днів") && reviews.contains("жодну політику не треба переглядати"))
     }
 }
