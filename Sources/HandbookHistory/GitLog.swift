@@ -82,6 +82,8 @@ public struct GitLog: Sendable {
             // A shallow clone's log also depends on its boundary: it is always read again.
             if let known, known.head == head, !probe.shallow {
                 log = known.log
+            } else if let known, !probe.shallow, let newer = try? self.log(since: known, content: content, head: head) {
+                log = newer
             } else {
                 log = try self.log(content: content, head: head)
             }
@@ -100,7 +102,7 @@ public struct GitLog: Sendable {
     /// walk (`--skip`, `--max-count`: git skips a commit without diffing it), so the parts put end to end are
     /// byte for byte the single pass's output, merges and all.
     func log(content: String, head: String) throws -> [UInt8] {
-        let arguments = ["-c", "core.quotePath=false", "log", "-M", "--raw", "--no-abbrev", "--no-color", "--format=\(GitLog.format)"]
+        let arguments = Self.arguments
         let windows = self.windows(content: content, head: head)
         guard windows.count > 1 else { return Array(try runner.run(arguments, in: content, input: nil)) }
         let runner = self.runner
@@ -114,6 +116,36 @@ public struct GitLog: Sendable {
         var log: [UInt8] = []
         for output in outputs { log += try output.get() }
         return log
+    }
+
+    static var arguments: [String] { ["-c", "core.quotePath=false", "log", "-M", "--raw", "--no-abbrev", "--no-color", "--format=\(GitLog.format)"] }
+
+    /// The log read before with the commits made since put in front of it (`git log OLD..HEAD`): after a commit, git
+    /// diffs one commit, not the whole history. Each commit's record depends on that commit alone, so the two put
+    /// end to end are the whole log exactly when their commits, in order, are `git rev-list HEAD`'s; otherwise (a
+    /// history rewritten, older commits merged that the walk puts between the known ones) nil, and the log is read whole.
+    func log(since known: (head: String, log: [UInt8]), content: String, head: String) throws -> [UInt8]? {
+        guard known.head.allSatisfy(\.isHexDigit), head.allSatisfy(\.isHexDigit) else { return nil }
+        let newer = Array(try runner.run(Self.arguments + ["\(known.head)..\(head)", "--"], in: content, input: nil))
+        let combined = newer + known.log
+        let order = try runner.run(["rev-list", head, "--"], in: content, input: nil)
+        let expected = String(decoding: order, as: UTF8.self).split(separator: "\n").map(String.init)
+        return Self.commits(in: combined) == expected ? combined : nil
+    }
+
+    /// The commit hashes of a log, in its order (each record starts with U+001E and the hash).
+    static func commits(in log: [UInt8]) -> [String] {
+        var hashes: [String] = [], index = 0
+        while index < log.count {
+            if log[index] == 0x1E {
+                var end = index + 1
+                while end < log.count, log[end] != 0x1F { end += 1 }
+                hashes.append(String(decoding: log[(index + 1)..<end], as: UTF8.self))
+                index = end
+            }
+            index += 1
+        }
+        return hashes
     }
 
     /// The parts of the walk from `head`: `--skip` and `--max-count` arguments, one list per part (one part

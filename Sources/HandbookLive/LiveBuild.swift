@@ -90,7 +90,7 @@ public final class LiveBuild: @unchecked Sendable {
         let sink = MemorySink()
         do {
             _ = try PlanExecutor(state: next, contentRoot: options.content, progress: SilentProgress())
-                .execute(plan.withoutSearch, history: { _ in nil }, to: sink)
+                .execute(plan.withoutSearch, history: { _, _ in nil }, to: sink)
         } catch let error as WriteError {
             update.findings.append(BuildError.write(error).diagnostic)
             return update

@@ -57,8 +57,10 @@ public struct SiteHistory: Sendable {
     /// - Parameter detailed: the pages whose history pages will be rendered (all when nil): only theirs need old versions.
     /// - Parameter latest: the changes page shows at least this many changes, however old: their versions are read too.
     /// - Parameter log: the revisions, when already read from the log (`revisions(content:pages:runner:raw:)`).
+    /// - Parameter recentOfAll: the changes page is rendered too: the recent changes of every page (outside `detailed`
+    ///   too) and their predecessors are read, for its word counts.
     public static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil, log: HandbookHistory? = nil,
-                     detailed: Set<String>? = nil, latest: Int = Settings.defaultRecentChanges) -> SiteHistory {
+                     detailed: Set<String>? = nil, recentOfAll: Bool = false, latest: Int = Settings.defaultRecentChanges) -> SiteHistory {
         let history = log ?? revisions(content: content, pages: pages, runner: runner, raw: raw).history
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
         var languages: [String: String] = [:]
@@ -67,17 +69,19 @@ public struct SiteHistory: Sendable {
         // The revisions each page shows in detail: the newest ones and the one before each (for their
         // diffs), plus every recent change and its predecessor.
         var wanted: [(page: Page, revisions: [Revision], indices: [Int])] = []
-        for page in pages where detailed?.contains(page.path) ?? true {
+        for page in pages {
+            let isDetailed = detailed?.contains(page.path) ?? true
+            guard isDetailed || recentOfAll else { continue }
             let revisions = history.revisions[page.path] ?? []
             guard !revisions.isEmpty else { continue }
             // Every listed revision's text: `history.json` carries them for the comparison of any two
             // versions, `?at=` and the "changed since you read it" notice.
-            var indices = Set(0..<min(revisions.count, max(listedRevisions, detailedRevisions + 1)))
+            var indices = isDetailed ? Set(0..<min(revisions.count, max(listedRevisions, detailedRevisions + 1))) : []
             for index in revisions.indices where (revisions[index].date >= since || floor.map { revisions[index].timestamp >= $0 } ?? true) && !revisions[index].isEditorial {
                 indices.insert(index)
                 if index + 1 < revisions.count { indices.insert(index + 1) }
             }
-            wanted.append((page, revisions, indices.sorted(by: >)))
+            if !indices.isEmpty { wanted.append((page, revisions, indices.sorted(by: >))) }
         }
         // The newest committed version of an unchanged file is the file itself: read on every core, not asked of git.
         let current = wanted.parallelMap { entry -> String? in

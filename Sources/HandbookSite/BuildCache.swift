@@ -33,10 +33,12 @@ struct BuildCache: Sendable {
         var generation: String = ""
         /// `markerStamp(ofOutput:)` of the output this save describes.
         var marker: String = ""
+        /// The commit the history was read from (nil without history): a new commit is an input change, not a new key.
+        var gitHead: String?
     }
 
     /// The cache files' format; a cache of another version is not read.
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     static let folderName = ".handbook-cache"
 

@@ -98,7 +98,7 @@ struct CachedBuild {
         let identity = BuildCache.identity(of: publisher.output.path)
         let saved = BuildCache.State(key: inputs.key, outputDevice: identity?.device ?? 0, outputInode: identity?.inode ?? 0,
                                      pages: outputs.keys.count { $0.hasSuffix(".html") }, files: outputs.count, diagnostics: findings, notes: notes,
-                                     marker: BuildCache.markerStamp(ofOutput: publisher.output.path) ?? "")
+                                     marker: BuildCache.markerStamp(ofOutput: publisher.output.path) ?? "", gitHead: inputs.gitHead)
         let gitLog = raw.flatMap { raw in raw.head.map { ($0, raw.log) } }
         do {
             try inputs.cache.save(state: saved, inputs: inputs.snapshot.stampsToSave(now: InputSnapshot.now()), outputs: outputs, index: state.index, gitLog: gitLog)

@@ -9,7 +9,7 @@ import HandbookModel
 
 /// What the build cache knows before anything is loaded: whether anything changed at all (`upToDate`),
 /// and if so the input changes and the last build's index, which `Planner.plan` turns into a plan. When
-/// the key (tool, options, day, git HEAD) differs there is no previous index: every page is rendered, and
+/// the key (tool, options, day, the kind of history: a shallow clone's HEAD and boundary) differs there is no previous index: every page is rendered, and
 /// only files whose contents changed are written.
 struct IncrementalPlan {
     let cache: BuildCache
@@ -20,6 +20,8 @@ struct IncrementalPlan {
     /// The last build's output files and their hashes (empty when its output folder is gone or replaced).
     let previousOutputs: [String: UInt64]
     private let sameKey: Bool
+    /// The commit a complete history starts from (nil for a shallow clone, no repository, or no history).
+    let gitHead: String?
     /// What changed in the input files since the last build.
     let changes: [InputChange]
     /// The last build's index (its text, read when planning), when its key is this build's.
@@ -40,7 +42,12 @@ struct IncrementalPlan {
     /// - Parameter state: `intactState(of: cache, output: output)`.
     init(options: BuildOptions, output: URL, cache: BuildCache, state: BuildCache.State?) {
         self.cache = cache
-        key = Self.key(options)
+        let identity = options.history ? GitLog(runner: options.git).identity(content: options.content) : "off"
+        // A complete history's HEAD is not part of the key: a new commit is an input change (`.history`), which
+        // re-renders the pages it touched. A shallow clone's line names its HEAD and boundary: any change is a new key.
+        let words = identity.split(separator: " ")
+        gitHead = words.first == "complete" && words.count == 2 ? String(words[1]) : nil
+        key = Self.key(options, history: gitHead == nil ? identity : "complete")
         // The cache is used whole or not at all: one file that does not verify makes this a clean build.
         let files = state.flatMap { state -> (inputs: [String: InputStamp], outputs: [String: UInt64], index: ArraySlice<UInt8>)? in
             guard let inputs = cache.inputs(generation: state.generation), let outputs = cache.outputs(generation: state.generation),
@@ -52,7 +59,9 @@ struct IncrementalPlan {
         snapshot = InputSnapshot.take(content: options.content, theme: options.theme, previous: previousInputs)
         previousOutputs = files?.outputs ?? [:]
         sameKey = files != nil && state?.key == key && snapshot.cacheable
-        changes = snapshot.inputChanges(since: previousInputs)
+        var changes = snapshot.inputChanges(since: previousInputs)
+        if let gitHead, state?.gitHead != gitHead { changes.append(.history) }
+        self.changes = changes
         previousIndexText = sameKey && !previousOutputs.isEmpty ? files?.index : nil
     }
 
@@ -66,7 +75,7 @@ struct IncrementalPlan {
 
     /// Everything a build's output depends on besides its input files: the tool itself, the options, the
     /// day (review notices, the changes page) and the commit git's history starts from.
-    private static func key(_ options: BuildOptions) -> String {
+    private static func key(_ options: BuildOptions, history: String) -> String {
         var lines = ["handbook \(SiteBuilder.version) \(executableStamp())"]
         lines.append("content \(absolute(options.content))")
         lines.append("theme \(options.theme.map(absolute) ?? "-")")
@@ -74,7 +83,7 @@ struct IncrementalPlan {
         lines.append("base-url \(options.baseURL ?? "-")")
         lines.append("drafts \(options.includeDrafts) strict \(options.strict) fingerprint \(options.fingerprintAssets)")
         lines.append("today \(options.today)")
-        lines.append("history \(options.history ? GitLog(runner: options.git).identity(content: options.content) : "off")")
+        lines.append("history \(history)")
         return lines.joined(separator: "\n")
     }
 

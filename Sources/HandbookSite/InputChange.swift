@@ -26,6 +26,9 @@ public enum InputChange: Hashable, Sendable, Comparable, CustomStringConvertible
     /// name one by one. The preview server reads the content again and replaces this change by the pages and
     /// files it finds added and removed (`LiveInputs`); the planner, given one, renders everything.
     case folderMoved(String)
+    /// The repository has new commits (git's HEAD moved since the last build): the pages whose history changed
+    /// (`SiteIndex.Entry.history`) and what shows the history of many (the changes page, the feeds, the versions).
+    case history
 
     public var description: String {
         switch self {
@@ -40,6 +43,7 @@ public enum InputChange: Hashable, Sendable, Comparable, CustomStringConvertible
         case .strings(let path): "strings \(path)"
         case .themeAsset(let path): "theme asset \(path)"
         case .folderMoved(let path): "folder \(path)"
+        case .history: "new commits"
         }
     }
 

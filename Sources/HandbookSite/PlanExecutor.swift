@@ -31,13 +31,19 @@ public struct PlanExecutor {
         return Set(jobs.compactMap { if case .history(let path) = $0 { path } else { nil } })
     }
 
+    /// Whether the plan renders a changes page (whose word counts need the recent changes of every page).
+    public static func rendersChanges(_ plan: BuildPlan) -> Bool {
+        guard case .only(let jobs) = plan.pages else { return true }
+        return jobs.contains { if case .changes = $0 { true } else { false } }
+    }
+
     /// Renders the plan's pages, its search, its assets and the sitemap.
     /// - Parameter history: reads the history the pages are rendered with (called once, with
-    ///   `historyPages(plan)`); it lives only while the pages render, so the search has the memory it leaves.
-    public func execute(_ plan: BuildPlan, history: (Set<String>?) -> SiteHistory?, to sink: OutputSink) throws -> Written {
+    ///   `historyPages(plan)` and `rendersChanges(plan)`); it lives only while the pages render, so the search has the memory it leaves.
+    public func execute(_ plan: BuildPlan, history: (Set<String>?, Bool) -> SiteHistory?, to sink: OutputSink) throws -> Written {
         var written = Written()
         let light: SiteRender = try {
-            let setup = history(Self.historyPages(plan)).map { state.render.with(history: $0) } ?? state.render
+            let setup = history(Self.historyPages(plan), Self.rendersChanges(plan)).map { state.render.with(history: $0) } ?? state.render
             let jobs = jobs(of: plan, in: setup)
             progress.step(.render, "\(jobs.count) pages")
             written.paths = try setup.render(jobs, to: sink)

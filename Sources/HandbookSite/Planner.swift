@@ -32,6 +32,28 @@ public enum Planner {
                 // A fingerprinted asset's name is in every page.
                 if next.fingerprinted { return everything }
                 plan.themeAssets = true
+            case .history:
+                // A page whose revisions changed: its page (the version line, the acknowledgement section) and its
+                // history page and history.json; its translations (whether they are behind it); the packs and
+                // self-checks that print its version; its search document (it carries the version); for a policy,
+                // the acknowledgements. And what shows everyone's history: the changes pages, the feeds and each
+                // language's versions (the home job).
+                for (path, entry) in next.pages where previous.pages[path]?.history != entry.history {
+                    jobs.formUnion(next.ownJobs(path))
+                    for other in next.pathsByKey[entry.key] ?? [] where other != path { jobs.formUnion(next.ownJobs(other)) }
+                    for policy in next.policies(showing: path) {
+                        for language in next.languages {
+                            jobs.formUnion([.briefingPack(policy, language: language), .selfCheck(policy, language: language)])
+                        }
+                    }
+                    if entry.key.kind == .policy {
+                        for language in next.languages { jobs.insert(.acknowledgements(language: language)) }
+                    }
+                    plan.search[entry.language] = (plan.search[entry.language] ?? .update([])).merged(with: .update([path]))
+                }
+                for language in next.languages {
+                    jobs.formUnion([.changes(language: language), .home(language: language)])
+                }
             case .ledger:
                 // The acknowledgements page, its CSV and the audience pages show the ledger; nothing else does.
                 for language in next.languages { jobs.insert(.acknowledgements(language: language)) }

@@ -101,10 +101,11 @@ public struct SiteBuilder: Sendable {
     public func execute(_ plan: BuildPlan, on state: SiteState, git raw: GitLog.Raw?, to sink: OutputSink) throws -> PlanExecutor.Written {
         let options = options
         do {
-            return try PlanExecutor(state: state, contentRoot: options.content, progress: progress).execute(plan, history: { detailed in
+            return try PlanExecutor(state: state, contentRoot: options.content, progress: progress).execute(plan, history: { detailed, recentOfAll in
                 guard options.history else { return nil }
                 return SiteHistory.read(content: options.content, pages: state.pages, runner: options.git, today: options.today, raw: raw,
-                                        log: state.render.history.history, detailed: detailed, latest: state.handbook.settings.recentChanges)
+                                        log: state.render.history.history, detailed: detailed, recentOfAll: recentOfAll,
+                                        latest: state.handbook.settings.recentChanges)
             }, to: sink)
         } catch let error as WriteError {
             throw BuildError.write(error)

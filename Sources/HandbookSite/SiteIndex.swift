@@ -1,3 +1,4 @@
+import HandbookHistory
 import HandbookModel
 import HandbookRender
 
@@ -21,6 +22,9 @@ public struct SiteIndex: Equatable, Sendable {
         public var links: [String]
         /// The files its own jobs write.
         public var outputs: [String]
+        /// A hash of its revisions (commits, in git's order) and whether its file is uncommitted: equal when a
+        /// new commit did not touch it.
+        public var history: UInt64 = 0
     }
 
     public var pages: [String: Entry]
@@ -105,7 +109,15 @@ public struct SiteIndex: Equatable, Sendable {
         related.remove(page.key)
         return Entry(signature: signature ?? ListingSignature(page).stableHash, key: page.key, language: page.language, isHomeIntro: SiteRender.isHomeIntro(page),
                      related: related.sorted(), people: people, links: links.sorted(),
-                     outputs: setup.jobs(of: page).filter { $0.id != .home(language: page.language) }.flatMap { setup.outputPaths(of: $0) })
+                     outputs: setup.jobs(of: page).filter { $0.id != .home(language: page.language) }.flatMap { setup.outputPaths(of: $0) },
+                     history: historyHash(page.path, setup.history.history))
+    }
+
+    /// What a page shows of its history changes only with its revisions and whether its file is committed.
+    static func historyHash(_ path: String, _ history: HandbookHistory) -> UInt64 {
+        var text = history.uncommitted.contains(path) ? "u" : "c"
+        for revision in history.revisions[path] ?? [] { text += revision.commit }
+        return ContentHash.of(text)
     }
 
     /// The jobs that render a page's own files. The home page's intro in the default language (the first)

@@ -15,6 +15,7 @@ enum SiteIndexLines {
             let fields = [
                 "page", path, String(entry.signature, radix: 16), entry.key.kind.rawValue, entry.key.id, entry.language, entry.isHomeIntro ? "1" : "0",
                 join(entry.related.map { "\($0.kind.rawValue)/\($0.id)" }), join(entry.people), join(entry.links), join(entry.outputs),
+                String(entry.history, radix: 16),
             ]
             text += fields.joined(separator: "\t") + "\n"
         }
@@ -30,7 +31,8 @@ enum SiteIndexLines {
         for line in bytes.split(separator: 10) {
             let fields = line.split(separator: 9, omittingEmptySubsequences: false)
             if text(fields[0]) == "page" {
-                guard fields.count == 11, let signature = UInt64(text(fields[2]), radix: 16), let kind = Kind(rawValue: text(fields[3])) else { return nil }
+                guard fields.count == 12, let signature = UInt64(text(fields[2]), radix: 16), let kind = Kind(rawValue: text(fields[3])),
+                      let history = UInt64(text(fields[11]), radix: 16) else { return nil }
                 var related: [PageKey] = []
                 for item in items(fields[7]) {
                     guard let slash = item.firstIndex(of: "/"), let kind = Kind(rawValue: String(item[..<slash])) else { return nil }
@@ -41,7 +43,7 @@ enum SiteIndexLines {
                 guard outputs.allSatisfy(OutputPath.isInside) else { return nil }
                 pages[text(fields[1])] = SiteIndex.Entry(signature: signature, key: PageKey(kind: kind, id: text(fields[4])), language: text(fields[5]),
                                                          isHomeIntro: text(fields[6]) == "1", related: related, people: items(fields[8]),
-                                                         links: items(fields[9]), outputs: outputs)
+                                                         links: items(fields[9]), outputs: outputs, history: history)
             } else {
                 guard fields.count == 2 else { return nil }
                 facts[text(fields[0])] = items(fields[1])

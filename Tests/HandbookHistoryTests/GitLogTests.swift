@@ -94,3 +94,56 @@ import Testing
         guard case .unavailable = history.state else { Issue.record("expected no history"); return }
     }
 }
+
+/// After a commit git reads only the new commits, and the log is byte for byte the one a whole read gives; when the
+/// walk would put older commits between the known ones (a merged branch), it reads the whole log.
+@Suite struct IncrementalGitLogTests {
+    func write(_ repo: GitRepo, _ text: String, date: String, message: String) throws {
+        try repo.commit(message, author: "Olena Koval", date: date, files: ["content/a.md": text])
+    }
+
+    @Test func theNewCommitsInFrontOfTheKnownLogAreTheWholeLog() throws {
+        let repo = try GitRepo()
+        defer { repo.remove() }
+        try write(repo, "one\n", date: "2025-10-01T09:00:00+03:00", message: "One")
+        try write(repo, "two\n", date: "2025-10-02T09:00:00+03:00", message: "Two")
+        let log = GitLog(parts: 1)
+        let content = "\(repo.path)/content"
+        let first = log.readRaw(content: content)
+        let known = try #require(first.head.map { ($0, first.log) })
+        try write(repo, "three\n", date: "2025-10-03T09:00:00+03:00", message: "Three")
+        try repo.move("content/a.md", "content/b.md")
+        try repo.commit("Rename", author: "Olena Koval", date: "2025-10-04T09:00:00+03:00")
+        let head = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let incremental = try #require(try log.log(since: known, content: content, head: head))
+        #expect(incremental == log.readRaw(content: content).log)
+        #expect(GitLog.commits(in: incremental).count == 4)
+        #expect(log.readRaw(content: content, known: known).log == incremental)
+    }
+
+    @Test func aMergedOlderBranchOrARewriteIsReadWhole() throws {
+        let repo = try GitRepo()
+        defer { repo.remove() }
+        try write(repo, "one\n", date: "2025-10-01T09:00:00+03:00", message: "One")
+        try repo.git(["checkout", "-q", "-b", "side"])
+        try repo.commit("Side, older", author: "Taras Hnatiuk", date: "2025-10-02T09:00:00+03:00", files: ["content/side.md": "side\n"])
+        try repo.git(["checkout", "-q", "main"])
+        try write(repo, "two\n", date: "2025-10-03T09:00:00+03:00", message: "Two")
+        let log = GitLog(parts: 1)
+        let content = "\(repo.path)/content"
+        let first = log.readRaw(content: content)
+        let known = try #require(first.head.map { ($0, first.log) })
+        try repo.git(["merge", "-q", "--no-ff", "-m", "Merge side", "side"], date: "2025-10-04T09:00:00+03:00")
+        let head = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        // git's walk puts "Side, older" between "Two" and "One": not the known log with commits in front.
+        #expect(try log.log(since: known, content: content, head: head) == nil)
+        #expect(log.readRaw(content: content, known: known).log == log.readRaw(content: content).log)
+        // A rewrite: the known HEAD is no longer in the history.
+        try repo.git(["reset", "-q", "--hard", "HEAD~1"])
+        try repo.git(["commit", "-q", "--amend", "-m", "Two, amended"], date: "2025-10-05T09:00:00+03:00")
+        let rewritten = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let after = log.readRaw(content: content)
+        #expect(try log.log(since: known, content: content, head: rewritten) == nil)
+        #expect(log.readRaw(content: content, known: known).log == after.log)
+    }
+}

@@ -197,9 +197,37 @@ import Testing
         let changed = Fixture.handbook["principles/help-first.md"]!.replacing("Див.", with: "Спершу допоможіть. Див.")
         try handbook.repo.commit("Clarify help-first", author: "Taras Hnatiuk", date: "2025-12-20T10:00:00+02:00",
                                  files: ["content/principles/help-first.md": changed])
-        #expect(try handbook.build().incremental == .everything)
+        let report = try handbook.build()
+        #expect(report.incremental == .pages(1))
+        // The page and its history (edited and committed), its translation (is it behind?), the pack and self-check of
+        // its policy, and in each language the changes page with the feed and the home page with the versions.
+        var expected: Set<JobID> = []
+        for path in ["principles/help-first.md", "principles/help-first.en.md"] { expected.formUnion([.page(path), .history(path)]) }
+        for language in ["uk", "en"] {
+            expected.formUnion([.briefingPack("service", language: language), .selfCheck("service", language: language),
+                                .changes(language: language), .home(language: language)])
+        }
+        #expect(report.plan?.pages == .only(expected))
         #expect(try String(contentsOfFile: "\(handbook.output)/principles/help-first/history/index.html", encoding: .utf8).contains("Taras Hnatiuk"))
         try handbook.expectSameAsCleanBuild()
+
+        // A commit of a file edited before the last build: only its history moved.
+        try handbook.edit(["content/principles/listen.md": Fixture.handbook["principles/listen.md"]!.replacing("Текст.", with: "Новий текст.")])
+        #expect(try handbook.build().incremental == .pages(1))
+        try handbook.repo.commit("Reword listen", author: "Olena Koval", date: "2025-12-21T10:00:00+02:00")
+        let committed = try handbook.build()
+        #expect(committed.incremental == .pages(0))
+        guard case .only(let jobs) = committed.plan?.pages else { Issue.record("a commit renders everything"); return }
+        #expect(jobs.contains(.history("principles/listen.md")) && jobs.contains(.page("principles/listen.en.md")))
+        #expect(!jobs.contains(.page("principles/help-first.md")), "a page the commit did not touch is not rendered")
+        try handbook.expectSameAsCleanBuild()
+
+        // A rewritten history (the last commit amended): the log is read whole, the output is still a clean build's.
+        try handbook.repo.git(["commit", "-q", "--amend", "-m", "Reword listen, amended"], author: "Olena Koval", date: "2025-12-22T10:00:00+02:00")
+        try handbook.build()
+        #expect(try String(contentsOfFile: "\(handbook.output)/changes/index.html", encoding: .utf8).contains("Reword listen, amended"))
+        try handbook.expectSameAsCleanBuild()
+
         handbook.today = Day(year: 2026, month: 6, day: 1)
         #expect(try handbook.build().incremental == .everything)
         try handbook.expectSameAsCleanBuild()
