@@ -65,7 +65,17 @@ public struct SiteHistory: Sendable {
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
         var languages: [String: String] = [:]
         let since = today.adding(days: -recentDays)
-        let floor = oldestOfLatest(pages.lazy.map { history.revisions[$0.path] ?? [] }, latest: latest, today: today)
+        // Each language's changes page shows at least its `latest` changes: the oldest of the languages' floors (a
+        // language's own pages count fewer changes than all pages together, so its floor is the older one).
+        let floor: String? = {
+            var oldest: String?
+            for language in Set(pages.map(\.language)) {
+                let own = pages.lazy.filter { $0.language == language }.map { history.revisions[$0.path] ?? [] }
+                guard let floor = oldestOfLatest(own, latest: latest, today: today) else { return nil }
+                oldest = min(oldest ?? floor, floor)
+            }
+            return oldest
+        }()
         // The revisions each page shows in detail: the newest ones and the one before each (for their
         // diffs), plus every recent change and its predecessor.
         var wanted: [(page: Page, revisions: [Revision], indices: [Int])] = []

@@ -63,6 +63,8 @@ struct BuildCommand: ParsableCommand {
             print("built \(report.pagesWritten) pages (\(report.filesWritten) files) in \(seconds) s → \(output)")
         case .upToDate:
             print("nothing changed since the last build; \(output) is up to date (\(seconds) s)")
+        case .pages(0):
+            print("rebuilt \(report.pagesWritten) pages (what the new commits or files touched); \(report.filesWritten) files changed in \(seconds) s → \(output)")
         case .pages(let count):
             print("rebuilt \(count) edited page\(count == 1 ? "" : "s") and the search index; \(report.filesWritten) files changed in \(seconds) s → \(output)")
         case .everything:
