@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "HandbookHistoryTests", dependencies: ["HandbookHistory", "HandbookTestSupport"]),
         .testTarget(name: "HandbookSearchTests", dependencies: ["HandbookSearch", "HandbookTestSupport"]),
         .testTarget(name: "HandbookBrowserTests", dependencies: ["HandbookSite", "HandbookOutput", "HandbookTestSupport"]),
-        .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookLive", "HandbookRender", "HandbookOutput", "HandbookTheme",
+        .testTarget(name: "HandbookSiteTests", dependencies: ["HandbookSite", "HandbookLive", "HandbookRender", "HandbookOutput", "HandbookTheme", "HandbookHistory",
                                                              "HandbookSearch", "HandbookTestSupport"]),
         // Starts the real `handbook serve` (so it depends on the executable) and drives it over HTTP and in Chromium.
         .testTarget(name: "HandbookServerTests", dependencies: ["handbook", "HandbookServer", "HandbookLive", "HandbookSite", "HandbookTestSupport"]),

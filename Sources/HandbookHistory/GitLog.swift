@@ -104,7 +104,7 @@ public struct GitLog: Sendable {
     func log(content: String, head: String) throws -> [UInt8] {
         let arguments = Self.arguments
         let windows = self.windows(content: content, head: head)
-        guard windows.count > 1 else { return Array(try runner.run(arguments, in: content, input: nil)) }
+        guard windows.count > 1 else { return Array(try runner.run(arguments + [head, "--"], in: content, input: nil)) }
         let runner = self.runner
         let outputs = windows.parallelMap { window -> Result<Data, GitError> in
             do { return .success(try runner.run(arguments + window + [head, "--"], in: content, input: nil)) } catch let error as GitError {
@@ -118,6 +118,9 @@ public struct GitLog: Sendable {
         return log
     }
 
+    /// Names the log's form (its arguments and format): a log kept in a build cache is used again only under the same.
+    public static var formStamp: String { String(ContentHash.of(arguments.joined(separator: "\u{0}")), radix: 16) }
+
     static var arguments: [String] { ["-c", "core.quotePath=false", "log", "-M", "--raw", "--no-abbrev", "--no-color", "--format=\(GitLog.format)"] }
 
     /// The log read before with the commits made since put in front of it (`git log OLD..HEAD`): after a commit, git
@@ -126,6 +129,8 @@ public struct GitLog: Sendable {
     /// history rewritten, older commits merged that the walk puts between the known ones) nil, and the log is read whole.
     func log(since known: (head: String, log: [UInt8]), content: String, head: String) throws -> [UInt8]? {
         guard known.head.allSatisfy(\.isHexDigit), head.allSatisfy(\.isHexDigit) else { return nil }
+        // Not an ancestor (a rebase, another branch): `OLD..HEAD` could be most of the history, read in one process.
+        _ = try runner.run(["merge-base", "--is-ancestor", known.head, head], in: content, input: nil)
         let newer = Array(try runner.run(Self.arguments + ["\(known.head)..\(head)", "--"], in: content, input: nil))
         let combined = newer + known.log
         let order = try runner.run(["rev-list", head, "--"], in: content, input: nil)
@@ -133,19 +138,9 @@ public struct GitLog: Sendable {
         return Self.commits(in: combined) == expected ? combined : nil
     }
 
-    /// The commit hashes of a log, in its order (each record starts with U+001E and the hash).
+    /// The commit hashes of a log, in its order (`GitLogParser.records`).
     static func commits(in log: [UInt8]) -> [String] {
-        var hashes: [String] = [], index = 0
-        while index < log.count {
-            if log[index] == 0x1E {
-                var end = index + 1
-                while end < log.count, log[end] != 0x1F { end += 1 }
-                hashes.append(String(decoding: log[(index + 1)..<end], as: UTF8.self))
-                index = end
-            }
-            index += 1
-        }
-        return hashes
+        GitLogParser.records(log).map { record in String(decoding: record.prefix { $0 != 0x1F }, as: UTF8.self) }
     }
 
     /// The parts of the walk from `head`: `--skip` and `--max-count` arguments, one list per part (one part

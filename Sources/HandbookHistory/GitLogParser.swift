@@ -40,7 +40,27 @@ enum GitLogParser {
 
     /// The commits in the log's order (newest first); records that are not whole are skipped.
     static func commits(_ output: [UInt8]) -> [Commit] {
-        output.split(separator: 0x1E).parallelMap(commit).compactMap { $0 }
+        records(output).parallelMap(commit).compactMap { $0 }
+    }
+
+    /// The log's records, each without its leading U+001E. A record starts at U+001E followed by a commit hash (up
+    /// to 64 letters and digits) and U+001F: the same byte inside a commit's subject or trailers does not split it.
+    static func records(_ output: [UInt8]) -> [ArraySlice<UInt8>] {
+        var starts: [Int] = []
+        for index in output.indices where output[index] == 0x1E && isRecordStart(output, at: index) { starts.append(index) }
+        return starts.indices.map { i in output[(starts[i] + 1)..<(i + 1 < starts.count ? starts[i + 1] : output.count)] }
+    }
+
+    static func isRecordStart(_ output: [UInt8], at index: Int) -> Bool {
+        var end = index + 1
+        while end < output.count, end - index <= 65, Self.isAlphanumeric(output[end]) { end += 1 }
+        let length = end - index - 1
+        return (1...64).contains(length) && end < output.count && output[end] == 0x1F
+    }
+
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 
     private static func commit(_ record: ArraySlice<UInt8>) -> Commit? {

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import HandbookContent
+import HandbookHistory
 import HandbookModel
 import HandbookOutput
 
@@ -13,7 +14,7 @@ import HandbookOutput
 /// - `inputs`: every input file's `stat` and content hash;
 /// - `outputs`: every output file's content hash;
 /// - `pages`: the site's index (`SiteIndex`: what other pages show of each page, and who shows it);
-/// - `git-log`: what `git log` printed, for the HEAD in the key.
+/// - `git-log`: what `git log` printed, for the HEAD it was read at (and `GitLog.formStamp`).
 /// Each file starts with a line `handbook-cache VERSION NAME GENERATION HASH`: the format's version, the
 /// file's own name, the build that wrote it (the same in every file of one save) and the hash of the rest.
 /// A file that does not verify is as good as missing, and then the whole cache is: the next build is a
@@ -79,7 +80,10 @@ struct BuildCache: Sendable {
     /// The log saved with its HEAD, if any (nil when missing or damaged: git is asked again).
     func gitLog(generation: String) -> (head: String, log: [UInt8])? {
         guard let bytes = verified("git-log", generation: generation), let newline = bytes.firstIndex(of: 10) else { return nil }
-        return (String(decoding: bytes[..<newline], as: UTF8.self), Array(bytes[(newline + 1)...]))
+        // `HEAD FORM`: a log of another form (another tool's arguments or format) is not extended, it is read again.
+        let words = String(decoding: bytes[..<newline], as: UTF8.self).split(separator: " ")
+        guard words.count == 2, words[1] == GitLog.formStamp else { return nil }
+        return (String(words[0]), Array(bytes[(newline + 1)...]))
     }
 
     /// A cache file's contents after its header line, when the header names this format, this file and
@@ -139,7 +143,7 @@ struct BuildCache: Sendable {
             try write(Self.hashLines(outputs), to: "outputs", generation: state.generation)
             try write(SiteIndexLines.encode(index), to: "pages", generation: state.generation)
             if let gitLog {
-                try write(Array((gitLog.head + "\n").utf8) + gitLog.log, to: "git-log", generation: state.generation)
+                try write(Array((gitLog.head + " " + GitLog.formStamp + "\n").utf8) + gitLog.log, to: "git-log", generation: state.generation)
             } else {
                 unlink("\(folder)/git-log")
             }

@@ -41,7 +41,13 @@ struct CachedBuild {
         do {
             let previousIndex = inputs?.previousIndex
             let state = try builder.state(of: handbook, git: raw, log: log, signatures: inputs.map { Self.unchangedSignatures($0, previousIndex) } ?? [:])
-            let plan = Planner.plan(previous: previousIndex, next: state.index, changes: inputs?.changes ?? [])
+            // New commits are decided by the commit git read, not the one seen when the inputs were looked at: a commit
+            // made in between is in this build's history, so its pages must be in this plan.
+            var changes = inputs?.changes ?? []
+            if let inputs, inputs.gitHead != nil, let head = raw?.head, inputs.state?.gitHead != head, !changes.contains(.history) {
+                changes.append(.history)
+            }
+            let plan = Planner.plan(previous: previousIndex, next: state.index, changes: changes)
             let sink = ChangedFilesSink(root: staging, previous: inputs?.previousOutputs ?? [:])
             let written = try builder.execute(plan, on: state, git: raw, to: sink)
             var diff = OutputDiff(inputs?.previousOutputs ?? [:])
@@ -98,7 +104,7 @@ struct CachedBuild {
         let identity = BuildCache.identity(of: publisher.output.path)
         let saved = BuildCache.State(key: inputs.key, outputDevice: identity?.device ?? 0, outputInode: identity?.inode ?? 0,
                                      pages: outputs.keys.count { $0.hasSuffix(".html") }, files: outputs.count, diagnostics: findings, notes: notes,
-                                     marker: BuildCache.markerStamp(ofOutput: publisher.output.path) ?? "", gitHead: inputs.gitHead)
+                                     marker: BuildCache.markerStamp(ofOutput: publisher.output.path) ?? "", gitHead: inputs.gitHead == nil ? nil : raw?.head)
         let gitLog = raw.flatMap { raw in raw.head.map { ($0, raw.log) } }
         do {
             try inputs.cache.save(state: saved, inputs: inputs.snapshot.stampsToSave(now: InputSnapshot.now()), outputs: outputs, index: state.index, gitLog: gitLog)

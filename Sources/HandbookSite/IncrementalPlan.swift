@@ -74,7 +74,7 @@ struct IncrementalPlan {
     var knownGitLog: (head: String, log: [UInt8])? { state.flatMap { cache.gitLog(generation: $0.generation) } }
 
     /// Everything a build's output depends on besides its input files: the tool itself, the options, the
-    /// day (review notices, the changes page) and the commit git's history starts from.
+    /// day (review notices, the changes page) and the kind of history (a shallow clone's HEAD and boundary).
     private static func key(_ options: BuildOptions, history: String) -> String {
         var lines = ["handbook \(SiteBuilder.version) \(executableStamp())"]
         lines.append("content \(absolute(options.content))")

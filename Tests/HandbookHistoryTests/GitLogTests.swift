@@ -136,14 +136,31 @@ import Testing
         try repo.git(["merge", "-q", "--no-ff", "-m", "Merge side", "side"], date: "2025-10-04T09:00:00+03:00")
         let head = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         // git's walk puts "Side, older" between "Two" and "One": not the known log with commits in front.
-        #expect(try log.log(since: known, content: content, head: head) == nil)
+        #expect((try? log.log(since: known, content: content, head: head)) == nil)
         #expect(log.readRaw(content: content, known: known).log == log.readRaw(content: content).log)
         // A rewrite: the known HEAD is no longer in the history.
         try repo.git(["reset", "-q", "--hard", "HEAD~1"])
         try repo.git(["commit", "-q", "--amend", "-m", "Two, amended"], date: "2025-10-05T09:00:00+03:00")
         let rewritten = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let after = log.readRaw(content: content)
-        #expect(try log.log(since: known, content: content, head: rewritten) == nil)
+        #expect((try? log.log(since: known, content: content, head: rewritten)) == nil, "the known HEAD is not an ancestor")
         #expect(log.readRaw(content: content, known: known).log == after.log)
+    }
+
+    /// A subject holding U+001E (a record's first byte) neither splits its commit nor turns the incremental read off.
+    @Test func aRecordSeparatorInASubjectIsText() throws {
+        let repo = try GitRepo()
+        defer { repo.remove() }
+        try write(repo, "one\n", date: "2025-10-01T09:00:00+03:00", message: "One \u{1E} with a separator")
+        let log = GitLog(parts: 1)
+        let content = "\(repo.path)/content"
+        let first = log.readRaw(content: content)
+        let known = try #require(first.head.map { ($0, first.log) })
+        #expect(GitLog.commits(in: first.log).count == 1)
+        let history = GitLog.history(from: first, paths: ["a.md"])
+        #expect(history.revisions["a.md"]?.count == 1)
+        try write(repo, "two\n", date: "2025-10-02T09:00:00+03:00", message: "Two")
+        let head = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try log.log(since: known, content: content, head: head) != nil)
     }
 }

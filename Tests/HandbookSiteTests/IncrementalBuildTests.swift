@@ -1,4 +1,5 @@
 import Foundation
+import HandbookHistory
 import HandbookModel
 @testable import HandbookSite
 import HandbookTestSupport
@@ -299,5 +300,56 @@ import Testing
         #expect(folder.read("Public/a.html") == "new a" && folder.read("Public/b/index.html") == "old b" && !folder.exists("Public/c.html"))
         #expect(before.st_ino == after.st_ino, "the unchanged file is the same file, linked, not copied")
         #expect(!folder.exists("staging"))
+    }
+}
+
+/// A commit made while a build starts (after it looked at HEAD, before git read the log) is in that build's plan:
+/// the pages it touched are rendered then, not left stale for every build after.
+@Suite struct CommitDuringABuildTests {
+    /// Runs git; once armed, the build's second look at the repository (the one that reads the log, after the cache
+    /// looked at HEAD) is preceded by a commit of what is in the work tree.
+    final class CommittingRunner: GitRunner, @unchecked Sendable {
+        let repo: GitRepo
+        private let lock = NSLock()
+        private var looks = -1
+        init(repo: GitRepo) { self.repo = repo }
+        func arm() { lock.withLock { looks = 0 } }
+        func run(_ arguments: [String], in folder: String, input: Data?) throws -> Data {
+            let fire = lock.withLock { () -> Bool in
+                guard looks >= 0, arguments.contains("--is-inside-work-tree") else { return false }
+                looks += 1
+                guard looks == 2 else { return false }
+                looks = -1
+                return true
+            }
+            if fire { try repo.commit("Committed mid-build", author: "Taras Hnatiuk", date: "2025-12-20T10:00:00+02:00") }
+            return try ProcessGitRunner().run(arguments, in: folder, input: input)
+        }
+    }
+
+    @Test func theCommitIsInThePlanOfTheBuildThatReadIt() throws {
+        let repo = try GitRepo.handbook(Fixture.handbook)
+        defer { repo.remove() }
+        let runner = CommittingRunner(repo: repo)
+        let today = Day(year: 2026, month: 1, day: 1)
+        func options(_ output: String, cache: Bool = true) -> BuildOptions {
+            var options = BuildOptions(content: "\(repo.path)/content", output: "\(repo.path)/\(output)", today: today, cache: cache)
+            options.git = runner
+            return options
+        }
+        #expect(try SiteBuilder(options: options("Public")).build().published)
+        // An edit built uncommitted, then committed while the next build (of another edit) starts.
+        try repo.folder.write(["content/policies/service.md": Fixture.handbook["policies/service.md"]!.replacing("Вступ.", with: "Новий вступ.")])
+        #expect(try SiteBuilder(options: options("Public")).build().published)
+        try repo.folder.write(["content/principles/listen.md": Fixture.handbook["principles/listen.md"]!.replacing("Текст.", with: "Інший текст.")])
+        runner.arm()
+        #expect(try SiteBuilder(options: options("Public")).build().published)
+        #expect(try SiteBuilder(options: options("Public")).build().published)
+        #expect(try SiteBuilder(options: options("Clean", cache: false)).build().published)
+        let built = BuiltSite(root: "\(repo.path)/Public"), clean = BuiltSite(root: "\(repo.path)/Clean")
+        for page in ["policies/service/index.html", "policies/service/history.json", "principles/listen/history.json", "changes/index.html"] {
+            #expect(built.html(page) == clean.html(page), "\(page) is stale")
+        }
+        #expect(clean.html("policies/service/history.json").contains("Committed mid-build"))
     }
 }
