@@ -312,6 +312,8 @@ import Testing
         let repo: GitRepo
         private let lock = NSLock()
         private var looks = -1
+        private(set) var committed = false
+        private(set) var failure = ""
         init(repo: GitRepo) { self.repo = repo }
         func arm() { lock.withLock { looks = 0 } }
         func run(_ arguments: [String], in folder: String, input: Data?) throws -> Data {
@@ -322,7 +324,19 @@ import Testing
                 looks = -1
                 return true
             }
-            if fire { try repo.commit("Committed mid-build", author: "Taras Hnatiuk", date: "2025-12-20T10:00:00+02:00") }
+            if fire {
+                // Another git of the build may hold the index for a moment (`git status`): try again until it lets go.
+                for attempt in 1...50 {
+                    do {
+                        try repo.commit("Committed mid-build", author: "Taras Hnatiuk", date: "2025-12-20T10:00:00+02:00")
+                        lock.withLock { committed = true }
+                        break
+                    } catch {
+                        lock.withLock { failure = "\(error)" }
+                        if attempt < 50 { usleep(100_000) }
+                    }
+                }
+            }
             return try ProcessGitRunner().run(arguments, in: folder, input: input)
         }
     }
@@ -344,6 +358,7 @@ import Testing
         try repo.folder.write(["content/principles/listen.md": Fixture.handbook["principles/listen.md"]!.replacing("Текст.", with: "Інший текст.")])
         runner.arm()
         #expect(try SiteBuilder(options: options("Public")).build().published)
+        #expect(runner.committed, "the commit could not be made: \(runner.failure)")
         #expect(try SiteBuilder(options: options("Public")).build().published)
         #expect(try SiteBuilder(options: options("Clean", cache: false)).build().published)
         let built = BuiltSite(root: "\(repo.path)/Public"), clean = BuiltSite(root: "\(repo.path)/Clean")
