@@ -222,10 +222,9 @@ extension MarkdownRenderer {
         var event = cmark_iter_next(iterator)
         while event != CMARK_EVENT_DONE {
             if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT,
-               let literal = cmark_node_get_literal(node) {
-                let text = String(cString: literal)
-                let local = Typography.localQuotes(text, language: language)
-                if local != text { cmark_node_set_literal(node, local) }
+               let literal = cmark_node_get_literal(node),
+               literal.withMemoryRebound(to: UInt8.self, capacity: 1, { Typography.hasEnglishQuote(UnsafeBufferPointer(start: $0, count: strlen(literal))) }) {
+                cmark_node_set_literal(node, Typography.localQuotes(String(cString: literal), language: language))
             }
             event = cmark_iter_next(iterator)
         }

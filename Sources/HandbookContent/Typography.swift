@@ -13,9 +13,36 @@ public enum Typography {
     }
 
     /// cmark's “ ” as the language's quotes.
+    /// Works on UTF-8 bytes: “ and ” are E2 80 9C and E2 80 9D, which no other character's bytes contain.
     public static func localQuotes(_ text: String, language: String?) -> String {
-        guard let (open, close) = quotes(language), text.contains(where: { $0 == "“" || $0 == "”" }) else { return text }
-        return String(text.map { $0 == "“" ? open : $0 == "”" ? close : $0 })
+        guard let (open, close) = quotes(language) else { return text }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard hasEnglishQuote(bytes) else { return String(decoding: bytes, as: UTF8.self) }
+            let openBytes = Array(String(open).utf8), closeBytes = Array(String(close).utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                if index + 2 < bytes.count, bytes[index] == 0xE2, bytes[index + 1] == 0x80, bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D {
+                    out.append(contentsOf: bytes[index + 2] == 0x9C ? openBytes : closeBytes)
+                    index += 3
+                } else {
+                    out.append(bytes[index])
+                    index += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Whether UTF-8 text holds “ or ”.
+    public static func hasEnglishQuote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for index in 0..<(bytes.count - 2) where bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D) {
+            return true
+        }
+        return false
     }
 
     /// A front matter value as it should be printed.

@@ -14,7 +14,7 @@ enum PageExcerpt {
 
     /// The first sentence of the first paragraph, cut at a word near `limit` characters.
     static func firstSentence(_ text: String) -> String? {
-        guard let paragraph = text.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+        guard let paragraph = firstLine(of: text) else { return nil }
         var sentence = Substring(paragraph.trimmingPrefix(while: \.isWhitespace))
         var index = sentence.startIndex
         while index < sentence.endIndex {
@@ -31,5 +31,19 @@ enum PageExcerpt {
         var cut = sentence.prefix(limit)
         if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
         return cut + "…"
+    }
+
+    /// The first line that is not blank, found by its UTF-8 line feeds: an example's text is long and only
+    /// its start is read (lists show the excerpt of every example).
+    static func firstLine(of text: String) -> Substring? {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            let line = text[start..<end]
+            if !line.allSatisfy(\.isWhitespace) { return line }
+            start = end == utf8.endIndex ? end : utf8.index(after: end)
+        }
+        return nil
     }
 }

@@ -25,6 +25,9 @@ public struct BuildOptions: Sendable {
     /// Render the layout and the history template once per shape of page and fill in the other pages'
     /// texts (`LayoutCache`, `TemplateCache`). The output is the same either way; tests turn it off to compare.
     public var cutTemplates = true
+    /// Render templates from compiled plans (`CompiledTemplates`) rather than with swift-mustache. The output
+    /// is the same either way; tests turn it off to compare.
+    public var compiledTemplates = true
 
     public init(content: String, theme: String? = nil, output: String, baseURL: String? = nil, includeDrafts: Bool = false, strict: Bool = false,
                 today: Day, history: Bool = true, git: GitRunner = ProcessGitRunner(), fingerprintAssets: Bool = true, cache: Bool = false) {

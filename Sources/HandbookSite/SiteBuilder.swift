@@ -113,7 +113,7 @@ public struct SiteBuilder: Sendable {
     }
 
     public func loadTheme() throws -> Theme {
-        do { return try Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets) } catch let error as Theme.ThemeError {
+        do { return try Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets, compiled: options.compiledTemplates) } catch let error as Theme.ThemeError {
             throw BuildError.theme(error)
         }
     }
@@ -164,7 +164,7 @@ public struct SiteBuilder: Sendable {
 
     /// The theme's asset paths, which content files may not take (loaded only when content has an `assets/` folder).
     private func themeAssetPaths(needed: Bool) -> [String] {
-        guard needed, let theme = try? Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets) else { return [] }
+        guard needed, let theme = try? Theme(overrides: options.theme, fingerprintAssets: options.fingerprintAssets, compiled: options.compiledTemplates) else { return [] }
         return theme.assets.map(\.path)
     }
 

@@ -35,6 +35,10 @@ public struct Theme: Sendable {
     }
 
     public let library: MustacheLibrary
+    /// The templates as plans, when every one of them could be planned.
+    private let compiled: CompiledTemplates?
+    /// Whether pages are rendered from compiled plans (tests).
+    public var isCompiled: Bool { compiled != nil }
     /// Fingerprinted asset files: output path (`assets/style.1a2b3c4d5e.css`) → contents.
     public let assets: [(path: String, bytes: [UInt8])]
     /// Asset name (`style.css`) → fingerprinted output path.
@@ -45,13 +49,16 @@ public struct Theme: Sendable {
     ///   - overrides: the handbook's theme folder, if it exists.
     ///   - fingerprintAssets: name assets by their content (`style.1a2b3c4d5e.css`) so they can be cached for ever;
     ///     the preview server turns it off, so a changed stylesheet keeps its URL and is swapped in place.
-    public init(overrides: String?, fingerprintAssets: Bool = true) throws {
+    ///   - compiled: render from compiled plans (`CompiledTemplates`); false renders every page with
+    ///     swift-mustache (the tests compare the two).
+    public init(overrides: String?, fingerprintAssets: Bool = true, compiled: Bool = true) throws {
         var files: [String: [UInt8]] = [:]
         for (path, bytes) in DefaultTheme.files { files[path] = bytes }
         if let overrides { for (path, bytes) in ThemeFolder.read(overrides) { files[path] = bytes } }
 
         MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
         var library = MustacheLibrary()
+        var templateNames: [String] = []
         var strings: [String: [String: String]] = [:]
         var assets: [(String, [UInt8])] = []
         var assetPaths: [String: String] = [:]
@@ -63,6 +70,7 @@ public struct Theme: Sendable {
                 let prefix = "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}"
                 do {
                     try library.register(prefix + String(decoding: bytes, as: UTF8.self), named: name)
+                    templateNames.append(name)
                 } catch {
                     throw ThemeError.template("theme/\(path)", error, prefix: prefix.count)
                 }
@@ -82,6 +90,9 @@ public struct Theme: Sendable {
             }
         }
         self.library = library
+        var parsed: [String: MustacheTemplate] = [:]
+        for name in templateNames { parsed[name] = library.getTemplate(named: name) }
+        self.compiled = compiled ? CompiledTemplates(parsed) : nil
         self.strings = strings
         self.assets = assets
         self.assetPaths = assetPaths
@@ -94,7 +105,7 @@ public struct Theme: Sendable {
     }
 
     public func render(_ context: [String: Any], template: String) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        compiled?.render(context, template: template) ?? library.render(context, withTemplate: template) ?? ""
     }
 
     public func has(template: String) -> Bool { library.getTemplate(named: template) != nil }

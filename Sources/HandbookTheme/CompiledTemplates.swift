@@ -1,0 +1,323 @@
+import Mustache
+
+/// Renders the theme's templates from their plans (`TemplatePlan`) with swift-mustache's semantics, into
+/// one growing string.
+///
+/// The contexts the tool builds hold strings, booleans, numbers, arrays and `[String: Any]` dictionaries;
+/// those are recognised by their exact dynamic type (one comparison), so a lookup is a dictionary read
+/// and a section an array walk. Anything else takes the same steps swift-mustache takes, in its order
+/// (custom representations, `MustacheParent`, reflection, transforms). A value the plan cannot render as
+/// swift-mustache would (a lambda, a template, a custom renderable: the tool never puts one in a context)
+/// ends the rendering with nil, and the caller renders that page with swift-mustache.
+///
+/// Hand-written because swift-mustache renders by looking every name up through its context stack with
+/// a name split and half a dozen dynamic protocol casts (the largest user-space cost of a build, see
+/// docs/performance.md), and no engine in the package mirror reads Mustache faster.
+struct CompiledTemplates: Sendable {
+    private let plans: [String: TemplatePlan]
+    /// swift-mustache's default content type, which every partial starts with.
+    private let partialEscaper: TemplatePlan.Escaper
+
+    /// Nil when a template cannot be planned (the theme is then rendered by swift-mustache alone).
+    init?(_ templates: [String: MustacheTemplate]) {
+        guard let html = Self.defaultContentType() else { return nil }
+        var plans: [String: TemplatePlan] = [:]
+        for (name, template) in templates {
+            guard let plan = TemplatePlan.make(template) else { return nil }
+            plans[name] = plan
+        }
+        self.plans = plans
+        self.partialEscaper = .custom(html)
+    }
+
+    /// The instance of swift-mustache's (internal) HTML content type, taken from a parse.
+    private static func defaultContentType() -> MustacheContentType? {
+        guard let template = try? MustacheTemplate(string: "{{% CONTENT_TYPE: HTML}}"),
+              let plan = TemplatePlan.make(template), plan.body.nodes.count == 1,
+              case .contentType(.custom(let type)) = plan.body.nodes[0] else { return nil }
+        return type
+    }
+
+    /// The rendered template, or nil when it is not known or the context holds what only swift-mustache renders.
+    func render(_ context: Any, template name: String) -> String? {
+        guard let plan = plans[name] else { return nil }
+        var renderer = Renderer(plans: plans, partialEscaper: partialEscaper)
+        var stack: [Any] = [context]
+        var out = ""
+        out.reserveCapacity(16_384)
+        let scope = Scope(sequence: nil, indentation: nil, escaper: partialEscaper)
+        guard renderer.render(plan.body, stack: &stack, scope: scope, into: &out) else { return nil }
+        return out
+    }
+}
+
+/// The position in a sequence being iterated, with swift-mustache's transforms of it.
+private struct SequencePosition: MustacheTransformable {
+    var first = true
+    var last = false
+    var index = 0
+
+    func transform(_ name: String) -> Any? {
+        switch name {
+        case "first": first
+        case "last": last
+        case "index": index
+        case "even": (index & 1) == 0
+        case "odd": (index & 1) == 1
+        default: nil
+        }
+    }
+}
+
+/// What a body renders with besides the stack (swift-mustache's context).
+private struct Scope {
+    var sequence: SequencePosition?
+    var indentation: String?
+    var escaper: TemplatePlan.Escaper
+}
+
+private struct Renderer {
+    let plans: [String: TemplatePlan]
+    let partialEscaper: TemplatePlan.Escaper
+    private static let stringType = ObjectIdentifier(String.self)
+    private static let boolType = ObjectIdentifier(Bool.self)
+    private static let intType = ObjectIdentifier(Int.self)
+    private static let dictionaryType = ObjectIdentifier([String: Any].self)
+    private static let stringsType = ObjectIdentifier([String: String].self)
+    private static let listType = ObjectIdentifier([[String: Any]].self)
+    private static let anyListType = ObjectIdentifier([Any].self)
+    private static let stringListType = ObjectIdentifier([String].self)
+
+    init(plans: [String: TemplatePlan], partialEscaper: TemplatePlan.Escaper) {
+        self.plans = plans
+        self.partialEscaper = partialEscaper
+    }
+
+    /// Renders a body; false when a value needs swift-mustache.
+    mutating func render(_ body: TemplatePlan.Body, stack: inout [Any], scope: Scope, into out: inout String) -> Bool {
+        var scope = scope
+        let indented = scope.indentation.map { !$0.isEmpty } ?? false
+        let start = out.utf8.count
+        for node in body.nodes {
+            let before = out.utf8.count
+            guard renderNode(node, stack: &stack, scope: &scope, into: &out) else { return false }
+            // swift-mustache indents a token's output inside an indented partial when the body's output so far ends a line.
+            if indented, out.utf8.count > before, Self.endsWithLineFeed(out, from: start, to: before) {
+                let index = out.utf8.index(out.utf8.startIndex, offsetBy: before)
+                out.insert(contentsOf: scope.indentation!, at: index)
+            }
+        }
+        return true
+    }
+
+    /// Whether `out[start..<end]` is not empty and its last character is `\n` (a `\r\n` is one other character).
+    private static func endsWithLineFeed(_ out: String, from start: Int, to end: Int) -> Bool {
+        guard end > start else { return false }
+        let utf8 = out.utf8
+        let last = utf8.index(utf8.startIndex, offsetBy: end - 1)
+        guard utf8[last] == 0x0A else { return false }
+        return end - 1 == start || utf8[utf8.index(before: last)] != 0x0D
+    }
+
+    private mutating func renderNode(_ node: TemplatePlan.Node, stack: inout [Any], scope: inout Scope, into out: inout String) -> Bool {
+        switch node {
+        case .text(let text):
+            out += text
+        case .variable(let path, let transforms, let escaped):
+            guard case .found(let value) = lookup(path, transforms: transforms, stack: stack, scope: scope) else {
+                return !isForeign
+            }
+            guard let value else { return true }
+            guard let text = Self.text(of: value) else { return false }
+            out += escaped ? scope.escaper.escape(text) : text
+        case .section(let path, let transforms, let body, let inverted):
+            guard case .found(let value) = lookup(path, transforms: transforms, stack: stack, scope: scope) else { return !isForeign }
+            return inverted ? renderInverted(value, body, stack: &stack, scope: scope, into: &out)
+                : renderSection(value, body, stack: &stack, scope: scope, into: &out)
+        case .partial(let name, let indentation):
+            guard let plan = plans[name] else { return true }
+            let partial = Scope(sequence: nil, indentation: indentation.map { (scope.indentation ?? "") + $0 } ?? scope.indentation,
+                                escaper: partialEscaper)
+            return render(plan.body, stack: &stack, scope: partial, into: &out)
+        case .contentType(let escaper):
+            scope.escaper = escaper
+        }
+        return true
+    }
+
+    private var isForeign = false
+
+    private enum Lookup {
+        case found(Any?)
+        /// A value only swift-mustache can handle was met.
+        case foreign
+    }
+
+    /// swift-mustache's `getChild`.
+    private mutating func lookup(_ path: TemplatePlan.Path, transforms: [String], stack: [Any], scope: Scope) -> Lookup {
+        var child: Any?
+        switch path {
+        case .current:
+            child = stack.last
+        case .sequence:
+            child = scope.sequence
+        case .top(let names):
+            child = descend(names[...], from: stack[stack.count - 1])
+        case .stack(let names):
+            if let first = names.first {
+                child = nil
+                for object in stack.reversed() {
+                    if let found = immediateChild(first, of: object) {
+                        child = descend(names.dropFirst(), from: found)
+                        break
+                    }
+                }
+            } else {
+                child = stack.last
+            }
+        }
+        if isForeign { return .foreign }
+        guard var value = child else { return .found(nil) }
+        if !Self.isPlain(value), let custom = value as? MustacheCustomRepresentation {
+            guard let representation = custom.representation else { return .found(nil) }
+            value = representation
+        }
+        for transform in transforms.reversed() {
+            guard let transformable = value as? MustacheTransformable, let transformed = transformable.transform(transform) else {
+                return .found(nil)
+            }
+            value = transformed
+        }
+        return .found(value)
+    }
+
+    private mutating func descend(_ names: ArraySlice<String>, from object: Any) -> Any? {
+        var object = object
+        for name in names {
+            if !Self.isPlain(object), object is MustacheLambda { isForeign = true; return nil }
+            guard let child = immediateChild(name, of: object) else { return nil }
+            object = child
+        }
+        return object
+    }
+
+    /// swift-mustache's `_getImmediateChild`: dictionaries by key, other values by reflection.
+    private mutating func immediateChild(_ name: String, of object: Any) -> Any? {
+        switch ObjectIdentifier(type(of: object)) {
+        case Self.dictionaryType: return (object as! [String: Any])[name]
+        case Self.stringsType: return (object as! [String: String])[name].map { $0 as Any }
+        case Self.stringType, Self.boolType, Self.intType, Self.listType, Self.anyListType, Self.stringListType: return nil
+        default:
+            if object is MustacheLambda { isForeign = true; return nil }
+            var object: Any? = object
+            if let custom = object as? MustacheCustomRepresentation { object = custom.representation }
+            if let parent = object as? MustacheParent { return parent.child(named: name) }
+            guard let object else { return nil }
+            guard let matched = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+            let mirror = Mirror(reflecting: matched.value)
+            guard mirror.displayStyle == .optional else { return matched.value }
+            return mirror.children.first?.value
+        }
+    }
+
+    /// The types the tool's contexts are made of, recognised without a cast.
+    private static func isPlain(_ value: Any) -> Bool {
+        switch ObjectIdentifier(type(of: value)) {
+        case stringType, boolType, intType, dictionaryType, stringsType, listType, anyListType, stringListType: true
+        default: false
+        }
+    }
+
+    /// A variable's text as swift-mustache writes it; nil for what only it can render.
+    private static func text(of value: Any) -> String? {
+        switch ObjectIdentifier(type(of: value)) {
+        case stringType: return (value as! String)
+        case intType: return String(value as! Int)
+        case boolType: return (value as! Bool) ? "true" : "false"
+        default:
+            if value is MustacheTemplate || value is MustacheCustomRenderable || value is MustacheLambda { return nil }
+            let mirror = Mirror(reflecting: value)
+            if mirror.displayStyle == .optional, let wrapped = mirror.children.first?.value { return String(describing: wrapped) }
+            return String(describing: value)
+        }
+    }
+
+    /// swift-mustache's `renderSection`.
+    private mutating func renderSection(_ value: Any?, _ body: TemplatePlan.Body, stack: inout [Any], scope: Scope, into out: inout String) -> Bool {
+        guard let value else { return true }
+        switch ObjectIdentifier(type(of: value)) {
+        case Self.boolType:
+            return (value as! Bool) ? render(body, stack: &stack, scope: scope, into: &out) : true
+        case Self.listType:
+            return renderEach(value as! [[String: Any]], body, stack: &stack, scope: scope, into: &out)
+        case Self.anyListType:
+            return renderEach(value as! [Any], body, stack: &stack, scope: scope, into: &out)
+        case Self.stringListType:
+            return renderEach(value as! [String], body, stack: &stack, scope: scope, into: &out)
+        case Self.stringType, Self.intType, Self.dictionaryType, Self.stringsType:
+            return renderPushing(value, body, stack: &stack, scope: scope, into: &out)
+        default:
+            if value is MustacheLambda { return false }
+            if let sequence = value as? any MustacheSequence { return renderEach(sequence, body, stack: &stack, scope: scope, into: &out) }
+            if let bool = value as? Bool { return bool ? render(body, stack: &stack, scope: scope, into: &out) : true }
+            if let null = value as? MustacheCustomRenderable, null.isNull { return true }
+            return renderPushing(value, body, stack: &stack, scope: scope, into: &out)
+        }
+    }
+
+    /// swift-mustache's `renderInvertedSection`.
+    private mutating func renderInverted(_ value: Any?, _ body: TemplatePlan.Body, stack: inout [Any], scope: Scope, into out: inout String) -> Bool {
+        guard let value else { return render(body, stack: &stack, scope: scope, into: &out) }
+        switch ObjectIdentifier(type(of: value)) {
+        case Self.boolType:
+            return (value as! Bool) ? true : render(body, stack: &stack, scope: scope, into: &out)
+        case Self.listType:
+            return (value as! [[String: Any]]).isEmpty ? renderPushing(value, body, stack: &stack, scope: scope, into: &out) : true
+        case Self.anyListType:
+            return (value as! [Any]).isEmpty ? renderPushing(value, body, stack: &stack, scope: scope, into: &out) : true
+        case Self.stringListType:
+            return (value as! [String]).isEmpty ? renderPushing(value, body, stack: &stack, scope: scope, into: &out) : true
+        case Self.stringType, Self.intType, Self.dictionaryType, Self.stringsType:
+            return true
+        default:
+            if let sequence = value as? any MustacheSequence {
+                return Self.isEmpty(sequence) ? renderPushing(value, body, stack: &stack, scope: scope, into: &out) : true
+            }
+            if let bool = value as? Bool { return bool ? true : render(body, stack: &stack, scope: scope, into: &out) }
+            if let null = value as? MustacheCustomRenderable, null.isNull { return render(body, stack: &stack, scope: scope, into: &out) }
+            return true
+        }
+    }
+
+    private static func isEmpty(_ sequence: some Sequence) -> Bool {
+        var iterator = sequence.makeIterator()
+        return iterator.next() == nil
+    }
+
+    private mutating func renderPushing(_ value: Any, _ body: TemplatePlan.Body, stack: inout [Any], scope: Scope, into out: inout String) -> Bool {
+        stack.append(value)
+        defer { stack.removeLast() }
+        return render(body, stack: &stack, scope: Scope(sequence: nil, indentation: scope.indentation, escaper: scope.escaper), into: &out)
+    }
+
+    /// swift-mustache's `MustacheSequence.renderSection`: each element pushed, with its position.
+    private mutating func renderEach(_ sequence: some Sequence, _ body: TemplatePlan.Body, stack: inout [Any], scope: Scope, into out: inout String) -> Bool {
+        var iterator = sequence.makeIterator()
+        guard var current = iterator.next() else { return true }
+        var position = SequencePosition()
+        var inner = Scope(sequence: position, indentation: scope.indentation, escaper: scope.escaper)
+        while true {
+            let next = iterator.next()
+            if next == nil { position.last = true }
+            inner.sequence = position
+            stack.append(current)
+            let rendered = render(body, stack: &stack, scope: inner, into: &out)
+            stack.removeLast()
+            guard rendered else { return false }
+            guard let next else { return true }
+            current = next
+            position.first = false
+            position.index += 1
+        }
+    }
+}
