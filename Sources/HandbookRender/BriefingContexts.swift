@@ -137,9 +137,12 @@ struct BriefingContexts {
 
     /// The HTML under a level-2 heading: from the end of `<h2 id="ANCHOR">…</h2>` to the next `<h2`.
     static func section(of html: String, anchor: String) -> String? {
-        guard let start = html.range(of: "<h2 id=\"\(HTMLEscaping.attribute(anchor))\">"),
-              let close = html.range(of: "</h2>", range: start.upperBound..<html.endIndex) else { return nil }
-        let end = html.range(of: "<h2", range: close.upperBound..<html.endIndex)?.lowerBound ?? html.endIndex
+        // Searched as UTF-8 bytes (the anchors are the slugger's, byte for byte): Foundation's search was a
+        // cost of every briefing pack.
+        let utf8 = html.utf8
+        guard let start = utf8.firstRange(of: Array("<h2 id=\"\(HTMLEscaping.attribute(anchor))\">".utf8)),
+              let close = utf8[start.upperBound...].firstRange(of: Array("</h2>".utf8)) else { return nil }
+        let end = utf8[close.upperBound...].firstRange(of: Array("<h2".utf8))?.lowerBound ?? html.endIndex
         let text = html[close.upperBound..<end].trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
     }

@@ -30,7 +30,7 @@ struct HistoryPages {
     }
 
     func commitURL(_ revision: Revision) -> Any {
-        if let forge = site.settings.repositoryForge { return forge.commitURL(revision.commit) }
+        if let forge = site.repositoryForge { return forge.commitURL(revision.commit) }
         guard let repository = site.settings.repository, !repository.isEmpty else { return false }
         return (repository.hasSuffix("/") ? String(repository.dropLast()) : repository) + "/commit/" + revision.commit
     }
@@ -115,22 +115,25 @@ struct HistoryPages {
         return html.withUTF8 { bytes in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 64)
-            var index = 0
+            var index = 0, copied = 0
             func matches(_ pattern: [UInt8]) -> Bool {
                 guard index + pattern.count <= bytes.count else { return false }
-                for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
+                for offset in 1..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
                 return true
             }
+            // Runs between the matches are copied whole.
             while index < bytes.count {
                 if bytes[index] == UInt8(ascii: " "), let pattern = matches(id) ? id : matches(href) ? href : nil {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
                     out.append(contentsOf: pattern)
                     out.append(contentsOf: inserted)
                     index += pattern.count
+                    copied = index
                     continue
                 }
-                out.append(bytes[index])
                 index += 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<bytes.count]))
             return String(decoding: out, as: UTF8.self)
         }
     }

@@ -16,7 +16,7 @@ struct PageActions {
         let version = history.history.version(page.path)?.id
         let address = site.settings.absoluteURL(site.urls.page(page)) ?? site.urls.page(page)
         var context: [String: Any] = ["editURL": false, "proposeURL": false, "askURL": false, "owner": false, "ownerLang": false]
-        if let forge = site.settings.repositoryForge {
+        if let forge = site.repositoryForge {
             let file = repositoryPath(page)
             context["editURL"] = forge.editURL(file)
             let title = t["propose_title"].replacingOccurrences(of: "{title}", with: title)

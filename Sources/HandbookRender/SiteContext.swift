@@ -31,6 +31,9 @@ public struct SiteContext: @unchecked Sendable {
     /// cost about what it saved, and the cuts raised the peak memory.
     public static let templatesCutByShape: Set<String> = ["history"]
 
+    /// `settings.repositoryForge`, parsed once (every page's actions and every history entry use it).
+    public let repositoryForge: Forge?
+
     public init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
          cutTemplates: Bool = true) {
         self.unpublished = unpublished
@@ -59,6 +62,7 @@ public struct SiteContext: @unchecked Sendable {
         self.today = today
         historyNamedPageFolders = urls.historyNamedPageFolders(pages)
         layouts = LayoutCache(escape: HTMLEscaping.attribute, enabled: cutTemplates)
+        repositoryForge = handbook.settings.repositoryForge
         templates = TemplateCache(escape: HTMLEscaping.attribute, enabled: cutTemplates)
     }
 
