@@ -158,11 +158,16 @@ public struct SearchIndexer: Sendable {
         WrittenShard(first: first, path: "s." + String(Fingerprint.hash(json).prefix(10)) + ".gz", bytes: Gzip.compress(json))
     }
 
-    /// A fragment is plain JSON: a results page fetches ten of them, and inflating each in the browser
-    /// (`DecompressionStream`) cost more time than the bytes it saved (10 fragments: 30 ms gzipped, 20 ms plain).
+    /// A short fragment is plain JSON, a long one gzipped (`search.js` tells them by gzip's first two bytes).
+    /// A results page fetches ten fragments, and inflating each in the browser (`DecompressionStream`) cost
+    /// more time than the bytes it saved on the synthetic corpus's pages (10 fragments of about 5 KB: 30 ms
+    /// gzipped, 20 ms plain); on real pages (MDN in Ukrainian: median 6.7 KB, a tenth above 21 KB) the
+    /// fragments were most of a query's bytes, and above this size gzip takes two thirds of them off.
+    static let plainFragmentLimit = 6_144
+
     static func writeFragment(_ document: SearchDocument) -> Fragment {
         let bytes = fragment(document)
-        return (Fingerprint.hash(bytes), bytes)
+        return (Fingerprint.hash(bytes), bytes.count > plainFragmentLimit ? Gzip.compress(bytes) : bytes)
     }
 
     /// Every file of the bundle from its written shards and fragments.

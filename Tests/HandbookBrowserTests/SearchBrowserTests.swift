@@ -1,4 +1,6 @@
 import Foundation
+import HandbookModel
+import HandbookSite
 import Testing
 import HandbookTestSupport
 
@@ -52,6 +54,36 @@ import HandbookTestSupport
             let anchors = try browser.run("return Array.from(document.querySelectorAll('.sub-results a')).map(function (a) { return decodeURIComponent(a.getAttribute('href')); });") as? [String] ?? []
             #expect(anchors.contains("/faq/briefing/#чи-можна-повернути-гроші-без-чека"), "\(anchors)")
         }
+    }
+
+    /// A long page's fragment is gzipped on disk (`SearchIndexer.plainFragmentLimit`) and read as any other:
+    /// found, with its snippet marked; the short pages' fragments stay plain.
+    @Test func aLongPagesGzippedFragmentIsReadLikeAShortOnes() throws {
+        let paragraph = "Оператор вислуховує клієнта до кінця, перепитує, записує домовленість і повідомляє, коли передзвонить. "
+        let sections = (1...12).map { "## Розділ \($0)\n\n" + String(repeating: paragraph, count: 6) + "\n" }
+        let long = "---\ntitle: Довгий посібник\n---\n\n" + sections.joined(separator: "\n")
+            + "\n## Наостанок\n\nЯкщо клієнт застряг біля дельфінарію, замовте йому машину за рахунок компанії.\n"
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(Fixture.with(["guides/long.md": long]), under: "content")
+        let options = BuildOptions(content: folder.path + "/content", output: folder.path + "/Public", today: Day(year: 2026, month: 1, day: 1), history: false)
+        #expect(try SiteBuilder(options: options).build().published)
+        let search = folder.path + "/Public/search/uk"
+        let fragments = try #require(try FileManager.default.contentsOfDirectory(atPath: search).first { $0.hasPrefix("f.") })
+        var gzipped = 0, plain = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: search + "/" + fragments) {
+            let bytes = try #require(FileManager.default.contents(atPath: "\(search)/\(fragments)/\(name)"))
+            if bytes.starts(with: [0x1F, 0x8B]) { gzipped += 1 } else { plain += 1 }
+        }
+        #expect(gzipped == 1 && plain > 3, "gzipped \(gzipped), plain \(plain)")
+        let server = try StaticServer(folder: folder.path + "/Public")
+        defer { server.stop() }
+        let browser = try WebDriver()
+        defer { browser.quit() }
+        let found = try results(browser, server.root + "search/?q=" + query("дельфінарію"))
+        #expect(found == ["/guides/long/"], "\(found)")
+        let marked = try browser.run("return Array.from(document.querySelectorAll('#search-results mark')).map(function (m) { return m.textContent; });") as? [String] ?? []
+        #expect(marked.contains("дельфінарію"), "\(marked)")
     }
 
     @Test func apostropheVariantsAreOneWord() throws {
