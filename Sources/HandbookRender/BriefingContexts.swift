@@ -1,3 +1,4 @@
+import Glibc
 import Foundation
 import HandbookModel
 
@@ -136,14 +137,34 @@ struct BriefingContexts {
     }
 
     /// The HTML under a level-2 heading: from the end of `<h2 id="ANCHOR">…</h2>` to the next `<h2`.
+    /// Searched as UTF-8 bytes (the anchors are the slugger's, byte for byte): every briefing
+    /// pack looks up each of its questions' answers in a briefing's whole page.
     static func section(of html: String, anchor: String) -> String? {
-        // Searched as UTF-8 bytes (the anchors are the slugger's, byte for byte): Foundation's search was a
-        // cost of every briefing pack.
+        var html = html
+        let opening = Array("<h2 id=\"\(HTMLEscaping.attribute(anchor))\">".utf8), closing = Array("</h2>".utf8), next = Array("<h2".utf8)
+        let range: Range<Int>? = html.withUTF8 { bytes in
+            guard let start = find(opening, in: bytes, from: 0), let close = find(closing, in: bytes, from: start + opening.count) else { return nil }
+            let from = close + closing.count
+            return from..<(find(next, in: bytes, from: from) ?? bytes.count)
+        }
+        guard let range else { return nil }
         let utf8 = html.utf8
-        guard let start = utf8.firstRange(of: Array("<h2 id=\"\(HTMLEscaping.attribute(anchor))\">".utf8)),
-              let close = utf8[start.upperBound...].firstRange(of: Array("</h2>".utf8)) else { return nil }
-        let end = utf8[close.upperBound...].firstRange(of: Array("<h2".utf8))?.lowerBound ?? html.endIndex
-        let text = html[close.upperBound..<end].trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = html[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
+    }
+
+    private static func find(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = bytes.baseAddress, from <= bytes.count else { return nil }
+        // memchr for the first byte, memcmp for the rest (Glibc's module has no memmem).
+        var at = from
+        while at + pattern.count <= bytes.count {
+            guard let hit = memchr(base + at, Int32(pattern[0]), bytes.count - at) else { return nil }
+            let index = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            guard index + pattern.count <= bytes.count else { return nil }
+            if pattern.withUnsafeBytes({ memcmp(base + index, $0.baseAddress!, pattern.count) }) == 0 { return index }
+            at = index + 1
+        }
+        return nil
     }
 }
