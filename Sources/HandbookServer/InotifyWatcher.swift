@@ -32,6 +32,7 @@ final class InotifyWatcher: FolderWatcher, @unchecked Sendable {
         for index in folders.indices { _ = watchTree(index, relative: "") }
         let thread = Thread { [self] in loop(report) }
         thread.name = "handbook-inotify"
+        thread.stackSize = LiveSession.threadStack
         thread.start()
     }
 

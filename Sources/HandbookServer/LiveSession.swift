@@ -15,6 +15,12 @@ struct SiteSnapshot: Sendable {
 /// Keeps the live build up to date: the watcher's thread hands it one batch of changes at a time; each
 /// update is published to the server's snapshot, told to the open pages, and reported in the terminal.
 final class LiveSession: @unchecked Sendable {
+    /// The stack of the threads this server starts (the watchers', whose reports rebuild and render pages,
+    /// and the search worker's): the main thread's 8 MB. Foundation's threads get a much smaller stack, which
+    /// rendering a page overflowed (templates recurse through sections and partials) without a guard page:
+    /// the next thread's memory was overwritten (the preview server crashed in the search worker).
+    static let threadStack = 8 << 20
+
     let events = LiveEvents()
     /// Tells pages that the server restarted (their build may be another one).
     let id = String(UInt64.random(in: 0...UInt64.max), radix: 36)
@@ -84,6 +90,7 @@ final class LiveSession: @unchecked Sendable {
             }
         }
         thread.name = "handbook-search"
+        thread.stackSize = LiveSession.threadStack
         thread.start()
     }
 

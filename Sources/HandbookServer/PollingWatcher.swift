@@ -41,6 +41,7 @@ final class PollingWatcher: FolderWatcher, @unchecked Sendable {
             }
         }
         thread.name = "handbook-polling"
+        thread.stackSize = LiveSession.threadStack
         thread.start()
     }
 
