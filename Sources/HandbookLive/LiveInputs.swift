@@ -161,7 +161,11 @@ struct LiveInputs {
             handbook.loadDiagnostics += result.diagnostics
             if let page = result.page { byPath[path] = page }
         }
-        handbook.pages = all.compactMap { path in byPath[path] ?? handbook.pages.first { $0.path == path } }
+        // Each path's page by a table, not by a search of the list (which made adding a page quadratic).
+        var known: [String: Int] = [:]
+        for (index, page) in handbook.pages.enumerated() { known[page.path] = index }
+        let pages = handbook.pages
+        handbook.pages = all.compactMap { path in byPath[path] ?? known[path].map { pages[$0] } }
         self.handbook = handbook
         validate(builder)
     }
