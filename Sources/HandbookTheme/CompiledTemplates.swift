@@ -94,7 +94,17 @@ private struct Renderer {
     }
 
     /// Renders a body; false when a value needs swift-mustache.
+    /// How many bodies deep a rendering may go (sections, iterations, partials) before it is left to
+    /// swift-mustache: a theme's recursive partial (a tree of headings) nests as deep as its data, and each
+    /// level here takes more stack than in swift-mustache's renderer, so past this depth the page renders as
+    /// it did before this engine existed.
+    static let depthLimit = 128
+    private var depth = 0
+
     mutating func render(_ body: TemplatePlan.Body, stack: inout [Any], scope: Scope, into out: inout String) -> Bool {
+        guard depth < Self.depthLimit else { return false }
+        depth += 1
+        defer { depth -= 1 }
         var scope = scope
         let indented = scope.indentation.map { !$0.isEmpty } ?? false
         let start = out.utf8.count

@@ -68,6 +68,8 @@ import Testing
                 <% title %> {{title}} <%& raw %>
                 <%={{ }}=%>
                 {{raw}} {{{raw}}} {{double}} {{optional}} {{nothing}} {{point.x}},{{point.y}} {{t.home}} {{#t}}{{home}}{{/t}}
+                {{#opt}}[{{.}}]{{/opt}}{{none}}{{^empty}}{{.}}{{/empty}}{{#items}}{{#yes}}{{index()}}{{/yes}}{{/items}}{{#sorted(t)}}{{key}}={{value}};{{/sorted(t)}}
+                {{#items}}{{> position}}{{/items}}
                 {{> missing-partial}}
                 {{> text-partial}}
                 {{#items}}
@@ -90,6 +92,10 @@ import Testing
                 """,
             "nested": "<span>\n{{title}}\n</span>\n{{#first()}}\n  first\n{{/first()}}\n",
             "text-partial": "{{% CONTENT_TYPE: TEXT}}{{raw}}\n",
+            // A partial clears the sequence position; CRLF lines inside an indented partial; a blank first line.
+            "position": "\n{{#first()}}never{{/first()}}{{title}}\r\n  {{#yes}}\r\n  yes\r\n  {{/yes}}\r\n",
+            "first-indented": "  {{> nested}}\n{{#items}}\n{{title}}\n{{/items}}\n",
+            "tree": "<li>{{name}}{{#children}}<ul>{{> tree}}</ul>{{/children}}</li>",
         ]
         try folder.write(Dictionary(uniqueKeysWithValues: templates.map { ("templates/\($0.key).mustache", $0.value) }))
         struct Point { var x = 3; var y: Int? = 4 }
@@ -101,6 +107,7 @@ import Testing
                 "owner": ["name": "Olena 'O' Koval", "items": [["title": "Owner's item"]]] as [String: Any],
                 "items": [["title": "One <1>", "meta": ["x": 1]], ["title": "Two"], ["title": "Three & 3"]] as [[String: Any]],
                 "deep": ["a": ["b": ["c": "deep c"]]],
+                "opt": Optional<String>.none as Any, "none": Optional<Int>.none as Any,
             ],
             ["title": "Bare", "items": [["title": "Only"]] as [[String: Any]], "yes": false, "flag": true],
             [:],
@@ -108,10 +115,15 @@ import Testing
         let compiled = try Theme(overrides: folder.path), engine = try Theme(overrides: folder.path, compiled: false)
         #expect(compiled.isCompiled && !engine.isCompiled)
         for (index, context) in contexts.enumerated() {
-            for template in ["main", "item-list", "nested", "text-partial"] {
+            for template in ["main", "item-list", "nested", "text-partial", "position", "first-indented"] {
                 let mine = compiled.render(context, template: template), theirs = engine.render(context, template: template)
                 #expect(mine == theirs, "context \(index), template \(template):\n\(mine)\n---\n\(theirs)")
             }
+        }
+        // A recursive partial as deep as its data: past the depth limit the page is swift-mustache's, the same.
+        func tree(_ depth: Int) -> [String: Any] { ["name": "level \(depth)", "children": depth == 0 ? [] : [tree(depth - 1)]] }
+        for depth in [3, 40, 300] {
+            #expect(compiled.render(tree(depth), template: "tree") == engine.render(tree(depth), template: "tree"), "tree of \(depth)")
         }
         let rendered = compiled.render(contexts[0], template: "main")
         #expect(rendered.contains("Client &amp; &quot;first&quot; &lt;b&gt;") && rendered.contains("<i>raw & ok</i>") && rendered.contains("deep c"))
