@@ -34,8 +34,10 @@ import Testing
         try browser.wait("the scroll position", "return Math.abs(window.scrollY - 700) < 40;")
         #expect(try browser.run("return document.body.textContent.indexOf('Оновлено в редакторі') >= 0;") as? Bool == true)
 
-        // A stylesheet is swapped in without a reload.
-        try browser.wait("the live connection", "return window.HandbookLive && window.HandbookLive.session;")
+        // A stylesheet is swapped in without a reload. First the page must have settled: a save that is not
+        // atomic (truncate, then write) can reach the server as two changes, and on a busy machine the second
+        // rebuild of the template's save (a second reload) may come after the first one.
+        try settle(browser)
         try browser.run("window.testMarker = 'still here';")
         try folder.write(Array("body { background-color: rgb(1, 2, 3); }".utf8), to: "theme/assets/style.css")
         try browser.wait("the new style", "return getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)';")
@@ -49,5 +51,18 @@ import Testing
         try folder.write(Array(listen.utf8), to: "content/principles/listen.md")
         try browser.wait("the overlay to go", "return !document.getElementById('handbook-live-overlay') && document.body.textContent.indexOf('Оновлено в редакторі') < 0;")
         #expect(try browser.run("return window.testMarker;") as? String == "still here")
+    }
+
+    /// Waits until the open page has been the same page (no reload) with the same number of builds for a second.
+    func settle(_ browser: WebDriver) throws {
+        let probe = "return window.HandbookLive && window.HandbookLive.session ? performance.timeOrigin + ':' + window.HandbookLive.builds : null;"
+        var last = "", since = Date()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let now = try browser.run(probe) as? String ?? ""
+            if now != last { last = now; since = Date() } else if !now.isEmpty, Date().timeIntervalSince(since) >= 1 { return }
+            usleep(50_000)
+        }
+        Issue.record("the page did not settle: \(last)")
     }
 }
