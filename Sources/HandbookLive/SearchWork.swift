@@ -15,6 +15,9 @@ public struct SearchWork: @unchecked Sendable {
     let setup: SiteRender
     let full: [String]
     let updates: [(index: LiveSearchIndex, documents: [SearchDocument])]
+    /// The live indexes of the languages to index whole, when they have one: if the language's documents
+    /// still have the same URLs, only those that changed are put in place (`run`).
+    let existing: [String: LiveSearchIndex]
 
     init(setup: SiteRender, plan: [String: BuildPlan.Search], indexes: [String: LiveSearchIndex]) {
         self.setup = setup
@@ -35,9 +38,11 @@ public struct SearchWork: @unchecked Sendable {
         }
         self.full = full
         self.updates = updates
+        existing = indexes.filter { full.contains($0.key) }
     }
 
-    /// "rebuilt (uk, en)", "updated (uk: 1 page)".
+    /// "rebuilt (uk, en)", "updated (uk: 1 page)" (a language to index whole whose pages kept their URLs is
+    /// said as rebuilt, though only its changed documents are put in place).
     public var summary: String {
         var parts: [String] = []
         if !full.isEmpty { parts.append("rebuilt (\(full.joined(separator: ", ")))") }
@@ -48,12 +53,17 @@ public struct SearchWork: @unchecked Sendable {
     }
 
     public func run() -> Result {
-        let built = full.parallelMap { language in
-            LiveSearchIndex(indexer: setup.searchIndexer(language), documents: setup.searchDocuments(language: language))
+        // A language whose documents keep their URLs (a retitle, an owner change: what other pages show of a
+        // page) has only the documents that changed put in place, not the language indexed whole.
+        let made = full.parallelMap { language -> (whole: LiveSearchIndex?, inPlace: (LiveSearchIndex, [SearchDocument])?) in
+            let documents = setup.searchDocuments(language: language)
+            if let index = existing[language], let changed = index.changedDocuments(documents) { return (nil, (index, changed)) }
+            return (LiveSearchIndex(indexer: setup.searchIndexer(language), documents: documents), nil)
         }
-        let rebuilt = zip(full, built).map { (setup.site.urls.searchIndexFolder($0.0), $0.1) }
-        // Checked in `init`: every document's URL is in its index.
-        let deltas = updates.compactMap { $0.index.updateReturningDelta($0.documents) }
+        let rebuilt = zip(full, made).compactMap { item in item.1.whole.map { (setup.site.urls.searchIndexFolder(item.0), $0) } }
+        // Checked in `init` (updates) and by `changedDocuments` (in place): every document's URL is in its index.
+        let inPlace = made.compactMap(\.inPlace).filter { !$0.1.isEmpty }
+        let deltas = (updates + inPlace.map { (index: $0.0, documents: $0.1) }).compactMap { $0.index.updateReturningDelta($0.documents) }
         return Result(rebuilt: rebuilt, deltas: deltas)
     }
 }

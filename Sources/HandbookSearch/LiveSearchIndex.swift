@@ -61,6 +61,19 @@ public final class LiveSearchIndex: @unchecked Sendable {
     /// Whether the index holds a document with this URL (only those can be updated).
     public func contains(url: String) -> Bool { positions[url] != nil }
 
+    /// The documents of `all` that differ from the ones held, when `all` has exactly the URLs the index
+    /// holds (nil otherwise: a page was added or removed, rebuild the index instead). A retitle or an owner
+    /// change alters the documents of the pages that show the title or the name; this finds them.
+    public func changedDocuments(_ all: [SearchDocument]) -> [SearchDocument]? {
+        guard all.count == documents.count else { return nil }
+        var changed: [SearchDocument] = []
+        for document in all {
+            guard let position = positions[document.url] else { return nil }
+            if documents[position] != document { changed.append(document) }
+        }
+        return changed
+    }
+
     /// Puts new versions of documents in place of the old ones (same URLs).
     /// - Returns: false, changing nothing, when a URL is not in the index (rebuild it instead).
     @discardableResult

@@ -1,5 +1,5 @@
 /// One page as search sees it: what is indexed, what filters apply, and what a result shows.
-public struct SearchDocument: Sendable {
+public struct SearchDocument: Sendable, Equatable {
     /// The page's URL on the site (with the base URL).
     public var url: String
     public var title: String
@@ -45,7 +45,7 @@ public struct SearchDocument: Sendable {
 }
 
 /// A headed part of a page (a FAQ question and its answer, a section): a sub-result that links to its anchor.
-public struct SearchSection: Sendable {
+public struct SearchSection: Sendable, Equatable {
     public var anchor: String
     public var heading: String
     public var text: String

@@ -79,4 +79,24 @@ import Testing
         #expect(!live.update([SearchDocument(url: "/new/", title: "Нова", kind: "page", sections: [])]))
         #expect(live.files == files)
     }
+
+    /// A retitle and an owner change (what other pages show of a page) keep every URL: the documents that
+    /// changed are found among all of them and put in place, and every term finds what a clean build finds.
+    /// A page added or removed changes the URLs: nothing is found, the language is indexed whole.
+    @Test func changedDocumentsAreFoundAmongAllAndPutInPlace() throws {
+        let live = LiveSearchIndex(indexer: Self.indexer, documents: SearchIndexerTests.documents)
+        var documents = SearchIndexerTests.documents
+        #expect(live.changedDocuments(documents)?.isEmpty == true)
+        documents[0].title = "Зовсім нова назва"
+        documents[documents.count - 1].owner = SearchDocument.Reference(id: "taras", name: "Тарас Гнатюк")
+        let changed = try #require(live.changedDocuments(documents.reversed()))
+        #expect(Set(changed.map(\.url)) == [documents[0].url, documents[documents.count - 1].url])
+        #expect(live.update(changed))
+        let (postings, _) = try decode(live.files)
+        let clean = try decode(Dictionary(uniqueKeysWithValues: Self.indexer.bundle(documents).map { ($0.path, $0.bytes) }))
+        #expect(postings.mapValues { Set($0.keys) } == clean.postings.mapValues { Set($0.keys) })
+        #expect(live.changedDocuments(documents)?.isEmpty == true)
+        #expect(live.changedDocuments(documents + [SearchDocument(url: "/new/", title: "Нова", kind: "page", sections: [])]) == nil)
+        #expect(live.changedDocuments(Array(documents.dropLast())) == nil)
+    }
 }
