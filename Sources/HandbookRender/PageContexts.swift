@@ -170,15 +170,18 @@ struct PageContexts {
             items.append((alphabet.key(title), "\(key.kind.rawValue)/\(key.id)", link))
         }
         items.sort { $0.key != $1.key ? $0.key.lexicographicallyPrecedes($1.key) : $0.id < $1.id }
-        var groups: [[String: Any]] = []
+        // Each letter's items gathered in an array of their own (appending to the group's dictionary copied
+        // the letter's list for every entry: quadratic).
+        var letters: [(letter: String, items: [[String: Any]])] = []
         for entry in items {
             let letter = alphabet.initial(entry.item["title"] as? String ?? "")
-            if let last = groups.last, last["letter"] as? String == letter {
-                groups[groups.count - 1]["items"] = (last["items"] as? [[String: Any]] ?? []) + [entry.item]
+            if letters.last?.letter == letter {
+                letters[letters.count - 1].items.append(entry.item)
             } else {
-                groups.append(["letter": letter, "items": [entry.item]])
+                letters.append((letter, [entry.item]))
             }
         }
+        let groups: [[String: Any]] = letters.map { ["letter": $0.letter, "items": $0.items] }
         return ["title": site.t(language)["all_pages"], "groups": groups, "count": items.count]
     }
 
