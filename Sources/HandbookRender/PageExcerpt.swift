@@ -40,7 +40,9 @@ enum PageExcerpt {
         var start = utf8.startIndex
         while start < utf8.endIndex {
             let end = utf8[start...].firstIndex(of: 0x0A) ?? utf8.endIndex
-            let line = text[start..<end]
+            var line = text[start..<end]
+            // A CRLF line's CR is not part of its text.
+            if line.utf8.last == 0x0D { line = text[start..<utf8.index(before: end)] }
             if !line.allSatisfy(\.isWhitespace) { return line }
             start = end == utf8.endIndex ? end : utf8.index(after: end)
         }

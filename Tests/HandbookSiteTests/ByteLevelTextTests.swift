@@ -1,6 +1,7 @@
 import Foundation
 import HandbookContent
 import HandbookModel
+@testable import HandbookRender
 import Testing
 
 /// The text functions that were rewritten to work on UTF-8 bytes (for speed) give what their
@@ -72,5 +73,19 @@ import Testing
         }
         #expect(PercentEncoding.component("a b/ї") == "a%20b%2F%D1%97")
         #expect(PercentEncoding.path("a b/ї") == "a%20b/%D1%97")
+    }
+
+    /// An example's excerpt: its first non-blank line's first sentence, whether lines end in LF or CRLF.
+    @Test func anExcerptIsTheFirstSentenceOfTheFirstLineThatIsNotBlank() {
+        for end in ["\n", "\r\n"] {
+            let text = ["", "  \t", "Оператор замовив таксі. Клієнт доїхав.", "Другий абзац."].joined(separator: end)
+            #expect(PageExcerpt.firstSentence(text) == "Оператор замовив таксі.", "\(Array(end.utf8))")
+            #expect(PageExcerpt.firstSentence("Офіс у м. Київ на першому поверсі." + end + "Далі.") == "Офіс у м. Київ на першому поверсі.")
+            #expect(PageExcerpt.firstSentence("Без крапки в кінці" + end + "Далі.") == "Без крапки в кінці")
+        }
+        #expect(PageExcerpt.firstSentence("\n \n") == nil)
+        let long = String(repeating: "слово ", count: 60) + "кінець."
+        let cut = PageExcerpt.firstSentence(long) ?? ""
+        #expect(cut.hasSuffix("…") && cut.count <= PageExcerpt.limit + 1 && !cut.contains("\r"))
     }
 }
