@@ -28,12 +28,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // One system call Swift's Glibc module leaves out: renameat2(RENAME_EXCHANGE), the atomic swap of two folders.
         .target(name: "CFileSwap"),
+        // glibc's malloc_trim, which the Glibc module leaves out: freed memory given back between build stages.
+        .target(name: "CMemory"),
         // The commit a release was built from (`Scripts/release` defines it), for `handbook --version`.
         .target(name: "CBuildInfo"),
         // What `handbook init` writes: starter/ (a small handbook in each language, CI files, a README) embedded.
         .target(name: "HandbookStarter", plugins: ["EmbedTheme"]),
         // Value types shared by every stage: pages, people, settings, diagnostics, URLs.
-        .target(name: "HandbookModel"),
+        .target(name: "HandbookModel", dependencies: ["CMemory"]),
         // Reading content/: files, front matter, Markdown rendering.
         .target(
             name: "HandbookContent",

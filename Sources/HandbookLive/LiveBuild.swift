@@ -58,7 +58,8 @@ public final class LiveBuild: @unchecked Sendable {
         if options.history, let handbook = state.inputs.handbook {
             let raw = GitLog(runner: options.git).readRaw(content: options.content)
             state.history = SiteHistory.read(content: options.content, pages: options.builtPages(of: handbook),
-                                             runner: options.git, today: options.today, raw: raw, latest: handbook.settings.recentChanges)
+                                             runner: options.git, today: options.today, raw: raw, latest: handbook.settings.recentChanges,
+                                             keepingEveryFile: true)
             state.unpublished = state.history.history.uncommitted
             notes = SiteBuilder.notes(for: state.history)
         }

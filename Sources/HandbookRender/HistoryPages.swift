@@ -138,12 +138,10 @@ struct HistoryPages {
         }
     }
 
-    /// The newest revision of a file committed as it is: the page as it was is the page's own body, already
-    /// rendered from the same text with the same links (unless its leading heading became the title; a
-    /// link to a draft, which the loader resolves and `renderer` leaves, is broken either way).
+    /// The newest revision of a file committed as it is: the page as it was is the page's own body
+    /// (`SiteHistory.showsOwnBody`), when that version was read.
     func isCurrentFile(_ revision: Revision, of page: Page) -> Bool {
-        !history.history.uncommitted.contains(page.path) && history.history.contentPath(revision.path) == page.path
-            && history.blob(revision) != nil && (page.frontMatter.title != nil || page.body.leadingTitle == nil)
+        history.hasVersion(revision) && SiteHistory.showsOwnBody(revision, of: page, in: history.history)
     }
 
     /// "+12 words added, −3 words removed", and "renamed from OLD" when the file was renamed.
@@ -202,7 +200,7 @@ struct HistoryPages {
             json += "{\"commit\": \(JSONText.quote(revision.commit)), \"date\": \(JSONText.quote(revision.timestamp)), \"author\": \(JSONText.quote(revision.author)), \"subject\": \(JSONText.quote(revision.subject))"
             json += ", \"short\": \(JSONText.quote(revision.shortCommit)), \"day\": \(JSONText.quote(revision.date.description)), \"editorial\": \(revision.isEditorial)"
             json += ", \"version\": \(JSONText.quote(entry.version.id)), \"file\": \(JSONText.quote(history.history.contentPath(revision.path)))"
-            if index < SiteHistory.listedRevisions, let text = history.readable[revision.blob] { json += ", \"text\": \(JSONText.quote(text))" }
+            if index < SiteHistory.listedRevisions, let text = history.readableText(revision.blob) { json += ", \"text\": \(JSONText.quote(text))" }
             json += "}"
         }
         return json + "]}\n"

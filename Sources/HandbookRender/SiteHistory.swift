@@ -14,16 +14,41 @@ public struct SiteHistory: Sendable {
     public static let recentDays = 90
 
     public let history: HandbookHistory
-    /// Old file contents by blob name.
+    /// File contents by blob name, of the versions a history page renders as they were (`keepingRaw`): the
+    /// others are known by their readable text alone (the versions only `history.json` lists).
     public let blobs: [String: String]
-    /// What a reader sees of each of those versions, by blob name: the front matter's lines as written, then
+    /// What a reader sees of each version read, by blob name: the front matter's lines as written, then
     /// the body's rendered text (links as their text, each paragraph and list item on its own line). Diffs
-    /// compare these, not the Markdown.
-    public let readable: [String: String]
+    /// compare these, not the Markdown. See `readableText(_:)`.
+    private let readable: [String: String]
+    /// The versions that are a page's current file, read by no other page: their readable text is the
+    /// front matter's lines and the page's own plain text, so neither the file nor a second rendering of it
+    /// is kept (on 10,000 pages, the history's memory went from about 230 MB to about 60 MB).
+    private let ownBodies: [String: OwnBody]
 
-    public init(history: HandbookHistory, blobs: [String: String], languages: [String: String] = [:]) {
+    /// A current file's readable text, from the page loaded from it.
+    public struct OwnBody: Sendable {
+        /// The front matter's lines and a blank line, or nothing.
+        let prefix: String
+        let page: Page
+
+        /// - Parameter file: the page's file (UTF-8, no byte-order mark, no carriage return: as the loader read it).
+        init(file: String, page: Page) {
+            let yaml = FrontMatterSplitter.parts(of: file).yaml
+            prefix = yaml.flatMap { $0.isEmpty ? nil : String($0).trimmingCharacters(in: .newlines) + "\n\n" } ?? ""
+            self.page = page
+        }
+
+        var text: String { prefix + page.body.plainText }
+    }
+
+    /// - Parameter keepingRaw: the blobs whose file contents are kept beside their readable text (all when nil).
+    /// - Parameter ownBodies: versions known by the pages loaded from them, not in `blobs`.
+    public init(history: HandbookHistory, blobs: [String: String], languages: [String: String] = [:], keepingRaw: Set<String>? = nil,
+                ownBodies: [String: OwnBody] = [:]) {
         self.history = history
-        self.blobs = blobs
+        self.blobs = keepingRaw.map { keep in blobs.filter { keep.contains($0.key) } } ?? blobs
+        self.ownBodies = ownBodies
         let renderer = MarkdownRenderer()
         let entries = Array(blobs)
         let texts = entries.parallelMap { entry in SiteHistory.readableText(entry.value, renderer: renderer, language: languages[entry.key]) }
@@ -37,10 +62,15 @@ public struct SiteHistory: Sendable {
         return String(yaml).trimmingCharacters(in: .newlines) + "\n\n" + text
     }
 
+    /// What a reader sees of a version (see `readable`), when it was read.
+    public func readableText(_ blob: String) -> String? {
+        readable[blob] ?? ownBodies[blob]?.text
+    }
+
     public static let none = SiteHistory(history: .unavailable, blobs: [:])
 
     /// The revisions without the old versions' texts (the search shows versions, and needs no texts).
-    public var withoutOldVersions: SiteHistory { blobs.isEmpty ? self : SiteHistory(history: history, blobs: [:]) }
+    public var withoutOldVersions: SiteHistory { readable.isEmpty && ownBodies.isEmpty ? self : SiteHistory(history: history, blobs: [:]) }
 
     public var isAvailable: Bool {
         if case .unavailable = history.state { return false }
@@ -49,8 +79,23 @@ public struct SiteHistory: Sendable {
 
     public func revisions(_ page: Page) -> [Revision] { history.revisions[page.path] ?? [] }
 
+    /// The file as it was at a revision, when a history page renders it (see `blobs`).
     public func blob(_ revision: Revision) -> String? {
         blobs[revision.blob]
+    }
+
+    /// Whether the version of a revision was read (its readable text is known).
+    public func hasVersion(_ revision: Revision) -> Bool {
+        readable[revision.blob] != nil || ownBodies[revision.blob] != nil
+    }
+
+    /// Whether a history page shows a page's newest revision as the page's own body (already rendered from
+    /// the same text with the same links) rather than by rendering that version's file: when it is the file
+    /// committed as it is, unless its leading heading became the title (a link to a draft, which the loader
+    /// resolves and a history renderer leaves, is broken either way).
+    public static func showsOwnBody(_ revision: Revision, of page: Page, in history: HandbookHistory) -> Bool {
+        !history.uncommitted.contains(page.path) && history.contentPath(revision.path) == page.path
+            && (page.frontMatter.title != nil || page.body.leadingTitle == nil)
     }
 
     /// Reads the history of the pages in one `git log` pass and the old versions they need in one batch.
@@ -59,8 +104,11 @@ public struct SiteHistory: Sendable {
     /// - Parameter log: the revisions, when already read from the log (`revisions(content:pages:runner:raw:)`).
     /// - Parameter recentOfAll: the changes page is rendered too: the recent changes of every page (outside `detailed`
     ///   too) and their predecessors are read, for its word counts.
+    /// - Parameter keepingEveryFile: keep the file contents of every version read, not only of those the history pages of
+    ///   these `pages` render as they were (the preview server: an edit may change whether a page's body shows its newest version).
     public static func read(content: String, pages: [Page], runner: GitRunner, today: Day, raw: GitLog.Raw? = nil, log: HandbookHistory? = nil,
-                     detailed: Set<String>? = nil, recentOfAll: Bool = false, latest: Int = Settings.defaultRecentChanges) -> SiteHistory {
+                     detailed: Set<String>? = nil, recentOfAll: Bool = false, latest: Int = Settings.defaultRecentChanges,
+                     keepingEveryFile: Bool = false) -> SiteHistory {
         let history = log ?? revisions(content: content, pages: pages, runner: runner, raw: raw).history
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
         var languages: [String: String] = [:]
@@ -93,20 +141,42 @@ public struct SiteHistory: Sendable {
             }
             if !indices.isEmpty { wanted.append((page, revisions, indices.sorted(by: >))) }
         }
+        let uses: [String: Int] = {
+            var uses: [String: Int] = [:]
+            for entry in wanted { for index in entry.indices { uses[entry.revisions[index].blob, default: 0] += 1 } }
+            return uses
+        }()
         // The newest committed version of an unchanged file is the file itself: read on every core, not asked of git.
-        let current = wanted.parallelMap { entry -> String? in
-            guard entry.indices.last == 0, isObjectName(entry.revisions[0].blob), !history.uncommitted.contains(entry.page.path) else { return nil }
-            return FileReader.bytes(atPath: "\(content)/\(entry.page.path)").map { String(decoding: $0, as: UTF8.self) }
+        // When the page's body shows that version and no other page reads it, the page stands for it.
+        let current = wanted.parallelMap { entry -> CurrentFile? in
+            guard entry.indices.last == 0, isObjectName(entry.revisions[0].blob), !history.uncommitted.contains(entry.page.path),
+                  let bytes = FileReader.bytes(atPath: "\(content)/\(entry.page.path)") else { return nil }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let asLoaded = !bytes.starts(with: [0xEF, 0xBB, 0xBF]) && !bytes.contains(13) && text.utf8.count == bytes.count
+            if !keepingEveryFile, asLoaded, uses[entry.revisions[0].blob] == 1, showsOwnBody(entry.revisions[0], of: entry.page, in: history) {
+                return .ownBody(OwnBody(file: text, page: entry.page))
+            }
+            return .file(text)
         }
         var requests: [String] = []
         var asked = Set<String>()
         var blobs: [String: String] = [:]
-        for (entry, text) in zip(wanted, current) {
-            if let text { blobs[entry.revisions[0].blob] = text }
+        var ownBodies: [String: OwnBody] = [:]
+        // The versions a history page renders as they were: the detailed ones, but the newest when the page's own body shows it.
+        var raw: Set<String> = []
+        for (entry, read) in zip(wanted, current) {
+            switch read {
+            case .file(let file): blobs[entry.revisions[0].blob] = file
+            case .ownBody(let body): ownBodies[entry.revisions[0].blob] = body
+            case nil: break
+            }
             for index in entry.indices { languages[entry.revisions[index].blob] = entry.page.language }
+            for index in entry.indices where index < detailedRevisions && !(index == 0 && showsOwnBody(entry.revisions[0], of: entry.page, in: history)) {
+                raw.insert(entry.revisions[index].blob)
+            }
             // Oldest first, so git rebuilds each version from the one it has just rebuilt. By blob name: a
             // `commit:path` would make git read the commit's trees for every version.
-            for index in entry.indices where !(index == 0 && text != nil) {
+            for index in entry.indices where !(index == 0 && read != nil) {
                 let blob = entry.revisions[index].blob
                 if Self.isObjectName(blob), blobs[blob] == nil, asked.insert(blob).inserted { requests.append(blob) }
             }
@@ -115,7 +185,15 @@ public struct SiteHistory: Sendable {
         for (request, bytes) in zip(requests, contents) {
             if let bytes { blobs[request] = String(decoding: bytes, as: UTF8.self) }
         }
-        return SiteHistory(history: history, blobs: blobs, languages: languages)
+        let read = SiteHistory(history: history, blobs: blobs, languages: languages, keepingRaw: keepingEveryFile ? nil : raw, ownBodies: ownBodies)
+        blobs = [:]
+        FreeMemory.returnToSystem()
+        return read
+    }
+
+    private enum CurrentFile: Sendable {
+        case file(String)
+        case ownBody(OwnBody)
     }
 
     /// The revisions of every page, without old versions: enough to know what pages a build renders.
@@ -141,7 +219,7 @@ public struct SiteHistory: Sendable {
 
     /// The word diff of a revision against the one before it (nil for the first version or a missing blob).
     public func diff(_ revisions: [Revision], at index: Int) -> WordDiff? {
-        guard index + 1 < revisions.count, let new = readable[revisions[index].blob], let old = readable[revisions[index + 1].blob] else { return nil }
+        guard index + 1 < revisions.count, let new = readableText(revisions[index].blob), let old = readableText(revisions[index + 1].blob) else { return nil }
         return WordDiff(old: old, new: new)
     }
 }

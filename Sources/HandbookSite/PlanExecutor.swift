@@ -49,6 +49,8 @@ public struct PlanExecutor {
             written.paths = try setup.render(jobs, to: sink)
             return setup.with(history: setup.history.withoutOldVersions)
         }()
+        // The old versions are gone: their memory is the search's.
+        FreeMemory.returnToSystem()
         let search = try executeSearch(plan.search, setup: light, to: sink)
         written.paths += search.paths
         written.replaced = search.replaced
