@@ -32,6 +32,35 @@ public struct ListingSignature {
     }
 }
 
+/// What `Relations`, `RelatedPages` and the index's entries read of a page's own file: its policy, its
+/// principles and verdict, a briefing's questions and the links under them, and (apart, as they decide only
+/// whose pages list it) its owner and facilitator. An edit that keeps `entities` equal changes no other
+/// page's entry; one that keeps `people` equal too changes no relation (a retitle, a new summary, a review date).
+public struct RelationSignature: Equatable, Sendable {
+    public let entities: [String]
+    public let people: [String]
+
+    public init(_ page: Page) {
+        var entities: [String] = [page.kind.rawValue]
+        switch page.frontMatter.fields {
+        case .principle(let fields):
+            entities.append(fields.policy?.value ?? "\u{0}")
+        case .example(let fields):
+            entities.append(fields.verdict?.rawValue ?? "\u{0}")
+            entities += fields.principles.map(\.value)
+        case .faq:
+            let signature = ListingSignature(page)
+            entities += signature.questions.map { $0.joined(separator: "\u{2}") }
+            entities.append("\u{1}")
+            entities += signature.links
+        case .policy, .page:
+            break
+        }
+        self.entities = entities
+        people = RelatedPages.people(of: page)
+    }
+}
+
 /// The entities whose pages show something of a page: a policy's principles, a principle's policy and
 /// examples, an example's principles, the principles a briefing's questions link to.
 public enum RelatedPages {

@@ -67,7 +67,7 @@ public struct Relations: Sendable {
     }
 
     /// Puts a new version of a page in place of the old one. Only for an edit that changes none of the
-    /// relations (same front matter, title, questions and links: see `ListingSignature`).
+    /// relations (the same `RelationSignature`).
     public mutating func replace(_ page: Page) {
         translations[page.key]?[page.language] = page
     }

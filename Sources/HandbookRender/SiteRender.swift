@@ -8,8 +8,8 @@ import HandbookTheme
 public struct SiteRender: Sendable {
     public let site: SiteContext
     public let pages: [Page]
-    public let history: SiteHistory
-    private let renderer: JobRenderer
+    public private(set) var history: SiteHistory
+    private var renderer: JobRenderer
     private let pagesByPath: [String: Page]
     /// Whether pages get history pages (the git history could be read).
     private(set) var hasHistoryPages: Bool
@@ -38,13 +38,15 @@ public struct SiteRender: Sendable {
     /// can be freed: the search bundle and the sitemap need none of it). Whether pages have history pages
     /// stays as it was.
     public func with(history: SiteHistory) -> SiteRender {
-        SiteRender(site: site, pages: pages, history: history, hasHistoryPages: hasHistoryPages)
+        // The pages and their tables stay (made again, they cost a tenth of a preview server's edit on 10,000 pages).
+        var setup = self
+        setup.history = history
+        setup.renderer = JobRenderer(site: site, homeIntros: renderer.homeIntros, history: HistoryPages(site: site, history: history), pages: pages)
+        return setup
     }
 
-    private init(site: SiteContext, pages: [Page], history: SiteHistory, hasHistoryPages: Bool) {
-        self.init(site: site, pages: pages, history: history)
-        self.hasHistoryPages = hasHistoryPages
-    }
+    /// The built page of a content path.
+    public func page(at path: String) -> Page? { pagesByPath[path] }
 
     /// The job a plan names, in this state (nil for a page or person it does not have).
     public func job(_ id: JobID) -> RenderJob? {

@@ -48,7 +48,7 @@ public struct BuildOptions: Sendable {
 extension BuildOptions {
     /// The pages a build renders: drafts only when asked for.
     public func builtPages(of handbook: Handbook) -> [Page] {
-        handbook.pages.filter { includeDrafts || !$0.isDraft }
+        includeDrafts ? handbook.pages : handbook.pages.filter { !$0.isDraft }
     }
 }
 

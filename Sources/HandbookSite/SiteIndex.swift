@@ -61,6 +61,11 @@ public struct SiteIndex: Equatable, Sendable {
     ///   its file and the settings: the build cache passes the last build's for files that did not change).
     public init(_ setup: SiteRender, contentAssets: [String], fingerprinted: Bool, reusing earlier: SiteIndex? = nil, except edited: Set<String> = [],
                 signatures: [String: UInt64] = [:]) {
+        if let earlier, let updated = SiteIndex(updating: earlier, setup, edited: edited, contentAssets: contentAssets, fingerprinted: fingerprinted,
+                                                  signatures: signatures) {
+            self = updated
+            return
+        }
         let pages = setup.pages
         let shownBy = Self.shownByOwnFields(pages)
         let entries = pages.parallelMap { page -> Entry? in
@@ -72,6 +77,29 @@ public struct SiteIndex: Equatable, Sendable {
         self.init(pages: byPath, languages: setup.site.settings.languages, people: setup.site.peopleOrder.map(\.id),
                   hasHistory: setup.history.isAvailable, fingerprinted: fingerprinted, themeAssets: Set(setup.site.theme.assets.map(\.path)),
                   contentAssets: Set(contentAssets))
+    }
+
+    /// An earlier index with the entries of the edited pages made again, when the pages are the same files:
+    /// the preview server's edit of one page no longer copies and looks over every entry (on 10,000 pages, a
+    /// fifth of a text edit's time went there). An edited page's entities are those of its earlier entry: an
+    /// edit reused this way keeps what relates it to other pages (`RelationSignature.entities`).
+    private init?(updating earlier: SiteIndex, _ setup: SiteRender, edited: Set<String>, contentAssets: [String], fingerprinted: Bool,
+                  signatures: [String: UInt64]) {
+        let pages = setup.pages
+        guard earlier.pages.count == pages.count, pages.indices.allSatisfy({ earlier.pages[pages[$0].path] != nil }) else { return nil }
+        var entries = earlier.pages
+        for path in edited {
+            guard let old = entries[path], let page = setup.page(at: path) else { return nil }
+            entries[path] = Self.entry(page, setup: setup, signature: signatures[path], shownBy: Set(old.related))
+        }
+        self.pages = entries
+        languages = setup.site.settings.languages
+        people = setup.site.peopleOrder.map(\.id)
+        hasHistory = setup.history.isAvailable
+        self.fingerprinted = fingerprinted
+        themeAssets = Set(setup.site.theme.assets.map(\.path))
+        self.contentAssets = Set(contentAssets)
+        pathsByKey = earlier.pathsByKey
     }
 
     /// Who shows a page is decided by its entity's page in the default language (`Relations` reads those):

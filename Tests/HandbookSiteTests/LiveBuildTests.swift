@@ -122,6 +122,34 @@ import HandbookTestSupport
         try site.expectSameAsCleanBuild()
     }
 
+    /// Edits that keep a page's relations reuse the other pages' index entries (and the relations, unless an
+    /// owner or facilitator changed); those that change them do not. One after another, each as a clean build.
+    @Test func editsOfWhatRelatesAPageOneAfterAnotherEachMatchACleanBuild() throws {
+        let site = try Live()
+        var taxi = Fixture.handbook["examples/taxi.md"]!, listen = Fixture.handbook["principles/listen.md"]!
+        var briefing = Fixture.handbook["faq/briefing.md"]!
+        let edits: [(String, () -> (String, String))] = [
+            ("a summary", { taxi = taxi.replacingOccurrences(of: "source: дзвінок", with: "source: дзвінок\nsummary: Нове резюме."); return ("examples/taxi.md", taxi) }),
+            ("a verdict", { taxi = taxi.replacingOccurrences(of: "verdict: good", with: "verdict: bad"); return ("examples/taxi.md", taxi) }),
+            ("an example's principles", { taxi = taxi.replacingOccurrences(of: "[help-first]", with: "[help-first, listen]"); return ("examples/taxi.md", taxi) }),
+            ("a retitle", { listen = listen.replacingOccurrences(of: "title: Вислухати", with: "title: Слухати до кінця"); return ("principles/listen.md", listen) }),
+            ("an owner", { listen = listen.replacingOccurrences(of: "owner: leads", with: "owner: olena"); return ("principles/listen.md", listen) }),
+            ("a facilitator", { briefing = briefing.replacingOccurrences(of: "facilitator: olena", with: "facilitator: leads"); return ("faq/briefing.md", briefing) }),
+            ("a question", { briefing = briefing.replacingOccurrences(of: "Чи покарають мене?", with: "Чи покарають мене за таксі?"); return ("faq/briefing.md", briefing) }),
+            ("a link under a question", { briefing = briefing.replacingOccurrences(of: "../policies/service.md", with: "../principles/listen.md"); return ("faq/briefing.md", briefing) }),
+            ("a text", { taxi += "\n\nІ дочекався, поки клієнт сяде.\n"; return ("examples/taxi.md", taxi) }),
+        ]
+        for (what, edit) in edits {
+            let (path, text) = edit()
+            let update = try site.edit([path: text])
+            #expect(update.published && !update.everything, "\(what)")
+            try site.expectSameAsCleanBuild()
+        }
+        #expect(site.text("principles/listen/index.html").contains("Слухати до кінця"))
+        #expect(site.text("principles/listen/index.html").contains("Що робити з ескалацією?"))
+        #expect(site.text("principles/help-first/index.html").contains("Чи покарають мене за таксі?"))
+    }
+
     @Test func aBriefingsNewQuestionReachesThePrincipleItLinksTo() throws {
         let site = try Live()
         let edited = Fixture.handbook["faq/briefing.md"]! + "\n\n## А якщо клієнт кричить?\n\nДив. [вислухати](../principles/listen.md).\n"
