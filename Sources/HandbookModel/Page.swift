@@ -10,13 +10,15 @@ public struct Page: Sendable, Hashable {
     /// server's edit on 10,000 pages, and a tenth of a build, went to copying pages). Setting it makes a new box.
     public var frontMatter: FrontMatter {
         _read { yield contents.frontMatter }
-        set { contents = Contents(frontMatter: newValue, body: contents.body) }
+        set { contents = Contents(kind: kind, frontMatter: newValue, body: contents.body) }
     }
     /// The rendered body, in the same box.
     public var body: RenderedBody {
         _read { yield contents.body }
-        set { contents = Contents(frontMatter: contents.frontMatter, body: newValue) }
+        set { contents = Contents(kind: kind, frontMatter: contents.frontMatter, body: newValue) }
     }
+    /// What a card shows of the page (`PageExcerpt`), made with the box.
+    public var excerpt: String? { contents.kind == kind ? contents.excerpt : PageExcerpt.of(kind: kind, frontMatter: frontMatter, body: body) }
     private var contents: Contents
     /// Lines before the body (front matter and its fences), so body line N is file line N + offset.
     public var bodyLineOffset: Int
@@ -27,7 +29,7 @@ public struct Page: Sendable, Hashable {
     public init(path: String, kind: Kind, id: String, language: String, frontMatter: FrontMatter, body: RenderedBody, bodyLineOffset: Int,
                 frontMatterHash: UInt64) {
         self.path = path; self.kind = kind; self.id = id; self.language = language
-        self.contents = Contents(frontMatter: frontMatter, body: body); self.bodyLineOffset = bodyLineOffset
+        self.contents = Contents(kind: kind, frontMatter: frontMatter, body: body); self.bodyLineOffset = bodyLineOffset
         self.frontMatterHash = frontMatterHash
     }
 
@@ -48,7 +50,13 @@ public struct Page: Sendable, Hashable {
     private final class Contents: Sendable {
         let frontMatter: FrontMatter
         let body: RenderedBody
-        init(frontMatter: FrontMatter, body: RenderedBody) { self.frontMatter = frontMatter; self.body = body }
+        /// The kind the excerpt was made for (a page's `kind` can be set apart from the box).
+        let kind: Kind
+        let excerpt: String?
+        init(kind: Kind, frontMatter: FrontMatter, body: RenderedBody) {
+            self.frontMatter = frontMatter; self.body = body; self.kind = kind
+            excerpt = PageExcerpt.of(kind: kind, frontMatter: frontMatter, body: body)
+        }
     }
 
     /// Equal when every value is (the box compared by what it holds), as the synthesized conformance was.
