@@ -13,7 +13,8 @@ import HandbookRender
 ///   belongs to (they print its whole text).
 /// - A page added, removed, or showing others something new (its title, summary, owner, relations):
 ///   besides, the pages of the entities that show it (before and after), their translations, the lists
-///   of its kind, the home page, A–Z and changes in every language, its people's pages, the pages that
+///   of its kind and A–Z in the languages where it stands for its entity, the home page and changes in
+///   every language, its people's pages, the pages that
 ///   link to it when it came or went, and every language's search whole. A page that came or went while
 ///   pages have history pages: everything (old versions' links resolve against the pages there are now).
 public enum Planner {
@@ -100,6 +101,9 @@ public enum Planner {
                                 everything: inout Bool) -> Set<JobID> {
         var jobs: Set<JobID> = []
         var related: Set<PageKey> = [], kinds: Set<Kind> = [], people: Set<String> = []
+        // A language's lists and A–Z show each entity by the page that stands for it there (its own, else the
+        // default language's): only the languages where a changed page stands for its entity, before or after.
+        var listed: Set<String> = []
         let changed = Set(paths)
         for path in paths {
             let old = previous.pages[path], new = next.pages[path]
@@ -107,6 +111,10 @@ public enum Planner {
                 kinds.insert(version.key.kind)
                 people.formUnion(version.people)
                 related.formUnion(version.related)
+            }
+            for (index, version) in [(previous, old), (next, new)] {
+                guard let version else { continue }
+                for language in next.languages where index.representative(version.key, language: language) == path { listed.insert(language) }
             }
             guard old == nil || new == nil, let version = old ?? new else { continue }
             // History pages show old versions whose links are resolved against the pages there are now: a
@@ -123,11 +131,11 @@ public enum Planner {
         }
         for language in next.languages {
             jobs.insert(.home(language: language))
-            for kind in Kind.structured where kinds.contains(kind) { jobs.insert(.list(kind, language: language)) }
+            for kind in Kind.structured where kinds.contains(kind) && listed.contains(language) { jobs.insert(.list(kind, language: language)) }
             jobs.insert(.people(language: language))
             for id in next.people where people.contains(id) { jobs.insert(.person(id, language: language)) }
             jobs.insert(.changes(language: language))
-            jobs.insert(.allPages(language: language))
+            if listed.contains(language) { jobs.insert(.allPages(language: language)) }
         }
         return jobs
     }

@@ -164,6 +164,13 @@ public struct SiteIndex: Equatable, Sendable {
         return jobs
     }
 
+    /// The content path of the page that stands for an entity in a language, as `Relations.page` picks it:
+    /// its page in that language, else its default-language page, else the first by path.
+    public func representative(_ key: PageKey, language: String) -> String? {
+        let paths = pathsByKey[key] ?? []
+        return paths.first { pages[$0]?.language == language } ?? paths.first { pages[$0]?.language == languages.first } ?? paths.first
+    }
+
     /// The policies whose briefing packs and self-checks show a page's text: a policy's own, a principle's
     /// policy, the policies of an example's or a briefing's principles.
     public func policies(showing path: String) -> Set<String> {

@@ -150,6 +150,27 @@ import HandbookTestSupport
         #expect(site.text("principles/help-first/index.html").contains("Чи покарають мене за таксі?"))
     }
 
+    /// A language's lists and A–Z show an entity by its page in that language, else its default-language
+    /// page: a translation's retitle renders its language's alone, and when it goes, the default page takes its place.
+    @Test func listsAndAToZOfALanguageFollowThePageThatStandsForAnEntityThere() throws {
+        let site = try Live()
+        let english = Fixture.handbook["principles/help-first.en.md"]!
+        let title = try #require(english.split(separator: "\n").first { $0.hasPrefix("title: ") })
+        var update = try site.edit(["principles/help-first.en.md": english.replacingOccurrences(of: String(title), with: "title: Help before anything")])
+        #expect(update.changed.isSuperset(of: ["en/a-z/index.html", "en/principles/index.html"]))
+        #expect(!update.changed.contains("a-z/index.html") && !update.changed.contains("principles/index.html"))
+        #expect(site.text("en/a-z/index.html").contains("Help before anything"))
+        try site.expectSameAsCleanBuild()
+        let ukrainian = Fixture.handbook["principles/help-first.md"]!
+        update = try site.edit(["principles/help-first.md": ukrainian.replacingOccurrences(of: "title: Спершу допомогти", with: "title: Спершу допоможіть")])
+        #expect(update.changed.contains("a-z/index.html") && !update.changed.contains("en/a-z/index.html"))
+        try site.expectSameAsCleanBuild()
+        update = try site.edit(["principles/help-first.en.md": nil])
+        #expect(update.changed.contains("en/a-z/index.html"))
+        #expect(site.text("en/a-z/index.html").contains("Спершу допоможіть"))
+        try site.expectSameAsCleanBuild()
+    }
+
     @Test func aBriefingsNewQuestionReachesThePrincipleItLinksTo() throws {
         let site = try Live()
         let edited = Fixture.handbook["faq/briefing.md"]! + "\n\n## А якщо клієнт кричить?\n\nДив. [вислухати](../principles/listen.md).\n"
