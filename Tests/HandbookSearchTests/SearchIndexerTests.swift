@@ -22,6 +22,25 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any])
     }
 
+    /// Documents are analysed in runs, on every core: however they are cut, every term gets the same id and the same postings.
+    @Test func runsOfAnySizeGiveTheSameIndex() {
+        let words = ["клієнт", "клієнтові", "інструкція", "таксі", "policy", "policies", "гроші", "повернення", "ескалація", "сім'я", "інтернет-магазин", "1,5"]
+        let documents = (0..<300).map { number in
+            SearchDocument(url: "/d/\(number)/", title: words[number % words.count], kind: "page",
+                           sections: [SearchSection(anchor: "", heading: "", text: (0..<(number % 17 + 3)).map { words[($0 * 7 + number) % words.count] }.joined(separator: " "))])
+        }
+        func index(_ runSize: Int) -> (terms: [[UInt16]], postings: [[Int32]]) {
+            let index = SearchIndexer.analyze(documents, language: "uk", keepDocumentTerms: false, runSize: runSize)
+            return ((0..<index.terms.count).map { Array(index.terms[$0]) }, index.postings)
+        }
+        let whole = index(1024)
+        #expect(whole.terms.count >= 8 && whole.postings.allSatisfy { !$0.isEmpty })
+        for size in [1, 7, 64, 299] {
+            let cut = index(size)
+            #expect(cut.terms == whole.terms && cut.postings == whole.postings, "runs of \(size)")
+        }
+    }
+
     @Test func theBundleIsDeterministicAndComplete() throws {
         let indexer = SearchIndexer(language: "uk", folder: "search/uk/", shardBytes: 120)
         let first = indexer.bundle(Self.documents), second = indexer.bundle(Self.documents.reversed())
