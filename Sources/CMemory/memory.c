@@ -1,4 +1,6 @@
 #include "CMemory.h"
+// Any C library header defines __GLIBC__ on glibc (through <features.h>); musl has <malloc.h> but no malloc_trim.
+#include <stdlib.h>
 
 #if defined(__GLIBC__)
 #include <malloc.h>

@@ -45,9 +45,13 @@ struct LiveState {
             guard before.entities == after.entities else {
                 return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished)
             }
-            if before.people != after.people { relations = nil }
             relations?.replace(page)
             edited.insert(path)
+            if before.people != after.people {
+                relations = nil
+                // A translation's entry names the people of its entity's default-language page too.
+                edited.formUnion(published.index.paths(of: page.key))
+            }
         }
         return SiteState(handbook: handbook, theme: theme, history: history, options: options, relations: relations, unpublished: unpublished,
                          reusing: published.index, edited: edited)

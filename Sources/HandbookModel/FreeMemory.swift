@@ -5,7 +5,9 @@ import CMemory
 /// with it and the history's smaller hold together (the heap kept what the history's reading had freed,
 /// and the render's threads grew their own arenas beside it).
 public enum FreeMemory {
-    public static func returnToSystem() {
-        _ = handbook_return_free_memory()
+    /// - Returns: whether memory was given back (never on a C library without `malloc_trim`).
+    @discardableResult
+    public static func returnToSystem() -> Bool {
+        handbook_return_free_memory() == 1
     }
 }

@@ -164,6 +164,9 @@ public struct SiteIndex: Equatable, Sendable {
         return jobs
     }
 
+    /// The content paths of an entity's pages (its translations), in order.
+    public func paths(of key: PageKey) -> [String] { pathsByKey[key] ?? [] }
+
     /// The content path of the page that stands for an entity in a language, as `Relations.page` picks it:
     /// its page in that language, else its default-language page, else the first by path.
     public func representative(_ key: PageKey, language: String) -> String? {

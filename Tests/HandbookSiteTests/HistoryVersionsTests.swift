@@ -71,4 +71,17 @@ import Testing
         #expect(dropped >= 8)
         #expect(built.history.uncommitted.contains("principles/edited.md"))
     }
+
+    /// The build gives back what a stage freed (glibc's `malloc_trim`): memory freed between blocks still
+    /// in use is returned. (It was compiled out once, its C library test made before any header said which library it is.)
+    @Test func freedMemoryIsGivenBackToTheSystem() {
+        #if os(Linux)
+        var blocks: [[UInt8]] = []
+        for index in 0..<100_000 { blocks.append([UInt8](repeating: UInt8(truncatingIfNeeded: index), count: 512)) }
+        // Every 64th block stays, so the freed memory is between blocks in use, not only at the heap's end.
+        blocks = blocks.enumerated().filter { $0.offset % 64 == 0 }.map(\.element)
+        #expect(FreeMemory.returnToSystem())
+        #expect(blocks.count == 1_563)
+        #endif
+    }
 }

@@ -171,6 +171,18 @@ import HandbookTestSupport
         try site.expectSameAsCleanBuild()
     }
 
+    /// A translation's index entry names its default-language page's owner too: after that owner changes,
+    /// removing the translation reaches the new owner's pages (an edit that kept its entry said the old owner).
+    @Test func aNewOwnerOfTheDefaultPageReachesItsTranslationsEntries() throws {
+        let site = try Live()
+        let edited = Fixture.handbook["principles/listen.md"]!.replacingOccurrences(of: "owner: leads", with: "owner: olena")
+        _ = try site.edit(["principles/listen.md": edited])
+        try site.expectSameAsCleanBuild()
+        let update = try site.edit(["principles/listen.en.md": nil])
+        #expect(update.changed.contains("en/people/olena/index.html"))
+        try site.expectSameAsCleanBuild()
+    }
+
     @Test func aBriefingsNewQuestionReachesThePrincipleItLinksTo() throws {
         let site = try Live()
         let edited = Fixture.handbook["faq/briefing.md"]! + "\n\n## А якщо клієнт кричить?\n\nДив. [вислухати](../principles/listen.md).\n"
