@@ -75,7 +75,7 @@ struct HistoryPages {
                 "diff": false, "asItWas": false, "first": index == revisions.count - 1, "summary": false,
             ]
             if index < SiteHistory.detailedRevisions {
-                if let diff = history.diff(revisions, at: index) {
+                if let diff = history.diff(revisions, at: index, language: page.language) {
                     item["diff"] = diff.html(inserted: t["inserted"], deleted: t["deleted"])
                     item["summary"] = summary(diff, revisions, at: index, language: page.language)
                 }
@@ -200,7 +200,7 @@ struct HistoryPages {
             json += "{\"commit\": \(JSONText.quote(revision.commit)), \"date\": \(JSONText.quote(revision.timestamp)), \"author\": \(JSONText.quote(revision.author)), \"subject\": \(JSONText.quote(revision.subject))"
             json += ", \"short\": \(JSONText.quote(revision.shortCommit)), \"day\": \(JSONText.quote(revision.date.description)), \"editorial\": \(revision.isEditorial)"
             json += ", \"version\": \(JSONText.quote(entry.version.id)), \"file\": \(JSONText.quote(history.history.contentPath(revision.path)))"
-            if index < SiteHistory.listedRevisions, let text = history.readableText(revision.blob) { json += ", \"text\": \(JSONText.quote(text))" }
+            if index < SiteHistory.listedRevisions, let text = history.readableText(revision.blob, language: page.language) { json += ", \"text\": \(JSONText.quote(text))" }
             json += "}"
         }
         return json + "]}\n"
@@ -243,7 +243,7 @@ struct HistoryPages {
             let revisions = history.revisions(page)
             for (index, revision) in revisions.enumerated()
             where (revision.date >= since || floor.map { revision.timestamp >= $0 } ?? true) && revision.date <= site.today && !revision.isEditorial {
-                let summary = history.diff(revisions, at: index).map { self.summary($0, revisions, at: index, language: language) } ?? site.t(language)["first_version"]
+                let summary = history.diff(revisions, at: index, language: page.language).map { self.summary($0, revisions, at: index, language: language) } ?? site.t(language)["first_version"]
                 byCommit[revision.commit, default: CommitChange(revision: revision, pages: [])].pages.append(Change(page: page, revision: revision, summary: summary))
             }
         }

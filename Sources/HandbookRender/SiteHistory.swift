@@ -21,6 +21,10 @@ public struct SiteHistory: Sendable {
     /// the body's rendered text (links as their text, each paragraph and list item on its own line). Diffs
     /// compare these, not the Markdown. See `readableText(_:)`.
     private let readable: [String: String]
+    /// A version that pages of several languages read (two files with one text: a translation just copied
+    /// from its source) has a readable text per language (each with its language's quotes), by `blob␟language`.
+    private let readableInLanguage: [String: String]
+    private let readInLanguages: Set<String>
     /// The versions that are a page's current file, read by no other page: their readable text is the
     /// front matter's lines and the page's own plain text, so neither the file nor a second rendering of it
     /// is kept (on 10,000 pages, the history's memory went from about 230 MB to about 60 MB).
@@ -44,16 +48,33 @@ public struct SiteHistory: Sendable {
 
     /// - Parameter keepingRaw: the blobs whose file contents are kept beside their readable text (all when nil).
     /// - Parameter ownBodies: versions known by the pages loaded from them, not in `blobs`.
-    public init(history: HandbookHistory, blobs: [String: String], languages: [String: String] = [:], keepingRaw: Set<String>? = nil,
+    /// - Parameter languages: the languages of the pages that read each blob.
+    public init(history: HandbookHistory, blobs: [String: String], languages: [String: Set<String>] = [:], keepingRaw: Set<String>? = nil,
                 ownBodies: [String: OwnBody] = [:]) {
         self.history = history
         self.blobs = keepingRaw.map { keep in blobs.filter { keep.contains($0.key) } } ?? blobs
         self.ownBodies = ownBodies
         let renderer = MarkdownRenderer()
         let entries = Array(blobs)
-        let texts = entries.parallelMap { entry in SiteHistory.readableText(entry.value, renderer: renderer, language: languages[entry.key]) }
-        readable = Dictionary(uniqueKeysWithValues: zip(entries.map(\.key), texts))
+        let texts = entries.parallelMap { entry -> [String?: String] in
+            let read = languages[entry.key] ?? []
+            let wanted: [String?] = read.count > 1 ? read.sorted() : [read.first]
+            return Dictionary(uniqueKeysWithValues: wanted.map { ($0, SiteHistory.readableText(entry.value, renderer: renderer, language: $0)) })
+        }
+        var readable: [String: String] = [:], inLanguage: [String: String] = [:]
+        for (entry, byLanguage) in zip(entries, texts) {
+            if byLanguage.count == 1, let text = byLanguage.values.first {
+                readable[entry.key] = text
+            } else {
+                for (language, text) in byLanguage { inLanguage[Self.key(entry.key, language ?? "")] = text }
+            }
+        }
+        self.readable = readable
+        readableInLanguage = inLanguage
+        readInLanguages = Set(zip(entries, texts).filter { $0.1.count > 1 }.map(\.0.key))
     }
+
+    private static func key(_ blob: String, _ language: String) -> String { blob + "\u{1F}" + language }
 
     public static func readableText(_ file: String, renderer: MarkdownRenderer, language: String?) -> String {
         let (yaml, body) = FrontMatterSplitter.parts(of: file)
@@ -62,15 +83,17 @@ public struct SiteHistory: Sendable {
         return String(yaml).trimmingCharacters(in: .newlines) + "\n\n" + text
     }
 
-    /// What a reader sees of a version (see `readable`), when it was read.
-    public func readableText(_ blob: String) -> String? {
-        readable[blob] ?? ownBodies[blob]?.text
+    /// What a reader sees of a version (see `readable`) in a page of `language`, when it was read.
+    public func readableText(_ blob: String, language: String) -> String? {
+        readable[blob] ?? readableInLanguage[Self.key(blob, language)] ?? ownBodies[blob]?.text
     }
 
     public static let none = SiteHistory(history: .unavailable, blobs: [:])
 
     /// The revisions without the old versions' texts (the search shows versions, and needs no texts).
-    public var withoutOldVersions: SiteHistory { readable.isEmpty && ownBodies.isEmpty ? self : SiteHistory(history: history, blobs: [:]) }
+    public var withoutOldVersions: SiteHistory {
+        readable.isEmpty && ownBodies.isEmpty && readableInLanguage.isEmpty ? self : SiteHistory(history: history, blobs: [:])
+    }
 
     public var isAvailable: Bool {
         if case .unavailable = history.state { return false }
@@ -86,7 +109,7 @@ public struct SiteHistory: Sendable {
 
     /// Whether the version of a revision was read (its readable text is known).
     public func hasVersion(_ revision: Revision) -> Bool {
-        readable[revision.blob] != nil || ownBodies[revision.blob] != nil
+        readable[revision.blob] != nil || ownBodies[revision.blob] != nil || readInLanguages.contains(revision.blob)
     }
 
     /// Whether a history page shows a page's newest revision as the page's own body (already rendered from
@@ -111,7 +134,7 @@ public struct SiteHistory: Sendable {
                      keepingEveryFile: Bool = false) -> SiteHistory {
         let history = log ?? revisions(content: content, pages: pages, runner: runner, raw: raw).history
         guard !history.revisions.isEmpty else { return SiteHistory(history: history, blobs: [:]) }
-        var languages: [String: String] = [:]
+        var languages: [String: Set<String>] = [:]
         let since = today.adding(days: -recentDays)
         // Each language's changes page shows at least its `latest` changes: the oldest of the languages' floors (a
         // language's own pages count fewer changes than all pages together, so its floor is the older one).
@@ -170,7 +193,7 @@ public struct SiteHistory: Sendable {
             case .ownBody(let body): ownBodies[entry.revisions[0].blob] = body
             case nil: break
             }
-            for index in entry.indices { languages[entry.revisions[index].blob] = entry.page.language }
+            for index in entry.indices { languages[entry.revisions[index].blob, default: []].insert(entry.page.language) }
             for index in entry.indices where index < detailedRevisions && !(index == 0 && showsOwnBody(entry.revisions[0], of: entry.page, in: history)) {
                 raw.insert(entry.revisions[index].blob)
             }
@@ -218,8 +241,9 @@ public struct SiteHistory: Sendable {
     }
 
     /// The word diff of a revision against the one before it (nil for the first version or a missing blob).
-    public func diff(_ revisions: [Revision], at index: Int) -> WordDiff? {
-        guard index + 1 < revisions.count, let new = readableText(revisions[index].blob), let old = readableText(revisions[index + 1].blob) else { return nil }
+    public func diff(_ revisions: [Revision], at index: Int, language: String) -> WordDiff? {
+        guard index + 1 < revisions.count, let new = readableText(revisions[index].blob, language: language),
+              let old = readableText(revisions[index + 1].blob, language: language) else { return nil }
         return WordDiff(old: old, new: new)
     }
 }
