@@ -86,6 +86,7 @@ public final class LiveBuild: @unchecked Sendable {
         }
         // Every page saved while serving is marked as not yet published, as are the files git found changed.
         if state.history.isAvailable { state.unpublished.formUnion(state.pending.compactMap(\.pagePath)) }
+        state.keepMemoIfValid()
         let next = state.nextState(handbook, theme: theme, options: options)
         let plan = Planner.plan(previous: state.published?.index, next: next.index, changes: state.pending)
         let sink = MemorySink()

@@ -116,21 +116,21 @@ struct LiveInputs {
         let reloaded = reloader.reload(paths)
         let edited = Set(paths)
         handbook.loadDiagnostics.removeAll { edited.contains($0.location.file) }
-        // The validator's tables still hold while every edit left the front matter as it was.
-        var sameFrontMatter = true
+        // The validator's tables still hold while every edit left what they index as it was.
+        var tablesHold = true
         for (path, result) in zip(paths, reloaded) {
             handbook.loadDiagnostics += result.diagnostics
             guard let index = handbook.pages.firstIndex(where: { $0.path == path }) else { continue }
             if let page = result.page {
-                sameFrontMatter = sameFrontMatter && page.frontMatter == handbook.pages[index].frontMatter
+                tablesHold = tablesHold && Validator.tablesHold(replacing: handbook.pages[index], with: page)
                 handbook.pages[index] = page
             } else {
                 handbook.pages.remove(at: index)
-                sameFrontMatter = false
+                tablesHold = false
             }
         }
         self.handbook = handbook
-        validate(builder, reusingTables: sameFrontMatter)
+        validate(builder, reusingTables: tablesHold)
     }
 
     /// Pages added or removed: the new ones are read (with the pages that link to them, whose links now

@@ -22,14 +22,30 @@ struct LiveState {
     var search: [String: BuildPlan.Search] = [:]
     /// Each language's search index, kept to be updated document by document.
     var searchIndexes: [String: LiveSearchIndex] = [:]
+    /// The list and A–Z entries of the pages, kept from state to state while only pages and their files change.
+    private(set) var memo = PageValueMemo()
+
+    /// Starts a new memo unless every pending change is of pages or content files: the entries are made with
+    /// the settings and the theme's strings, which any other change may touch.
+    mutating func keepMemoIfValid() {
+        let valid = pending.allSatisfy { change in
+            switch change {
+            case .pageEdited, .pageAdded, .pageRemoved, .contentAsset: true
+            default: false
+            }
+        }
+        if !valid { memo = PageValueMemo() }
+    }
 
     /// The next state of the site from the input as read now. When every pending change is an edit of a
     /// page that keeps what relates it to other pages (`RelationSignature.entities`: a text edit, a retitle,
     /// a new summary or owner), the index entries of the other pages are reused, and so are the relations
-    /// unless an owner or facilitator changed (on 10,000 pages, a retitle spent a fifth of its time making them again).
+    /// (a new owner or facilitator moved from one person's list to the other's): on 10,000 pages, a retitle
+    /// spent a fifth of its time making them again.
+    /// Call `keepMemoIfValid()` first.
     func nextState(_ handbook: Handbook, theme: Theme, options: BuildOptions) -> SiteState {
         guard let published, !pending.isEmpty, pending.allSatisfy({ if case .pageEdited = $0 { true } else { false } }) else {
-            return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished)
+            return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished, memo: memo)
         }
         let visible = options.builtPages(of: handbook)
         var relations: Relations? = published.render.site.relations
@@ -39,21 +55,22 @@ struct LiveState {
             let old = published.render.page(at: path), page = visible.first { $0.path == path }
             if old == nil && page == nil { continue }
             guard let old, let page, published.index.pages[path] != nil else {
-                return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished)
+                return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished, memo: memo)
             }
             let before = RelationSignature(old), after = RelationSignature(page)
             guard before.entities == after.entities else {
-                return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished)
+                return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished, memo: memo)
             }
-            relations?.replace(page)
             edited.insert(path)
             if before.people != after.people {
-                relations = nil
+                relations?.replaceChangingPeople(page)
                 // A translation's entry names the people of its entity's default-language page too.
                 edited.formUnion(published.index.paths(of: page.key))
+            } else {
+                relations?.replace(page)
             }
         }
         return SiteState(handbook: handbook, theme: theme, history: history, options: options, relations: relations, unpublished: unpublished,
-                         reusing: published.index, edited: edited)
+                         reusing: published.index, edited: edited, memo: memo)
     }
 }

@@ -210,7 +210,7 @@ struct HistoryPages {
     /// "changed since your last visit" (the reader's browser compares it with the versions it saw).
     func versionsJSON(language: String) -> String {
         var entries: [String] = []
-        for key in site.relations.translations.keys.sorted() {
+        for key in site.relations.sortedKeys {
             guard let page = site.relations.page(key, language: language), let version = history.history.version(page.path) else { continue }
             entries.append("{\"url\": \(JSONText.quote(site.urls.page(page))), \"title\": \(JSONText.quote(page.title)), \"kind\": \(JSONText.quote(page.kind.rawValue)), "
                 + "\"version\": \(JSONText.quote(version.id)), \"day\": \(JSONText.quote(version.date.description)), \"timestamp\": \(JSONText.quote(version.revision.timestamp))}")
@@ -236,7 +236,7 @@ struct HistoryPages {
     /// commits however old (a quiet season still has a feed).
     func recentChanges(pages: [Page], language: String) -> [CommitChange] {
         let since = site.today.adding(days: -SiteHistory.recentDays)
-        let shown = site.relations.translations.keys.sorted().compactMap { site.relations.page($0, language: language) }
+        let shown = site.relations.sortedKeys.compactMap { site.relations.page($0, language: language) }
         let floor = SiteHistory.oldestOfLatest(shown.lazy.map { history.revisions($0) }, latest: site.settings.recentChanges, today: site.today)
         var byCommit: [String: CommitChange] = [:]
         for page in shown {

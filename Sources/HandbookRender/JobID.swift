@@ -8,6 +8,8 @@ public enum JobID: Hashable, Sendable, Comparable, CustomStringConvertible {
     case history(String)
     case list(Kind, language: String)
     case home(language: String)
+    /// A language's `versions.json`: every page's current version and title (versions.js reads it).
+    case versions(language: String)
     case people(language: String)
     case person(String, language: String)
     case changes(language: String)
@@ -25,6 +27,7 @@ public enum JobID: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .history(let path): "history \(path)"
         case .list(let kind, let language): "list \(kind.rawValue) \(language)"
         case .home(let language): "home \(language)"
+        case .versions(let language): "versions \(language)"
         case .people(let language): "people \(language)"
         case .person(let id, let language): "person \(id) \(language)"
         case .changes(let language): "changes \(language)"
@@ -47,6 +50,7 @@ extension RenderJob {
         case .history(let page): .history(page.path)
         case .list(let kind, let language): .list(kind, language: language)
         case .home(let language): .home(language: language)
+        case .versions(let language): .versions(language: language)
         case .people(let language): .people(language: language)
         case .person(let id, let language): .person(id, language: language)
         case .changes(let language): .changes(language: language)

@@ -142,14 +142,23 @@ struct PageContexts {
     }
 
     func list(_ kind: Kind, language: String) -> [String: Any] {
-        let items = site.relations.keys(of: kind).compactMap { site.linkContext($0, language: language) }
-        var sorted = items
+        let pages = site.relations.keys(of: kind).compactMap { site.relations.page($0, language: language) }
+        var sorted: [[String: Any]]
         if kind == .faq {
-            sorted.sort { (($0["date"] as? [String: Any])?["iso"] as? String ?? "") > (($1["date"] as? [String: Any])?["iso"] as? String ?? "") }
+            // Newest first, by each item's date read once (read in the comparison, it cost more than the list).
+            var dated = pages.map { page -> (date: String, item: [String: Any]) in
+                let item = site.linkContext(of: page, language: language)
+                return ((item["date"] as? [String: Any])?["iso"] as? String ?? "", item)
+            }
+            dated.sort { $0.date > $1.date }
+            sorted = dated.map(\.item)
         } else {
             // Sort by the title folded once per item (case and diacritics ignored), then by id for a stable order.
-            let keyed = sorted.map { item -> (key: String, id: String, item: [String: Any]) in
-                ((item["title"] as? String ?? "").folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), item["id"] as? String ?? "", item)
+            let keyed = pages.map { page -> (key: String, id: String, item: [String: Any]) in
+                let order = site.memo.listOrder(page, language: language) {
+                    page.title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                }
+                return (order, page.id, site.linkContext(of: page, language: language))
             }
             sorted = keyed.sorted { ($0.key, $0.id) < ($1.key, $1.id) }.map(\.item)
         }
@@ -161,24 +170,27 @@ struct PageContexts {
     /// grouped by first letter.
     func allPages(language: String) -> [String: Any] {
         let alphabet = AlphabeticalOrder(language: language)
-        var items: [(key: [Int], id: String, item: [String: Any])] = []
+        var items: [(id: String, entry: PageValueMemo.Entry)] = []
         for key in site.relations.translations.keys {
-            guard !(key.kind == .page && key.id == "index"), var link = site.linkContext(key, language: language) else { continue }
-            let title = link["title"] as? String ?? key.id
-            // An example is named by its verdict ("Добрий приклад"), as search names it.
-            link["kindName"] = (link["verdict"] as? [String: Any])?["text"] as? String ?? site.t(language)["kind_\(key.kind.rawValue)"]
-            items.append((alphabet.key(title), "\(key.kind.rawValue)/\(key.id)", link))
+            guard !(key.kind == .page && key.id == "index"), let page = site.relations.page(key, language: language) else { continue }
+            let entry = site.memo.entry(page, language: language) {
+                var link = site.linkContext(of: page, language: language)
+                let title = link["title"] as? String ?? key.id
+                // An example is named by its verdict ("Добрий приклад"), as search names it.
+                link["kindName"] = (link["verdict"] as? [String: Any])?["text"] as? String ?? site.t(language)["kind_\(key.kind.rawValue)"]
+                return PageValueMemo.Entry(item: link, order: alphabet.key(title), letter: alphabet.initial(title))
+            }
+            items.append(("\(key.kind.rawValue)/\(key.id)", entry))
         }
-        items.sort { $0.key != $1.key ? $0.key.lexicographicallyPrecedes($1.key) : $0.id < $1.id }
+        items.sort { $0.entry.order != $1.entry.order ? $0.entry.order.lexicographicallyPrecedes($1.entry.order) : $0.id < $1.id }
         // Each letter's items gathered in an array of their own (appending to the group's dictionary copied
         // the letter's list for every entry: quadratic).
         var letters: [(letter: String, items: [[String: Any]])] = []
-        for entry in items {
-            let letter = alphabet.initial(entry.item["title"] as? String ?? "")
-            if letters.last?.letter == letter {
+        for (_, entry) in items {
+            if letters.last?.letter == entry.letter {
                 letters[letters.count - 1].items.append(entry.item)
             } else {
-                letters.append((letter, [entry.item]))
+                letters.append((entry.letter, [entry.item]))
             }
         }
         let groups: [[String: Any]] = letters.map { ["letter": $0.letter, "items": $0.items] }

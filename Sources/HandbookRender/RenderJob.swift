@@ -5,6 +5,7 @@ public enum RenderJob: Sendable {
     case page(Page)
     case list(Kind, language: String)
     case home(language: String)
+    case versions(language: String)
     case people(language: String)
     case person(String, language: String)
     case history(Page)
@@ -35,7 +36,8 @@ struct JobRenderer {
             let folder = urls.folder(kind: page.kind, id: page.id, language: page.language)
             return [history.historyFolder(page) + "index.html", folder + "history.json"]
         case .list(let kind, let language): return [urls.languagePrefix(language) + "\(kind.folder ?? "")/index.html"]
-        case .home(let language): return [urls.languagePrefix(language) + "index.html", urls.languagePrefix(language) + "versions.json"]
+        case .home(let language): return [urls.languagePrefix(language) + "index.html"]
+        case .versions(let language): return [urls.languagePrefix(language) + "versions.json"]
         case .people(let language): return [urls.languagePrefix(language) + "people/index.html", urls.languagePrefix(language) + "reviews-due/index.html"]
         case .person(let id, let language): return site.people[id] == nil ? [] : [urls.languagePrefix(language) + "people/\(id)/index.html"]
         case .changes(let language): return [urls.languagePrefix(language) + "changes/index.html", urls.languagePrefix(language) + "feed.xml"]
@@ -110,9 +112,8 @@ struct JobRenderer {
                                                            .init(title: title, url: site.urls.reviews(language))],
                                                   alternates: allLanguages { site.urls.reviews($0) }, bodyClass: "page-reviews")
             return Array(zip(paths(of: job), [html, reviews]))
-        case .home(let language):
-            guard let html = renderPage(job) else { return [] }
-            return Array(zip(paths(of: job), [html, history.versionsJSON(language: language)]))
+        case .versions(let language):
+            return Array(zip(paths(of: job), [history.versionsJSON(language: language)]))
         default:
             guard let path = paths(of: job).first, let html = renderPage(job) else { return [] }
             return [(path, html)]
@@ -222,7 +223,7 @@ struct JobRenderer {
             let html = layout.wrap(main: main, title: title, language: language, section: nil, crumbs: [],
                                    alternates: allLanguages { urls.home($0) }, bodyClass: "page-not-found")
             return html
-        case .history, .changes, .acknowledgements:
+        case .history, .changes, .acknowledgements, .versions:
             return nil
         }
     }
@@ -233,7 +234,7 @@ struct JobRenderer {
         func engine(_ context: [String: Any]) -> String {
             var context = context
             context["t"] = strings
-            return site.theme.render(context, template: template)
+            return site.theme.render(context, template: template, fragments: site.memo.fragments)
         }
         return SiteContext.templatesCutByShape.contains(template)
             ? site.templates.render(context, template: template, language: language, engine: engine) : engine(context)

@@ -33,9 +33,12 @@ public struct SiteContext: @unchecked Sendable {
 
     /// `settings.repositoryForge`, parsed once (every page's actions and every history entry use it).
     public let repositoryForge: Forge?
+    /// The entries of lists and A–Z kept from an earlier state (the preview server's), or none.
+    let memo: PageValueMemo
 
     public init(handbook: Handbook, pages: [Page], theme: Theme, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
-         cutTemplates: Bool = true) {
+         cutTemplates: Bool = true, memo: PageValueMemo? = nil) {
+        self.memo = memo ?? PageValueMemo(enabled: false)
         self.unpublished = unpublished
         settings = handbook.settings
         urls = SiteURLs(settings: handbook.settings)
@@ -110,7 +113,16 @@ public struct SiteContext: @unchecked Sendable {
 
     /// A link to an entity in a language (falling back to the default language).
     public func linkContext(_ key: PageKey, language: String) -> [String: Any]? {
-        guard let page = relations.page(key, language: language) else { return nil }
+        relations.page(key, language: language).map { linkContext(of: $0, language: language) }
+    }
+
+    /// The link context of the page that stands for its entity in `language` (`relations.page`).
+    func linkContext(of page: Page, language: String) -> [String: Any] {
+        memo.link(page, language: language) { makeLinkContext(page, language: language) }
+    }
+
+    private func makeLinkContext(_ page: Page, language: String) -> [String: Any] {
+        let key = page.key
         // Every key is always set (false when absent), so a template never picks up an outer value of the same name.
         var context: [String: Any] = ["title": page.title, "url": urls.page(page), "id": key.id, "kind": key.kind.rawValue,
                                       "summary": PageExcerpt.of(page) ?? false, "lang": page.language != language ? page.language : false,

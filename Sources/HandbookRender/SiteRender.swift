@@ -16,10 +16,11 @@ public struct SiteRender: Sendable {
 
     /// - Parameter relations: the relations, when known to be those of these pages (the live build reuses them).
     /// - Parameter unpublished: pages to mark as having changes not yet committed (the preview server).
+    /// - Parameter memo: the entries of lists and A–Z kept from an earlier state (`PageValueMemo`).
     public init(handbook: Handbook, pages: [Page], theme: Theme, history: SiteHistory, today: Day, relations: Relations? = nil, unpublished: Set<String> = [],
-         cutTemplates: Bool = true) {
+         cutTemplates: Bool = true, memo: PageValueMemo? = nil) {
         let site = SiteContext(handbook: handbook, pages: pages, theme: theme, today: today, relations: relations, unpublished: unpublished,
-                               cutTemplates: cutTemplates)
+                               cutTemplates: cutTemplates, memo: memo)
         self.init(site: site, pages: pages, history: history)
     }
 
@@ -55,6 +56,7 @@ public struct SiteRender: Sendable {
         case .history(let path): pagesByPath[path].map { .history($0) }
         case .list(let kind, let language): .list(kind, language: language)
         case .home(let language): .home(language: language)
+        case .versions(let language): .versions(language: language)
         case .people(let language): .people(language: language)
         case .person(let person, let language): site.people[person] == nil ? nil : .person(person, language: language)
         case .changes(let language): .changes(language: language)
@@ -84,6 +86,7 @@ public struct SiteRender: Sendable {
         var jobs: [RenderJob] = []
         for language in site.settings.languages {
             jobs.append(.home(language: language))
+            jobs.append(.versions(language: language))
             jobs += Kind.structured.map { .list($0, language: language) }
             jobs.append(.people(language: language))
             jobs += site.peopleOrder.map { .person($0.id, language: language) }

@@ -13,8 +13,8 @@ import HandbookRender
 ///   belongs to (they print its whole text).
 /// - A page added, removed, or showing others something new (its title, summary, owner, relations):
 ///   besides, the pages of the entities that show it (before and after), their translations, the lists
-///   of its kind and A–Z in the languages where it stands for its entity, the home page and changes in
-///   every language, its people's pages, the pages that
+///   of its kind and A–Z in the languages where it stands for its entity, the home page (when it shows
+///   something of the page: `showsOnHome`) and changes in every language, its people's pages, the pages that
 ///   link to it when it came or went, and every language's search whole. A page that came or went while
 ///   pages have history pages: everything (old versions' links resolve against the pages there are now).
 public enum Planner {
@@ -53,7 +53,7 @@ public enum Planner {
                     plan.search[entry.language] = (plan.search[entry.language] ?? .update([])).merged(with: .update([path]))
                 }
                 for language in next.languages {
-                    jobs.formUnion([.changes(language: language), .home(language: language)])
+                    jobs.formUnion([.changes(language: language), .home(language: language), .versions(language: language)])
                 }
             case .ledger:
                 // The acknowledgements page, its CSV and the audience pages show the ledger; nothing else does.
@@ -96,6 +96,19 @@ public enum Planner {
         return plan
     }
 
+    /// Whether the home page may show something else after a page's listing changed: it shows the policies,
+    /// the latest briefings, how many pages of each kind and how many good examples there are, each
+    /// policy's principle count, and its intro page. A principle's new title, summary or owner is not on it
+    /// (its policy is among its relations); a page that came or went changes the counts.
+    private static func showsOnHome(_ old: SiteIndex.Entry?, _ new: SiteIndex.Entry?) -> Bool {
+        guard let old, let new else { return true }
+        switch new.key.kind {
+        case .policy, .faq, .example: return true
+        case .principle: return old.related != new.related
+        case .page: return old.isHomeIntro || new.isHomeIntro
+        }
+    }
+
     /// The jobs of the pages that show something of these pages (see the type's comment).
     private static func showing(_ paths: [String], previous: SiteIndex, next: SiteIndex, sitemap: inout Bool, removed: inout Set<String>,
                                 everything: inout Bool) -> Set<JobID> {
@@ -104,9 +117,11 @@ public enum Planner {
         // A language's lists and A–Z show each entity by the page that stands for it there (its own, else the
         // default language's): only the languages where a changed page stands for its entity, before or after.
         var listed: Set<String> = []
+        var home = false
         let changed = Set(paths)
         for path in paths {
             let old = previous.pages[path], new = next.pages[path]
+            home = home || showsOnHome(old, new)
             for version in [old, new].compactMap({ $0 }) {
                 kinds.insert(version.key.kind)
                 people.formUnion(version.people)
@@ -130,7 +145,9 @@ public enum Planner {
             for path in next.pathsByKey[key] ?? [] where !changed.contains(path) { jobs.formUnion(next.ownJobs(path)) }
         }
         for language in next.languages {
-            jobs.insert(.home(language: language))
+            if home { jobs.insert(.home(language: language)) }
+            // Every page's title and address, in the language where it stands for its entity (or falls back to it).
+            jobs.insert(.versions(language: language))
             for kind in Kind.structured where kinds.contains(kind) && listed.contains(language) { jobs.insert(.list(kind, language: language)) }
             jobs.insert(.people(language: language))
             for id in next.people where people.contains(id) { jobs.insert(.person(id, language: language)) }

@@ -39,9 +39,9 @@ struct CompiledTemplates: Sendable {
     }
 
     /// The rendered template, or nil when it is not known or the context holds what only swift-mustache renders.
-    func render(_ context: Any, template name: String) -> String? {
+    func render(_ context: Any, template name: String, fragments: TemplateFragments? = nil) -> String? {
         guard let plan = plans[name] else { return nil }
-        var renderer = Renderer(plans: plans, partialEscaper: partialEscaper)
+        var renderer = Renderer(plans: plans, partialEscaper: partialEscaper, fragments: fragments)
         var stack: [Any] = [context]
         var out = ""
         out.reserveCapacity(16_384)
@@ -79,6 +79,7 @@ private struct Scope {
 private struct Renderer {
     let plans: [String: TemplatePlan]
     let partialEscaper: TemplatePlan.Escaper
+    let fragments: TemplateFragments?
     private static let stringType = ObjectIdentifier(String.self)
     private static let boolType = ObjectIdentifier(Bool.self)
     private static let intType = ObjectIdentifier(Int.self)
@@ -88,9 +89,10 @@ private struct Renderer {
     private static let anyListType = ObjectIdentifier([Any].self)
     private static let stringListType = ObjectIdentifier([String].self)
 
-    init(plans: [String: TemplatePlan], partialEscaper: TemplatePlan.Escaper) {
+    init(plans: [String: TemplatePlan], partialEscaper: TemplatePlan.Escaper, fragments: TemplateFragments?) {
         self.plans = plans
         self.partialEscaper = partialEscaper
+        self.fragments = fragments
     }
 
     /// Renders a body; false when a value needs swift-mustache.
@@ -156,6 +158,9 @@ private struct Renderer {
     }
 
     private var isForeign = false
+    /// The lowest place on the stack a lookup read since `renderEach` last set it (-1: the sequence position,
+    /// or a name found nowhere): whether a list entry's text depends on its element alone (`TemplateFragments`).
+    private var reach = Int.max
 
     private enum Lookup {
         case found(Any?)
@@ -169,21 +174,29 @@ private struct Renderer {
         switch path {
         case .current:
             child = stack.last
+            reach = min(reach, stack.count - 1)
         case .sequence:
             child = scope.sequence
+            reach = -1
         case .top(let names):
             child = descend(names[...], from: stack[stack.count - 1])
+            reach = min(reach, stack.count - 1)
         case .stack(let names):
             if let first = names.first {
                 child = nil
-                for object in stack.reversed() {
-                    if let found = immediateChild(first, of: object) {
+                var level = -1
+                for index in stack.indices.reversed() {
+                    if let found = immediateChild(first, of: stack[index]) {
                         child = descend(names.dropFirst(), from: found)
+                        level = index
                         break
                     }
                 }
+                // Found nowhere: what is around the list decides that too.
+                reach = min(reach, level)
             } else {
                 child = stack.last
+                reach = min(reach, stack.count - 1)
             }
         }
         if isForeign { return .foreign }
@@ -227,6 +240,16 @@ private struct Renderer {
             let mirror = Mirror(reflecting: matched.value)
             guard mirror.displayStyle == .optional else { return matched.value }
             return mirror.children.first?.value
+        }
+    }
+
+    /// The escaper as part of a kept text's key: the tool's, or swift-mustache's HTML (nil for any other).
+    private func escaperTag(_ escaper: TemplatePlan.Escaper) -> Int? {
+        switch escaper {
+        case .fast: return 1
+        case .custom(let contentType):
+            guard case .custom(let html) = partialEscaper else { return nil }
+            return ObjectIdentifier(type(of: contentType)) == ObjectIdentifier(type(of: html)) ? 2 : nil
         }
     }
 
@@ -316,14 +339,40 @@ private struct Renderer {
         guard var current = iterator.next() else { return true }
         var position = SequencePosition()
         var inner = Scope(sequence: position, indentation: scope.indentation, escaper: scope.escaper)
+        // Each element's text kept for the next rendering, when it can depend on the element alone.
+        var kept: (fragments: TemplateFragments, escaper: Int)?
+        if let fragments, scope.indentation?.isEmpty ?? true, let tag = escaperTag(scope.escaper) { kept = (fragments, tag) }
+        // Where each element is on the stack: a lookup that reads below it reads what is around the list.
+        let base = stack.count
         while true {
             let next = iterator.next()
             if next == nil { position.last = true }
             inner.sequence = position
+            var key: TemplateFragments.Key?
+            if let (fragments, tag) = kept, ObjectIdentifier(type(of: current)) == Self.dictionaryType {
+                let found = TemplateFragments.Key(body: ObjectIdentifier(body), element: TemplateFragments.identity(current as! [String: Any]), escaper: tag)
+                if let text = fragments.text(found) {
+                    out += text
+                    guard let next else { return true }
+                    current = next
+                    position.first = false
+                    position.index += 1
+                    continue
+                }
+                key = found
+            }
+            let start = out.utf8.count, outer = reach
+            reach = Int.max
             stack.append(current)
             let rendered = render(body, stack: &stack, scope: inner, into: &out)
             stack.removeLast()
             guard rendered else { return false }
+            let elementOnly = reach >= base
+            reach = min(outer, reach)
+            if elementOnly, let key, let (fragments, _) = kept {
+                let utf8 = out.utf8
+                fragments.keep(String(utf8[utf8.index(utf8.startIndex, offsetBy: start)...])!, for: key, element: current as! [String: Any])
+            }
             guard let next else { return true }
             current = next
             position.first = false

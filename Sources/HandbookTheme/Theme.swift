@@ -104,8 +104,9 @@ public struct Theme: Sendable {
         return Localization(language: language, strings: merged)
     }
 
-    public func render(_ context: [String: Any], template: String) -> String {
-        compiled?.render(context, template: template) ?? library.render(context, withTemplate: template) ?? ""
+    /// - Parameter fragments: list entries' texts kept from earlier renderings (`TemplateFragments`: the preview server's).
+    public func render(_ context: [String: Any], template: String, fragments: TemplateFragments? = nil) -> String {
+        compiled?.render(context, template: template, fragments: fragments) ?? library.render(context, withTemplate: template) ?? ""
     }
 
     public func has(template: String) -> Bool { library.getTemplate(named: template) != nil }

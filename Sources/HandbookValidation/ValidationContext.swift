@@ -12,9 +12,23 @@ struct ValidationContext: Sendable {
     private let pageIndexByPath: [String: Int]
     /// For each principle id: the examples that list it.
     private let examplesIndexByPrinciple: [String: [Int]]
+    /// Each kind's ids, sorted.
+    private let idsByKind: [Kind: [String]]
+
+    /// Whether the tables made for a handbook still hold when `old` is replaced, in its place, by `new`:
+    /// the same file (so the same key), and for an example the same principles (a new title, summary or
+    /// owner leaves them as they were).
+    static func tablesHold(replacing old: Page, with new: Page) -> Bool {
+        guard old.path == new.path, old.key == new.key else { return false }
+        switch (old.frontMatter.fields, new.frontMatter.fields) {
+        case (.example(let before), .example(let after)): return Set(before.principles.map(\.value)) == Set(after.principles.map(\.value))
+        case (.example, _), (_, .example): return false
+        default: return true
+        }
+    }
 
     /// The same tables for a new version of the handbook whose pages are the same files, in the same
-    /// order, with the same front matter (an edit of page bodies only).
+    /// order, each one's tables holding (`tablesHold`: an edit of page bodies, titles, owners).
     init(reusing tables: Tables, handbook: Handbook, today: Day) {
         self.handbook = handbook
         self.today = today
@@ -22,6 +36,7 @@ struct ValidationContext: Sendable {
         entities = tables.entities
         pageIndexByPath = tables.pageIndexByPath
         examplesIndexByPrinciple = tables.examplesIndexByPrinciple
+        idsByKind = tables.idsByKind
     }
 
     /// The lookup tables alone (not the handbook they index), to be reused.
@@ -30,10 +45,12 @@ struct ValidationContext: Sendable {
         let entities: [PageKey: [Int]]
         let pageIndexByPath: [String: Int]
         let examplesIndexByPrinciple: [String: [Int]]
+        let idsByKind: [Kind: [String]]
     }
 
     var tables: Tables {
-        Tables(peopleIDs: peopleIDs, entities: entities, pageIndexByPath: pageIndexByPath, examplesIndexByPrinciple: examplesIndexByPrinciple)
+        Tables(peopleIDs: peopleIDs, entities: entities, pageIndexByPath: pageIndexByPath, examplesIndexByPrinciple: examplesIndexByPrinciple,
+               idsByKind: idsByKind)
     }
 
     init(handbook: Handbook, today: Day) {
@@ -50,6 +67,7 @@ struct ValidationContext: Sendable {
             for principle in Set(fields.principles.map(\.value)) { examples[principle, default: []].append(index) }
         }
         self.entities = entities
+        idsByKind = Dictionary(grouping: entities.keys, by: \.kind).mapValues { $0.map(\.id).sorted() }
         pageIndexByPath = byPath
         examplesIndexByPrinciple = examples
     }
@@ -68,9 +86,7 @@ struct ValidationContext: Sendable {
 
     func exists(_ kind: Kind, _ id: String) -> Bool { entities[PageKey(kind: kind, id: id)] != nil }
 
-    func ids(of kind: Kind) -> [String] {
-        entities.keys.filter { $0.kind == kind }.map(\.id).sorted()
-    }
+    func ids(of kind: Kind) -> [String] { idsByKind[kind] ?? [] }
 
     /// The file a finding about a whole entity is reported on: its default-language file, else its first.
     func representative(_ key: PageKey) -> Page? {

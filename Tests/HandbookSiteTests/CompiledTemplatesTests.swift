@@ -2,7 +2,7 @@ import Foundation
 import HandbookModel
 import HandbookSite
 import HandbookTestSupport
-import HandbookTheme
+@testable import HandbookTheme
 import Testing
 
 /// The compiled templates (`CompiledTemplates`) give what swift-mustache gives, byte for byte: for the
@@ -127,6 +127,47 @@ import Testing
         }
         let rendered = compiled.render(contexts[0], template: "main")
         #expect(rendered.contains("Client &amp; &quot;first&quot; &lt;b&gt;") && rendered.contains("<i>raw & ok</i>") && rendered.contains("deep c"))
+    }
+
+    /// A list entry's text kept from an earlier rendering (`TemplateFragments`, the preview server's) is the
+    /// text a fresh rendering gives: kept only for entries whose rendering read nothing but their element, found again
+    /// only for the same element, whatever the order and the contexts around it.
+    @Test func keptEntriesAreWhatAFreshRenderingGives() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let templates = [
+            "own": "<ul>{{#items}}<li>{{title}}{{#lang}} ({{lang}}){{/lang}}</li>\n{{/items}}</ul>",
+            "nested": "{{#items}}{{title}}{{#meta}} {{x}}{{/meta}};{{/items}}",
+            "outer": "{{#items}}<li>{{title}} {{suffix}}</li>{{/items}}",
+            "position": "{{#items}}{{#first()}}first: {{/first()}}{{title}};{{/items}}",
+            "partial": "{{#items}}{{> entry}}{{/items}}",
+            "entry": "<{{title}}>",
+            "indented": "<ul>\n  {{> rows}}\n</ul>",
+            "rows": "{{#items}}\n<li>{{title}}</li>\n{{/items}}",
+        ]
+        try folder.write(Dictionary(uniqueKeysWithValues: templates.map { ("templates/\($0.key).mustache", $0.value) }))
+        let compiled = try Theme(overrides: folder.path), engine = try Theme(overrides: folder.path, compiled: false)
+        let fragments = TemplateFragments()
+        var items: [[String: Any]] = [["title": "A & B", "lang": "en", "meta": ["x": 1]], ["title": "Б", "lang": false, "meta": false],
+                                      ["title": "В", "lang": false, "meta": ["y": 2]]]
+        func expectSame(_ suffix: String, _ note: String) {
+            for template in ["own", "nested", "outer", "position", "partial", "indented"] {
+                let context: [String: Any] = ["items": items, "suffix": suffix, "x": "outer x", "y": "outer y"]
+                let mine = compiled.render(context, template: template, fragments: fragments), theirs = engine.render(context, template: template)
+                #expect(mine == theirs, "\(note), \(template):\n\(mine)\n---\n\(theirs)")
+            }
+        }
+        expectSame("one", "first rendering")
+        // Kept: every entry of `own` and `partial` (its partial reads the element), the first two of `nested` (the
+        // third one's `meta` has no `x`: it is read from around the list); none of those that read `suffix` or
+        // the position, or are indented.
+        #expect(fragments.count == 3 + 3 + 2)
+        expectSame("two", "the same elements, other contexts around them")
+        items.reverse()
+        items[0]["title"] = "В, renamed"
+        expectSame("three", "reordered, one changed")
+        // The changed element is new to `own` and `partial`.
+        #expect(fragments.count == 3 + 3 + 2 + 2)
     }
 
     /// A theme that uses template inheritance (which the plans do not render) is rendered by swift-mustache.

@@ -159,13 +159,13 @@ import Testing
         var expected: Set<JobID> = [.page("examples/taxi.md"), .history("examples/taxi.md")]
         for path in ["principles/help-first.md", "principles/help-first.en.md"] { expected.formUnion([.page(path), .history(path)]) }
         for language in ["uk", "en"] {
-            expected.formUnion([.list(.example, language: language), .home(language: language), .people(language: language),
+            expected.formUnion([.list(.example, language: language), .home(language: language), .versions(language: language), .people(language: language),
                                 .changes(language: language), .allPages(language: language),
                                 .briefingPack("service", language: language), .selfCheck("service", language: language)])
         }
         #expect(report.plan?.pages == .only(expected))
-        // The people job also writes the reviews due page of its language.
-        #expect(report.pagesWritten == expected.count + 2, "rendered \(report.pagesWritten) pages")
+        // The people job also writes the reviews due page of its language; the versions job writes no page (its JSON).
+        #expect(report.pagesWritten == expected.count + 2 - 2, "rendered \(report.pagesWritten) pages")
         #expect(report.pagesWritten * 2 < first.pagesWritten, "a clean build renders \(first.pagesWritten)")
         #expect(try String(contentsOfFile: "\(handbook.output)/principles/help-first/index.html", encoding: .utf8).contains("Таксі опівночі"))
         try handbook.expectSameAsCleanBuild()
@@ -201,12 +201,12 @@ import Testing
         let report = try handbook.build()
         #expect(report.incremental == .pages(1))
         // The page and its history (edited and committed), its translation (is it behind?), the pack and self-check of
-        // its policy, and in each language the changes page with the feed and the home page with the versions.
+        // its policy, and in each language the changes page with the feed, the home page and the versions.
         var expected: Set<JobID> = []
         for path in ["principles/help-first.md", "principles/help-first.en.md"] { expected.formUnion([.page(path), .history(path)]) }
         for language in ["uk", "en"] {
             expected.formUnion([.briefingPack("service", language: language), .selfCheck("service", language: language),
-                                .changes(language: language), .home(language: language)])
+                                .changes(language: language), .home(language: language), .versions(language: language)])
         }
         #expect(report.plan?.pages == .only(expected))
         #expect(try String(contentsOfFile: "\(handbook.output)/principles/help-first/history/index.html", encoding: .utf8).contains("Taras Hnatiuk"))

@@ -1,5 +1,7 @@
 import Foundation
 import HandbookModel
+import HandbookRender
+import HandbookTheme
 @testable import HandbookSearch
 import Testing
 @testable import HandbookSite
@@ -44,11 +46,14 @@ import HandbookTestSupport
             return update
         }
 
-        /// What a clean build of the same files gives.
-        func cleanBuild() throws -> [String: [UInt8]] {
+        /// What a clean build of the same files gives; its findings must be the live build's (which checks
+        /// again only what an edit can change the findings of, and reuses its tables otherwise).
+        func cleanBuild(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [String: [UInt8]] {
             let builder = SiteBuilder(options: Live.options(folder.path))
             let (handbook, findings) = try builder.check()
             #expect(findings.errorCount == 0)
+            #expect(live.findings == findings, "the findings differ from a clean check's: \(Set(live.findings).symmetricDifference(findings).map(\.message))",
+                    sourceLocation: sourceLocation)
             let sink = MemorySink()
             _ = try builder.render(handbook, to: sink)
             return sink.files
@@ -58,7 +63,7 @@ import HandbookTestSupport
         /// shards' ranges from its start, so those are compared by what they hold (each term's documents,
         /// each document's fragment, the filters and kinds).
         func expectSameAsCleanBuild(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-            let clean = try cleanBuild()
+            let clean = try cleanBuild(sourceLocation: sourceLocation)
             let isSearch = { (path: String) in path.hasPrefix("search/") && !path.hasSuffix(".html") }
             let differing = Set(clean.keys).union(live.files.keys).filter { !isSearch($0) && clean[$0] != live.files[$0] }.sorted()
             #expect(differing.isEmpty, "differs from a clean build: \(differing.prefix(10))", sourceLocation: sourceLocation)
@@ -127,8 +132,10 @@ import HandbookTestSupport
     @Test func editsOfWhatRelatesAPageOneAfterAnotherEachMatchACleanBuild() throws {
         let site = try Live()
         var taxi = Fixture.handbook["examples/taxi.md"]!, listen = Fixture.handbook["principles/listen.md"]!
-        var briefing = Fixture.handbook["faq/briefing.md"]!
+        var briefing = Fixture.handbook["faq/briefing.md"]!, heard = Fixture.handbook["examples/heard.md"]!
         let edits: [(String, () -> (String, String))] = [
+            // `listen` keeps only a bad example: a warning that checking with the last edit's tables would miss.
+            ("an example moved to another principle", { heard = heard.replacingOccurrences(of: "[listen]", with: "[help-first]"); return ("examples/heard.md", heard) }),
             ("a summary", { taxi = taxi.replacingOccurrences(of: "source: дзвінок", with: "source: дзвінок\nsummary: Нове резюме."); return ("examples/taxi.md", taxi) }),
             ("a verdict", { taxi = taxi.replacingOccurrences(of: "verdict: good", with: "verdict: bad"); return ("examples/taxi.md", taxi) }),
             ("an example's principles", { taxi = taxi.replacingOccurrences(of: "[help-first]", with: "[help-first, listen]"); return ("examples/taxi.md", taxi) }),
@@ -284,6 +291,39 @@ import HandbookTestSupport
         #expect(site.text("404.html").contains("class=\"lost\""))
         update = try site.edit(["templates/404.mustache": "<h1>{{title}}!</h1>"], in: .theme)
         #expect(update.published && update.findings.isEmpty)
+        try site.expectSameAsCleanBuild()
+    }
+
+    /// The list and A–Z entries kept from edit to edit (`PageValueMemo`) are made again when what they are
+    /// made with changes: the theme's strings (an entry's kind), the settings (every address).
+    @Test func keptEntriesFollowTheStringsAndTheSettings() throws {
+        let strings = try #require(DefaultTheme.text("strings/uk.yml"))
+        let site = try Live(theme: ["strings/uk.yml": strings])
+        var update = try site.edit(["strings/uk.yml": strings.replacingOccurrences(of: "kind_principle: Принцип", with: "kind_principle: Правило")], in: .theme)
+        #expect(update.published)
+        #expect(site.text("a-z/index.html").contains("<span class=\"meta\">Правило</span>"))
+        try site.expectSameAsCleanBuild()
+        let settings = try #require(Fixture.handbook["handbook.yml"])
+        update = try site.edit(["handbook.yml": settings.replacingOccurrences(of: "base_url: /", with: "base_url: /docs/")])
+        #expect(update.published)
+        #expect(site.text("a-z/index.html").contains("href=\"/docs/principles/listen/\""))
+        try site.expectSameAsCleanBuild()
+    }
+
+    /// The home page shows the policies, not the principles: a principle's new title leaves it alone (the
+    /// versions list, A–Z and the list follow), a policy's reaches it.
+    @Test func theHomePageFollowsWhatItShows() throws {
+        let site = try Live()
+        let listen = Fixture.handbook["principles/listen.md"]!, service = Fixture.handbook["policies/service.md"]!
+        var update = try site.edit(["principles/listen.md": listen.replacingOccurrences(of: "title: Вислухати", with: "title: Слухати до кінця")])
+        var jobs: Set<JobID> = if case .only(let jobs) = update.plan?.pages { jobs } else { [] }
+        #expect(!jobs.contains(.home(language: "uk")) && !jobs.contains(.home(language: "en")))
+        #expect(jobs.isSuperset(of: [.versions(language: "uk"), .allPages(language: "uk"), .list(.principle, language: "uk")]))
+        try site.expectSameAsCleanBuild()
+        update = try site.edit(["policies/service.md": service.replacingOccurrences(of: "title: Політика обслуговування", with: "title: Політика сервісу")])
+        jobs = if case .only(let jobs) = update.plan?.pages { jobs } else { [] }
+        #expect(jobs.contains(.home(language: "uk")))
+        #expect(site.text("index.html").contains("Політика сервісу"))
         try site.expectSameAsCleanBuild()
     }
 
