@@ -44,7 +44,9 @@ struct LiveInputs {
         if changes.contains(where: { if case .folderMoved(let path) = $0 { !path.hasPrefix("theme/") } else { false } }) {
             let before = handbook
             loadContent(builder)
-            changes = changes.filter { if case .folderMoved = $0 { false } else { true } }.union(Self.differences(from: before, to: handbook))
+            // A content folder moved becomes its pages and files; a theme folder moved in the same batch stays (everything is rendered).
+            changes = changes.filter { if case .folderMoved(let path) = $0 { path.hasPrefix("theme/") } else { true } }
+                .union(Self.differences(from: before, to: handbook))
             return changes.sorted()
         }
         var assetsOutside = false

@@ -22,6 +22,7 @@ final class LiveSession: @unchecked Sendable {
     static let threadStack = 8 << 20
     /// How long saves must have been quiet before the search index is brought up to date.
     static let searchQuiet = DispatchTimeInterval.milliseconds(200)
+    static let searchLatest = DispatchTimeInterval.seconds(2)
 
     let events = LiveEvents()
     /// Tells pages that the server restarted (their build may be another one).
@@ -77,12 +78,13 @@ final class LiveSession: @unchecked Sendable {
     /// go on being rebuilt, and one indexing round covers every save made meanwhile. It starts once saves
     /// have been quiet for `searchQuiet`: the open pages fetch and paint what a save changed first (on 2
     /// cores, indexing 10,000 pages beside them made a retitle show 50 to 80 ms later), and a burst of
-    /// saves is indexed once.
+    /// saves is indexed once; saves that never pause (an editor saving on every key) wait at most `searchLatest`.
     private func startSearchWorker() {
         let thread = Thread { [self] in
             while true {
                 searchWanted.wait()
-                while searchWanted.wait(timeout: .now() + LiveSession.searchQuiet) == .success {}
+                let latest = DispatchTime.now() + LiveSession.searchLatest
+                while DispatchTime.now() < latest, searchWanted.wait(timeout: min(.now() + LiveSession.searchQuiet, latest)) == .success {}
                 guard let work = building.withLock({ _ in live.searchWork() }) else { continue }
                 let started = DispatchTime.now()
                 let result = work.run()

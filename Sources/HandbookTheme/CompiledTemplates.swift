@@ -371,7 +371,7 @@ private struct Renderer {
             reach = min(outer, reach)
             if elementOnly, let key, let (fragments, _) = kept {
                 let utf8 = out.utf8
-                fragments.keep(String(utf8[utf8.index(utf8.startIndex, offsetBy: start)...])!, for: key, element: current as! [String: Any])
+                fragments.keep(String(utf8[utf8.index(utf8.startIndex, offsetBy: start)...])!, for: key, element: current as! [String: Any], body: body)
             }
             guard let next else { return true }
             current = next

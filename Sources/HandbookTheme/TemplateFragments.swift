@@ -8,8 +8,13 @@ import Foundation
 /// An element's text is kept only when it depended on nothing but the element: every lookup its rendering
 /// made (partials' too) was answered by the element or by a value pushed from it, none read the sequence
 /// position or missed (an absent name is looked for around the list), and it is not indented. It is found
-/// again by the element's storage (a dictionary never changes in place while another holds it; the entry
-/// holds it, so its storage is never another's), the body and the escaper in effect.
+/// again by the element's storage (the entry holds the element: its storage is no other's while the text
+/// is kept, and a dictionary that another holds is copied when changed, so its values stay), the body and
+/// the escaper in effect. Texts above `largest` (a list of lists, like A–Z's letter groups, whose elements
+/// are made anew for each rendering) are not kept. Texts of elements no list hands over again (a page that
+/// changed, a list made anew for each rendering) stay until the kept texts pass `limit` bytes, when all are
+/// dropped and the next rendering of each list is a whole one (on 10,000 pages the lists' texts are about
+/// 12 MB, and a retitle leaves about 2 MB behind: one whole rendering in some 25 saves).
 public final class TemplateFragments: @unchecked Sendable {
     struct Key: Hashable {
         let body: ObjectIdentifier
@@ -17,12 +22,20 @@ public final class TemplateFragments: @unchecked Sendable {
         let escaper: Int
     }
 
+    /// A kept text with what its key names, held so that neither address is another's while it is kept.
+    private struct Kept {
+        let element: [String: Any]
+        let body: TemplatePlan.Body
+        let text: String
+    }
+
+    static let largest = 16_384
     private let lock = NSLock()
-    private var texts: [Key: (element: [String: Any], text: String)] = [:]
-    /// Entries of elements no list holds any more are dropped all at once past this many.
+    private var texts: [Key: Kept] = [:]
+    private var bytes = 0
     private let limit: Int
 
-    public init(limit: Int = 250_000) {
+    public init(limit: Int = 64 << 20) {
         self.limit = limit
     }
 
@@ -31,10 +44,15 @@ public final class TemplateFragments: @unchecked Sendable {
 
     func text(_ key: Key) -> String? { lock.withLock { texts[key]?.text } }
 
-    func keep(_ text: String, for key: Key, element: [String: Any]) {
+    func keep(_ text: String, for key: Key, element: [String: Any], body: TemplatePlan.Body) {
+        guard text.utf8.count <= Self.largest else { return }
         lock.withLock {
-            if texts.count >= limit { texts.removeAll(keepingCapacity: true) }
-            texts[key] = (element, text)
+            if bytes + text.utf8.count > limit {
+                texts.removeAll()
+                bytes = 0
+            }
+            if let old = texts.updateValue(Kept(element: element, body: body, text: text), forKey: key) { bytes -= old.text.utf8.count }
+            bytes += text.utf8.count
         }
     }
 

@@ -138,6 +138,7 @@ import Testing
         let templates = [
             "own": "<ul>{{#items}}<li>{{title}}{{#lang}} ({{lang}}){{/lang}}</li>\n{{/items}}</ul>",
             "nested": "{{#items}}{{title}}{{#meta}} {{x}}{{/meta}};{{/items}}",
+            "missing": "{{#items}}{{title}}{{nowhere}};{{/items}}",
             "outer": "{{#items}}<li>{{title}} {{suffix}}</li>{{/items}}",
             "position": "{{#items}}{{#first()}}first: {{/first()}}{{title}};{{/items}}",
             "partial": "{{#items}}{{> entry}}{{/items}}",
@@ -151,8 +152,10 @@ import Testing
         var items: [[String: Any]] = [["title": "A & B", "lang": "en", "meta": ["x": 1]], ["title": "Б", "lang": false, "meta": false],
                                       ["title": "В", "lang": false, "meta": ["y": 2]]]
         func expectSame(_ suffix: String, _ note: String) {
-            for template in ["own", "nested", "outer", "position", "partial", "indented"] {
-                let context: [String: Any] = ["items": items, "suffix": suffix, "x": "outer x", "y": "outer y"]
+            for template in ["own", "nested", "missing", "outer", "position", "partial", "indented"] {
+                // A name found nowhere at first (`nowhere`) may be found around the list later.
+                var context: [String: Any] = ["items": items, "suffix": suffix, "x": "outer x", "y": "outer y"]
+                if suffix != "one" { context["nowhere"] = " around \(suffix)" }
                 let mine = compiled.render(context, template: template, fragments: fragments), theirs = engine.render(context, template: template)
                 #expect(mine == theirs, "\(note), \(template):\n\(mine)\n---\n\(theirs)")
             }
@@ -168,6 +171,29 @@ import Testing
         expectSame("three", "reordered, one changed")
         // The changed element is new to `own` and `partial`.
         #expect(fragments.count == 3 + 3 + 2 + 2)
+    }
+
+    /// The kept texts stay under their limit (all dropped when it is reached, each list then rendered
+    /// whole), a list of lists is not kept, and what is rendered is the same throughout.
+    @Test func keptTextsStayUnderTheirLimit() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(["templates/own.mustache": "{{#items}}<li>{{title}}</li>{{/items}}",
+                          "templates/groups.mustache": "{{#groups}}<h2>{{letter}}</h2>{{#items}}<li>{{title}}</li>{{/items}}{{/groups}}"])
+        let compiled = try Theme(overrides: folder.path), engine = try Theme(overrides: folder.path, compiled: false)
+        let fragments = TemplateFragments(limit: 400)
+        let held: [[String: Any]] = (0..<5).map { ["title": "held \($0)"] }
+        for round in 0..<100 {
+            let fresh: [[String: Any]] = (0..<5).map { ["title": "fresh \(round) \($0)"] }
+            let context: [String: Any] = ["items": held + fresh]
+            #expect(compiled.render(context, template: "own", fragments: fragments) == engine.render(context, template: "own"))
+            #expect(fragments.count <= 400 / 15, "\(fragments.count) texts kept")
+        }
+        let long = (0..<2_000).map { ["title": "entry \($0)"] as [String: Any] }
+        let groups: [String: Any] = ["groups": [["letter": "E", "items": long]] as [[String: Any]]]
+        let big = TemplateFragments()
+        #expect(compiled.render(groups, template: "groups", fragments: big) == engine.render(groups, template: "groups"))
+        #expect(big.count == 2_000, "the entries are kept, their group (\(2_000 * 22) bytes) is not")
     }
 
     /// A theme that uses template inheritance (which the plans do not render) is rendered by swift-mustache.

@@ -57,6 +57,10 @@ import Testing
             Edit(description: "a folder moved in", files: ["outside/more/case.md": "# Ще одна сторінка\n\nТекст.\n"],
                  watched: [LiveChange(.content, "more/")], moves: [("outside/more", "content/more")]),
             Edit(description: "a folder moved out", files: [:], watched: [LiveChange(.content, "more/")], moves: [("content/more", "outside/more")]),
+            // One batch (a checkout): the theme's folder must not be lost with the content's, which becomes its pages.
+            Edit(description: "a content folder moved in and the theme's strings folder out, together",
+                 files: [:], watched: [LiveChange(.content, "more/"), LiveChange(.theme, "strings/")],
+                 moves: [("outside/more", "content/more"), ("theme/strings", "outside/strings")]),
         ]
     }
 

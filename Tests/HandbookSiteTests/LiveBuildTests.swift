@@ -133,6 +133,7 @@ import HandbookTestSupport
         let site = try Live()
         var taxi = Fixture.handbook["examples/taxi.md"]!, listen = Fixture.handbook["principles/listen.md"]!
         var briefing = Fixture.handbook["faq/briefing.md"]!, heard = Fixture.handbook["examples/heard.md"]!
+        var helpFirst = Fixture.handbook["principles/help-first.md"]!
         let edits: [(String, () -> (String, String))] = [
             // `listen` keeps only a bad example: a warning that checking with the last edit's tables would miss.
             ("an example moved to another principle", { heard = heard.replacingOccurrences(of: "[listen]", with: "[help-first]"); return ("examples/heard.md", heard) }),
@@ -141,6 +142,9 @@ import HandbookTestSupport
             ("an example's principles", { taxi = taxi.replacingOccurrences(of: "[help-first]", with: "[help-first, listen]"); return ("examples/taxi.md", taxi) }),
             ("a retitle", { listen = listen.replacingOccurrences(of: "title: Вислухати", with: "title: Слухати до кінця"); return ("principles/listen.md", listen) }),
             ("an owner", { listen = listen.replacingOccurrences(of: "owner: leads", with: "owner: olena"); return ("principles/listen.md", listen) }),
+            // Back to a list where it sorts between two others (the people pages list them in that order).
+            ("an owner away", { helpFirst = helpFirst.replacingOccurrences(of: "owner: olena", with: "owner: leads"); return ("principles/help-first.md", helpFirst) }),
+            ("an owner back", { helpFirst = helpFirst.replacingOccurrences(of: "owner: leads", with: "owner: olena"); return ("principles/help-first.md", helpFirst) }),
             ("a facilitator", { briefing = briefing.replacingOccurrences(of: "facilitator: olena", with: "facilitator: leads"); return ("faq/briefing.md", briefing) }),
             ("a question", { briefing = briefing.replacingOccurrences(of: "Чи покарають мене?", with: "Чи покарають мене за таксі?"); return ("faq/briefing.md", briefing) }),
             ("a link under a question", { briefing = briefing.replacingOccurrences(of: "../policies/service.md", with: "../principles/listen.md"); return ("faq/briefing.md", briefing) }),
