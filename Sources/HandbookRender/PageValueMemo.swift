@@ -27,10 +27,9 @@ public final class PageValueMemo: @unchecked Sendable {
 
     private let enabled: Bool
     private let lock = NSLock()
-    private var links: [Slot: (page: Page, context: [String: Any])] = [:]
-    private var entries: [Slot: (page: Page, entry: Entry)] = [:]
-    private var listOrders: [Slot: (page: Page, order: String)] = [:]
-
+    private var links: [Slot: (page: Page, value: [String: Any])] = [:]
+    private var entries: [Slot: (page: Page, value: Entry)] = [:]
+    private var listOrders: [Slot: (page: Page, value: String)] = [:]
     /// The texts of list entries rendered from these values (nil when the memo is not enabled).
     let fragments: TemplateFragments?
 
@@ -40,29 +39,25 @@ public final class PageValueMemo: @unchecked Sendable {
     }
 
     func link(_ page: Page, language: String, make: () -> [String: Any]) -> [String: Any] {
-        guard enabled else { return make() }
-        let slot = Slot(key: page.key, language: language)
-        if let kept = lock.withLock({ links[slot] }), kept.page == page { return kept.context }
-        let context = make()
-        lock.withLock { links[slot] = (page, context) }
-        return context
+        value(in: \.links, page, language, make)
     }
 
     func entry(_ page: Page, language: String, make: () -> Entry) -> Entry {
-        guard enabled else { return make() }
-        let slot = Slot(key: page.key, language: language)
-        if let kept = lock.withLock({ entries[slot] }), kept.page == page { return kept.entry }
-        let entry = make()
-        lock.withLock { entries[slot] = (page, entry) }
-        return entry
+        value(in: \.entries, page, language, make)
     }
 
     func listOrder(_ page: Page, language: String, make: () -> String) -> String {
+        value(in: \.listOrders, page, language, make)
+    }
+
+    /// The value kept for an equal page, else a new one, kept.
+    private func value<Value>(in table: ReferenceWritableKeyPath<PageValueMemo, [Slot: (page: Page, value: Value)]>, _ page: Page,
+                              _ language: String, _ make: () -> Value) -> Value {
         guard enabled else { return make() }
         let slot = Slot(key: page.key, language: language)
-        if let kept = lock.withLock({ listOrders[slot] }), kept.page == page { return kept.order }
-        let order = make()
-        lock.withLock { listOrders[slot] = (page, order) }
-        return order
+        if let kept = lock.withLock({ self[keyPath: table][slot] }), kept.page == page { return kept.value }
+        let value = make()
+        lock.withLock { self[keyPath: table][slot] = (page, value) }
+        return value
     }
 }
