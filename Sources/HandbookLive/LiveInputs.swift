@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import HandbookContent
+import HandbookRender
 import HandbookModel
 import HandbookValidation
 import HandbookSite
@@ -21,6 +22,8 @@ struct LiveInputs {
     private var themeFinding: Diagnostic?
     /// The validator's lookup tables, reused after edits of page bodies.
     private var validationIndex: ValidationIndex?
+    /// The output claims of the last check, checked again only where a page came or went.
+    private var claims: OutputClaims.Memo?
     /// Reads edited pages with the link targets of the handbook as last loaded.
     private var reloader: PageReloader?
 
@@ -174,7 +177,7 @@ struct LiveInputs {
 
     private mutating func validate(_ builder: SiteBuilder, reusingTables: Bool = false) {
         guard let handbook else { return }
-        contentFindings = builder.validate(handbook, index: &validationIndex, reuse: reusingTables)
+        contentFindings = builder.validate(handbook, index: &validationIndex, claims: &claims, reuse: reusingTables)
     }
 
     /// Takes an image or attachment that was edited, added or removed into the handbook's files. False when

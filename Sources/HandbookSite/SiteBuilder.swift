@@ -151,13 +151,15 @@ public struct SiteBuilder: Sendable {
 
     /// Every rule of the contract on a loaded handbook (`--strict` raises warnings to errors).
     public func validate(_ handbook: Handbook) -> [Diagnostic] {
-        var index: ValidationIndex?
-        return validate(handbook, index: &index, reuse: false)
+        var index: ValidationIndex?, claims: OutputClaims.Memo?
+        return validate(handbook, index: &index, claims: &claims, reuse: false)
     }
 
-    public func validate(_ handbook: Handbook, index: inout ValidationIndex?, reuse: Bool) -> [Diagnostic] {
+    /// Validates with the tables and claims of the last call kept in `index` and `claims` (the preview server):
+    /// see `Validator.validate(_:index:reuse:)` and `OutputClaims.findings(_:themeAssets:memo:)`.
+    public func validate(_ handbook: Handbook, index: inout ValidationIndex?, claims: inout OutputClaims.Memo?, reuse: Bool) -> [Diagnostic] {
         var findings = Validator(today: options.today).validate(handbook, index: &index, reuse: reuse)
-        findings += OutputClaims.findings(handbook, themeAssets: themeAssetPaths(needed: handbook.assets.contains { $0.hasPrefix("assets/") }))
+        findings += OutputClaims.findings(handbook, themeAssets: themeAssetPaths(needed: handbook.assets.contains { $0.hasPrefix("assets/") }), memo: &claims)
         findings.sort()
         return options.strict ? findings.strict() : findings
     }

@@ -247,6 +247,42 @@ import HandbookTestSupport
         try site.expectSameAsCleanBuild()
     }
 
+    /// The live build checks an added page's output claims against the others' alone (`OutputClaims.Memo`):
+    /// every kind of collision it can meet is still found, as a clean check finds it, and goes with the page.
+    @Test func anAddedPageThatTakesAnotherAddressIsFoundAsACleanCheckFindsIt() throws {
+        let site = try Live()
+        func page(_ title: String) -> String { "---\ntitle: \(title)\n---\n\nТекст.\n" }
+        func expectCollision(_ file: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+            let (_, findings) = try SiteBuilder(options: Live.options(site.folder.path)).check()
+            #expect(site.live.findings == findings, "the findings differ from a clean check's: \(Set(site.live.findings).symmetricDifference(findings).map(\.message))",
+                    sourceLocation: sourceLocation)
+            #expect(findings.contains { $0.rule == .outputCollision }, "no collision for \(file): \(findings.map(\.message))", sourceLocation: sourceLocation)
+        }
+        // Nothing collides: the claims of `notes.md` join the others'.
+        #expect(try site.edit(["notes.md": page("Нотатки")]).published)
+        try site.expectSameAsCleanBuild()
+        let cases: [(file: String, why: String)] = [
+            ("notes/index.md", "the same address as notes.md"),
+            ("feed.xml.md", "a folder where the site writes its feed"),
+            ("notes/index.html.md", "a folder where notes.md writes its page"),
+            ("briefing/extra.md", "inside the folder of the briefing packs"),
+        ]
+        for (file, why) in cases {
+            let update = try site.edit([file: page("Зайва")])
+            #expect(!update.published, "\(file): \(why)")
+            try expectCollision(file)
+            #expect(try site.edit([file: nil]).published)
+            try site.expectSameAsCleanBuild()
+        }
+        // A page folder that another page's later file needs: `deep/index.html.md` first, then `deep.md`.
+        #expect(try site.edit(["deep/index.html.md": page("Глибока")]).published)
+        #expect(!(try site.edit(["deep.md": page("Мілка")]).published))
+        try expectCollision("deep.md")
+        // Both gone, then `notes.md` too: the site is as a clean build of what is left.
+        #expect(try site.edit(["deep/index.html.md": nil, "deep.md": nil, "notes.md": nil]).published)
+        try site.expectSameAsCleanBuild()
+    }
+
     @Test func errorsKeepTheLastGoodBuildAndEditsMadeMeanwhileArePublishedWithTheFix() throws {
         let site = try Live()
         let before = site.live.files
