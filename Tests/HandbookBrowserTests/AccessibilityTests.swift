@@ -5,7 +5,7 @@ import HandbookTestSupport
 /// axe-core 4.12 (from the PyPI wheel axe-playwright-python==0.1.8, fetched by `Scripts/ensure-deps --test`
 /// into `.build/axe/`) injected into Chromium: every kind of page of the sample handbook, at 390 and 1280 px,
 /// in the light and the dark scheme, has no WCAG 2.2 A/AA violation.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct AccessibilityTests {
+@Suite(.serialized, .timeLimit(.minutes(20))) struct AccessibilityTests {
     static let axePath = SampleHandbook.repositoryRoot + "/.build/axe/axe.min.js"
 
     static let pages = [

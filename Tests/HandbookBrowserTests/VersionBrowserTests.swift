@@ -9,7 +9,7 @@ import Testing
 /// versions.js in Chromium: the word diff agrees with Swift's on the shared vectors; a reader is told what
 /// changed since they last read a page (and not after an editorial fix); `?at=` shows the text in force on
 /// a day; the acknowledgement's receipt imports into the ledger and the pages show it.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct VersionBrowserTests {
+@Suite(.serialized, .timeLimit(.minutes(20))) struct VersionBrowserTests {
     static let today = Day(year: 2026, month: 1, day: 1)
 
     /// The fixture with the policy asking for acknowledgement, committed on 2025-10-01.

@@ -7,7 +7,7 @@ import Glibc
 
 /// A cached build killed at random points of its publish step leaves the output as the whole old site
 /// or the whole new one, never a mix, and the next build succeeds.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct PublishKillTests {
+@Suite(.serialized, .timeLimit(.minutes(20))) struct PublishKillTests {
     static let pages = 2000
 
     /// A handbook of plain pages; version B changes the text of one page in ten. With their history pages,

@@ -6,7 +6,7 @@ import Testing
 
 /// The briefing pack and the self-check of a policy, built from a real repository: every principle and
 /// example in order in every language, the version on the cover, the cases without their verdicts.
-@Suite(.timeLimit(.minutes(8))) struct BriefingPackTests {
+@Suite(.timeLimit(.minutes(20))) struct BriefingPackTests {
     typealias Handbook = IncrementalBuildTests.Handbook
 
     func read(_ handbook: Handbook, _ path: String) throws -> String {

@@ -8,7 +8,7 @@ import Testing
 /// A cache damaged in any of its files is discarded and the site rebuilt: the next build equals a clean
 /// one. Leftovers of killed builds go, the output may be a symbolic link, and a cache that cannot be saved
 /// says so and leaves nothing behind.
-@Suite(.timeLimit(.minutes(5))) struct CacheIntegrityTests {
+@Suite(.timeLimit(.minutes(20))) struct CacheIntegrityTests {
     typealias Handbook = IncrementalBuildTests.Handbook
 
     static let files = ["state.json", "inputs", "outputs", "pages", "git-log"]

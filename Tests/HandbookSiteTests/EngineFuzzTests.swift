@@ -9,7 +9,7 @@ import Testing
 /// owner, an example's principles or verdict, a briefing's question, a body, a page added, removed or
 /// made a draft, a translation, the English home intro, a file), applied one after the other: after every one, the cached build and the live
 /// build must each equal a clean build of the same files, byte for byte.
-@Suite(.timeLimit(.minutes(5))) struct EngineFuzzTests {
+@Suite(.timeLimit(.minutes(20))) struct EngineFuzzTests {
     /// The handbook's files as they are now, and one random edit of them: the paths it wrote or removed.
     struct Edits {
         var files = Fixture.handbook

@@ -9,7 +9,7 @@ import Testing
 
 /// The build cache and the preview server find the same input changes their own way (snapshots of the
 /// input files; the watcher's events) and must come to the same plan: the one planner decides for both.
-@Suite(.timeLimit(.minutes(8))) struct EnginePlanTests {
+@Suite(.timeLimit(.minutes(20))) struct EnginePlanTests {
     /// One edit, as files written or removed and as the watcher reports it.
     struct Edit: CustomStringConvertible {
         var description: String

@@ -5,7 +5,7 @@ import HandbookTestSupport
 import Testing
 
 /// Real repositories: several authors, a rename, an editorial commit, a shallow clone.
-@Suite(.timeLimit(.minutes(6))) struct HistoryTests {
+@Suite(.timeLimit(.minutes(20))) struct HistoryTests {
     /// content/ = the fixture, then: a change by Taras, a rename by Iryna, a typo fix by Olena marked editorial.
     func repository() throws -> GitRepo {
         let repo = try GitRepo.handbook(Fixture.handbook)

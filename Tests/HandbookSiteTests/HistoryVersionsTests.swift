@@ -9,7 +9,7 @@ import Testing
 /// A build's history keeps only what its pages show: a page's current file is known by the page loaded
 /// from it, and only the versions a history page renders as they were keep their files. Checked against
 /// what every version is when read from git and rendered on its own.
-@Suite(.timeLimit(.minutes(3))) struct HistoryVersionsTests {
+@Suite(.timeLimit(.minutes(20))) struct HistoryVersionsTests {
     /// Pages whose current file stands for its version, and every kind of page whose file must be read:
     /// a leading heading that became the title, CRLF line ends, a byte-order mark, two files with the same
     /// text (in one language, and in two), a file edited since its commit.

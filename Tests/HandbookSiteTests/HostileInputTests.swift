@@ -5,7 +5,7 @@ import HandbookTestSupport
 import Testing
 
 /// Any input gives a finding naming the file, or is handled as an author would expect; nothing crashes or hangs.
-@Suite(.timeLimit(.minutes(6))) struct HostileInputTests {
+@Suite(.timeLimit(.minutes(20))) struct HostileInputTests {
     /// Checks and builds a handbook; returns the findings of the check.
     func outcome(_ files: [String: String], bytes: [String: [UInt8]] = [:], prepare: (TempFolder) throws -> Void = { _ in }) throws -> (findings: [Diagnostic], report: BuildReport) {
         let harness = try SiteHarness(files)

@@ -9,7 +9,7 @@ import Testing
 
 /// The build cache: after every kind of change, a build that uses it gives, byte for byte, the site a
 /// clean build of the same files gives; it redoes only what the change needs.
-@Suite(.timeLimit(.minutes(8))) struct IncrementalBuildTests {
+@Suite(.timeLimit(.minutes(20))) struct IncrementalBuildTests {
     /// A fixture handbook committed to a real repository, with a theme folder, built with the cache into `Public/`.
     final class Handbook {
         let repo: GitRepo

@@ -7,7 +7,7 @@ import Testing
 @testable import HandbookTheme
 
 /// The layout is cut once per page shape; pages must come out exactly as the template engine renders them.
-@Suite(.timeLimit(.minutes(6))) struct LayoutCacheTests {
+@Suite(.timeLimit(.minutes(20))) struct LayoutCacheTests {
     func frame(_ title: String, main: String = "<p>text</p>", language: String = "uk", crumbs: Int = 2) -> LayoutFrame {
         LayoutFrame(main: main, title: title, fullTitle: "\(title) · Site", language: language, section: .principle,
                     crumbs: (0..<crumbs).map { Layout.Crumb(title: "crumb \($0) of \(title)", url: "/c/\($0)/") },

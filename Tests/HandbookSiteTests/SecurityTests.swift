@@ -11,7 +11,7 @@ import Testing
 
 /// What a hostile or careless handbook must never do: write outside the output, put a script in a link,
 /// break an XML or JSON file, make two things claim one file, or drown one mistake in wrong advice.
-@Suite(.timeLimit(.minutes(8))) struct SecurityTests {
+@Suite(.timeLimit(.minutes(20))) struct SecurityTests {
     func check(_ files: [String: String]) throws -> [Diagnostic] {
         let harness = try SiteHarness(files)
         defer { harness.remove() }
@@ -314,7 +314,7 @@ import Testing
 }
 
 /// What a second look as an attacker found, each held now.
-@Suite(.timeLimit(.minutes(8))) struct SecondLookTests {
+@Suite(.timeLimit(.minutes(20))) struct SecondLookTests {
     func check(_ files: [String: String], prepare: (SiteHarness) throws -> Void = { _ in }) throws -> [Diagnostic] {
         let harness = try SiteHarness(files)
         defer { harness.remove() }

@@ -6,7 +6,7 @@ import Testing
 
 /// Page templates are cut once per shape of context (the site built both ways is compared in
 /// `LayoutCacheTests.aSiteBuiltWithCutTemplatesIsTheEnginesByteForByte`).
-@Suite(.timeLimit(.minutes(6))) struct TemplateCacheTests {
+@Suite(.timeLimit(.minutes(20))) struct TemplateCacheTests {
     final class Engine: @unchecked Sendable {
         var calls = 0
         let template: ([String: Any]) -> String

@@ -8,7 +8,7 @@ import Testing
 
 /// Versions people can name, translations that fall behind, and the acknowledgement ledger, in real git
 /// repositories with several authors, editorial and substantive commits and a rename.
-@Suite(.timeLimit(.minutes(6))) struct VersionTests {
+@Suite(.timeLimit(.minutes(20))) struct VersionTests {
     static let today = Day(year: 2026, month: 1, day: 1)
 
     /// The fixture with `acknowledge: required` on the policy, a mailbox and a form, and audiences; then:
@@ -241,7 +241,7 @@ import Testing
 }
 
 /// What an attacker's or a careless mailbox sends: the importer and the ledger stay sound.
-@Suite(.timeLimit(.minutes(8))) struct HostileReceiptTests {
+@Suite(.timeLimit(.minutes(20))) struct HostileReceiptTests {
     let suite = VersionTests()
 
     @Test func hostileMailIsReadSafelyAndForwardedReceiptsKeepTheirReaders() throws {
