@@ -105,7 +105,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "HandbookTestSupport", dependencies: ["HandbookModel"], path: "Tests/HandbookTestSupport"),
+        .target(name: "HandbookTestSupport", dependencies: ["HandbookModel", "HandbookSearch"], path: "Tests/HandbookTestSupport"),
         .testTarget(name: "HandbookContentTests", dependencies: ["HandbookContent", "HandbookTestSupport"]),
         .testTarget(name: "HandbookValidationTests", dependencies: ["HandbookValidation", "HandbookContent", "HandbookTestSupport"]),
         .testTarget(name: "HandbookHistoryTests", dependencies: ["HandbookHistory", "HandbookTestSupport"]),

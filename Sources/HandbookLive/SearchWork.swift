@@ -4,8 +4,8 @@ import HandbookRender
 import HandbookSite
 
 /// The preview server's search step: what the plans since the last indexing asked of each language's
-/// search, carried out on the live indexes (a document replaced in place, or the language indexed whole
-/// when it has no index yet or the document is new to it).
+/// search, carried out on the live indexes: documents replaced, added and removed in place, or the
+/// language indexed whole when it has no index yet or its index declines (`LiveSearchIndex.apply`).
 public struct SearchWork: @unchecked Sendable {
     public struct Result: @unchecked Sendable {
         let rebuilt: [(folder: String, index: LiveSearchIndex)]
@@ -15,8 +15,8 @@ public struct SearchWork: @unchecked Sendable {
     let setup: SiteRender
     let full: [String]
     let updates: [(index: LiveSearchIndex, documents: [SearchDocument])]
-    /// The live indexes of the languages to index whole, when they have one: if the language's documents
-    /// still have the same URLs, only those that changed are put in place (`run`).
+    /// The live indexes of the languages to index whole, when they have one: only the documents that
+    /// changed, came or went are put in place (`run`).
     let existing: [String: LiveSearchIndex]
 
     init(setup: SiteRender, plan: [String: BuildPlan.Search], indexes: [String: LiveSearchIndex]) {
@@ -41,8 +41,8 @@ public struct SearchWork: @unchecked Sendable {
         existing = indexes.filter { full.contains($0.key) }
     }
 
-    /// "rebuilt (uk, en)", "updated (uk: 1 page)" (a language to index whole whose pages kept their URLs is
-    /// said as rebuilt, though only its changed documents are put in place).
+    /// "rebuilt (uk, en)", "updated (uk: 1 page)" (a language to index whole is said as rebuilt, though
+    /// only its changed documents are put in place when it has an index).
     public var summary: String {
         var parts: [String] = []
         if !full.isEmpty { parts.append("rebuilt (\(full.joined(separator: ", ")))") }
@@ -53,17 +53,19 @@ public struct SearchWork: @unchecked Sendable {
     }
 
     public func run() -> Result {
-        // A language whose documents keep their URLs (a retitle, an owner change: what other pages show of a
-        // page) has only the documents that changed put in place, not the language indexed whole.
-        let made = full.parallelMap { language -> (whole: LiveSearchIndex?, inPlace: (LiveSearchIndex, [SearchDocument])?) in
+        // A language with an index has only the documents that changed (a retitle, an owner change: what other
+        // pages show of a page), came or went put in place; it is indexed whole only when its index declines.
+        let made = full.parallelMap { language -> (whole: LiveSearchIndex?, delta: LiveSearchIndex.Delta?) in
             let documents = setup.searchDocuments(language: language)
-            if let index = existing[language], let changed = index.changedDocuments(documents) { return (nil, (index, changed)) }
+            if let index = existing[language], let changes = index.changes(documents) {
+                if changes.isEmpty { return (nil, nil) }
+                if let delta = index.apply(changes) { return (nil, delta) }
+            }
             return (LiveSearchIndex(indexer: setup.searchIndexer(language), documents: documents), nil)
         }
         let rebuilt = zip(full, made).compactMap { item in item.1.whole.map { (setup.site.urls.searchIndexFolder(item.0), $0) } }
-        // Checked in `init` (updates) and by `changedDocuments` (in place): every document's URL is in its index.
-        let inPlace = made.compactMap(\.inPlace).filter { !$0.1.isEmpty }
-        let deltas = (updates + inPlace.map { (index: $0.0, documents: $0.1) }).compactMap { $0.index.updateReturningDelta($0.documents) }
+        // Checked in `init`: every document's URL is in its index.
+        let deltas = updates.compactMap { $0.index.updateReturningDelta($0.documents) } + made.compactMap(\.delta)
         return Result(rebuilt: rebuilt, deltas: deltas)
     }
 }

@@ -2,7 +2,7 @@ import CZlib
 
 /// gzip with zlib, deterministic (no timestamp in the header): the search bundle's files are stored compressed
 /// and the browser inflates them with `DecompressionStream`.
-enum Gzip {
+public enum Gzip {
     /// The search bundle's level: zlib's fastest. Level 4 made files 10% smaller and cost twice the time
     /// (a third of the index build went to zlib); the bundle a query downloads is a quarter of Pagefind's either way.
     static let searchLevel: Int32 = 1

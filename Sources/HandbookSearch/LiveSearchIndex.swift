@@ -7,10 +7,18 @@
 /// shards' term ranges (a new term joins the shard whose range holds it). A clean build recomputes
 /// both, so its weights may differ by a rounding step and its shards may be cut elsewhere; what each
 /// term finds is the same. The fragments keep their folder's name too (a preview is never cached).
+///
+/// A page added takes the next number (its fragment `f.…/N.json`); a page removed leaves its number
+/// empty: no posting names it, its fragment is gone, its filters are -1 and its kind `-`. So no other
+/// document is renumbered, and a page added or removed rewrites only the shards of its own terms. The
+/// manifest's document count (BM25's N) counts the documents held. When the empty numbers become a
+/// quarter of all, `apply` declines and the server indexes the language whole, which renumbers.
 public final class LiveSearchIndex: @unchecked Sendable {
     private let indexer: SearchIndexer
-    private var documents: [SearchDocument]
-    private let positions: [String: Int]
+    /// By number; nil where a removed page was.
+    private var documents: [SearchDocument?]
+    private var positions: [String: Int]
+    private var held: Int
     private var index: SearchIndexer.Index
     /// Per shard: its terms in order.
     private var shardTerms: [[Int32]]
@@ -32,7 +40,9 @@ public final class LiveSearchIndex: @unchecked Sendable {
 
     public init(indexer: SearchIndexer, documents input: [SearchDocument]) {
         self.indexer = indexer
-        documents = input.sorted { $0.url < $1.url }
+        let documents = input.sorted { $0.url < $1.url }
+        self.documents = documents
+        held = documents.count
         positions = Dictionary(documents.enumerated().map { ($0.element.url, $0.offset) }, uniquingKeysWith: { first, _ in first })
         index = SearchIndexer.analyze(documents, language: indexer.language, keepDocumentTerms: true)
         let order = SearchIndexer.order(index)
@@ -45,7 +55,6 @@ public final class LiveSearchIndex: @unchecked Sendable {
                                first: item.offset == 0 || item.element.isEmpty ? [] : index.terms[Int(order[item.element.lowerBound])])
         }
         for (term, part) in zip(order, parts) { termParts[term] = part }
-        let documents = documents
         fragments = stride(from: 0, to: documents.count, by: 128).map { $0..<min($0 + 128, documents.count) }
             .parallelMap { range in documents[range].map { SearchIndexer.writeFragment($0) } }.flatMap { $0 }
         fragmentFolder = SearchIndexer.fragmentFolder(fragments)
@@ -61,17 +70,28 @@ public final class LiveSearchIndex: @unchecked Sendable {
     /// Whether the index holds a document with this URL (only those can be updated).
     public func contains(url: String) -> Bool { positions[url] != nil }
 
-    /// The documents of `all` that differ from the ones held, when `all` has exactly the URLs the index
-    /// holds (nil otherwise: a page was added or removed, rebuild the index instead). A retitle or an owner
-    /// change alters the documents of the pages that show the title or the name; this finds them.
-    public func changedDocuments(_ all: [SearchDocument]) -> [SearchDocument]? {
-        guard all.count == documents.count else { return nil }
-        var changed: [SearchDocument] = []
+    /// What differs between the documents held and a language's documents now.
+    public struct Changes: Sendable {
+        /// New versions of documents held, and documents of URLs the index does not hold.
+        public var changed: [SearchDocument] = []
+        /// URLs held that have no document now.
+        public var removed: [String] = []
+        public var isEmpty: Bool { changed.isEmpty && removed.isEmpty }
+    }
+
+    /// How `all` (a language's documents now) differs from the documents held: a retitle or an owner change
+    /// alters the documents of the pages that show the title or the name, a page added or removed adds or
+    /// removes one. Nil when `all` has a URL twice (index the language whole: a clean build would report it).
+    public func changes(_ all: [SearchDocument]) -> Changes? {
+        var changes = Changes(), seen = Set<String>(minimumCapacity: all.count), kept = 0
         for document in all {
-            guard let position = positions[document.url] else { return nil }
-            if documents[position] != document { changed.append(document) }
+            guard seen.insert(document.url).inserted else { return nil }
+            guard let position = positions[document.url] else { changes.changed.append(document); continue }
+            kept += 1
+            if documents[position] != document { changes.changed.append(document) }
         }
-        return changed
+        if kept < held { changes.removed = positions.keys.filter { !seen.contains($0) }.sorted() }
+        return changes
     }
 
     /// Puts new versions of documents in place of the old ones (same URLs).
@@ -82,6 +102,18 @@ public final class LiveSearchIndex: @unchecked Sendable {
     /// Like `update`, returning what changed in `files` (nil when a URL is not in the index).
     public func updateReturningDelta(_ changed: [SearchDocument]) -> Delta? {
         guard changed.allSatisfy({ positions[$0.url] != nil }) else { return nil }
+        return apply(Changes(changed: changed))
+    }
+
+    /// Puts changed documents in place, adds new ones under the next numbers and empties the numbers of
+    /// removed ones, returning what changed in `files`.
+    /// - Returns: nil, changing nothing, when the empty numbers would be a quarter of all (index the
+    ///   language whole instead), or a removed URL is not held.
+    public func apply(_ changes: Changes) -> Delta? {
+        guard changes.removed.allSatisfy({ positions[$0] != nil }) else { return nil }
+        let added = changes.changed.filter { positions[$0.url] == nil }.count
+        let empty = documents.count - held + changes.removed.count
+        if empty > 0, empty * 4 > documents.count + added { return nil }
         var delta = Delta()
         func write(_ path: String, _ bytes: [UInt8]) {
             files[path] = bytes
@@ -94,20 +126,45 @@ public final class LiveSearchIndex: @unchecked Sendable {
             delta.written[path] = nil
         }
         var touchedShards: Set<Int> = []
-        for document in changed {
-            let position = positions[document.url]!
-            let fresh = SearchIndexer.analyze([document], language: indexer.language, keepDocumentTerms: true, averages: index.averages)
+        func dropPostings(_ position: Int) {
             for (term, _) in index.documentTerms[position] {
                 removePosting(of: Int32(position), from: term)
                 termParts[term] = nil
                 touchedShards.insert(shard(of: term))
             }
+            index.documentTerms[position] = []
+        }
+        for url in changes.removed {
+            guard let position = positions.removeValue(forKey: url) else { continue }
+            dropPostings(position)
+            documents[position] = nil
+            fragments[position] = (hash: "", bytes: [])
+            held -= 1
+            remove(indexer.folder + fragmentFolder + "\(position).json")
+        }
+        for document in changes.changed {
+            let position: Int
+            if let held = positions[document.url] {
+                position = held
+            } else {
+                position = documents.count
+                positions[document.url] = position
+                documents.append(nil)
+                index.documentTerms.append([])
+                fragments.append((hash: "", bytes: []))
+                held += 1
+            }
+            let fresh = SearchIndexer.analyze([document], language: indexer.language, keepDocumentTerms: true, averages: index.averages)
+            dropPostings(position)
             var own: [(term: Int32, weight: Int32)] = []
             for (localTerm, weight) in fresh.documentTerms.first ?? [] {
                 let term = fresh.terms[Int(localTerm)].withContiguousStorageIfAvailable { index.terms.insert($0) }
                     ?? index.terms.insert(Array(fresh.terms[Int(localTerm)]))
                 if Int(term) == index.postings.count {
                     index.postings.append([])
+                    addToShard(term)
+                } else if index.postings[Int(term)].isEmpty, !shardTerms[shard(of: term)].contains(term) {
+                    // A term an earlier update took out of its shard (no document held it) comes back.
                     addToShard(term)
                 }
                 insertPosting(of: Int32(position), weight: weight, into: term)
@@ -135,7 +192,7 @@ public final class LiveSearchIndex: @unchecked Sendable {
             write(indexer.folder + written[shard].path, written[shard].bytes)
         }
         for path in manifestPaths { remove(path) }
-        let manifest = indexer.manifestFiles(shards: written, fragmentFolder: fragmentFolder, documents: documents)
+        let manifest = indexer.manifestFiles(shards: written, fragmentFolder: fragmentFolder, slots: documents, count: held)
         for file in manifest { write(file.path, file.bytes) }
         manifestPaths = manifest.map(\.path)
         return delta

@@ -194,17 +194,26 @@ public struct SearchIndexer: Sendable {
 
     /// The filters, the manifest and `index.json`.
     func manifestFiles(shards: [WrittenShard], fragmentFolder: String, documents: [SearchDocument]) -> [(path: String, bytes: [UInt8])] {
+        manifestFiles(shards: shards, fragmentFolder: fragmentFolder, slots: documents.map { $0 }, count: documents.count)
+    }
+
+    /// The kind code of a slot no document holds (the live index's removed pages): no posting names it.
+    static let emptySlotKind: Character = "-"
+
+    /// The filters, the manifest and `index.json` for documents by number, some numbers held by none (a
+    /// page the preview server removed): `count` documents are held, the BM25 `N`.
+    func manifestFiles(shards: [WrittenShard], fragmentFolder: String, slots documents: [SearchDocument?], count: Int) -> [(path: String, bytes: [UInt8])] {
         let filters = Self.filters(documents)
         let filtersPath = "filters." + String(Fingerprint.hash(filters).prefix(10)) + ".gz"
         var manifest = JSONBytes()
         manifest.raw("{\"version\":1,\"language\":"); manifest.string(language)
-        manifest.raw(",\"documents\":"); manifest.number(documents.count)
+        manifest.raw(",\"documents\":"); manifest.number(count)
         manifest.raw(",\"k1\":\(Self.k1),\"shards\":[")
         for (index, shard) in shards.enumerated() {
             if index > 0 { manifest.raw(44) }
             manifest.raw(91); manifest.string(units: shard.first); manifest.raw(44); manifest.string(shard.path); manifest.raw(93)
         }
-        manifest.raw("],\"kinds\":"); manifest.string(String(documents.map(\.kindCode)))
+        manifest.raw("],\"kinds\":"); manifest.string(String(documents.map { $0?.kindCode ?? Self.emptySlotKind }))
         manifest.raw(",\"fragments\":"); manifest.string(fragmentFolder)
         manifest.raw(",\"filters\":"); manifest.string(filtersPath); manifest.raw(125)
         let manifestPath = "manifest." + String(Fingerprint.hash(manifest.bytes).prefix(10)) + ".gz"
@@ -267,7 +276,7 @@ public struct SearchIndexer: Sendable {
         return json.bytes
     }
 
-    static func filters(_ documents: [SearchDocument]) -> [UInt8] {
+    static func filters(_ documents: [SearchDocument?]) -> [UInt8] {
         var json = JSONBytes()
         func table(_ name: String, plural: String, _ references: [SearchDocument.Reference?]) {
             let distinct = Set(references.compactMap { $0 }).sorted { ($0.name, $0.id) < ($1.name, $1.id) }
@@ -286,9 +295,9 @@ public struct SearchIndexer: Sendable {
             json.raw(93)
         }
         json.raw(123)
-        table("owner", plural: "owners", documents.map(\.owner))
+        table("owner", plural: "owners", documents.map { $0?.owner })
         json.raw(44)
-        table("policy", plural: "policies", documents.map(\.policy))
+        table("policy", plural: "policies", documents.map { $0?.policy })
         json.raw(125)
         return json.bytes
     }

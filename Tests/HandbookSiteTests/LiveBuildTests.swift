@@ -60,8 +60,8 @@ import HandbookTestSupport
         }
 
         /// Every file byte for byte, but the search bundles: the live index keeps BM25's averages and its
-        /// shards' ranges from its start, so those are compared by what they hold (each term's documents,
-        /// each document's fragment, the filters and kinds).
+        /// shards' ranges from its start and numbers an added page after the others, so those are compared
+        /// by what they hold (`SearchBundle`: each term's documents, each document's fragment, filters and kind).
         func expectSameAsCleanBuild(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
             let clean = try cleanBuild(sourceLocation: sourceLocation)
             let isSearch = { (path: String) in path.hasPrefix("search/") && !path.hasSuffix(".html") }
@@ -228,6 +228,10 @@ import HandbookTestSupport
         #expect(update.changed.isSuperset(of: ["principles/thank/index.html", "examples/thanked/index.html", "policies/service/index.html",
                                                "principles/index.html", "examples/index.html", "a-z/index.html", "sitemap.xml"]))
         #expect(!update.changed.contains("principles/listen/index.html"))
+        // The two pages join the search in place: their two fragments are written, no other page's moves.
+        let fragments = update.changed.filter { $0.hasPrefix("search/uk/f.") }
+        #expect(fragments.count == 2, "\(fragments.sorted())")
+        #expect(!update.changed.contains { $0.hasPrefix("search/en/") })
         try site.expectSameAsCleanBuild()
 
         update = try site.edit(["examples/heard.md": nil, "examples/callback.md": nil])
@@ -416,39 +420,5 @@ import HandbookTestSupport
         #expect(update.changed == ["img/map.svg"])
         #expect(site.live.files["img/map.svg"] == nil)
         try site.expectSameAsCleanBuild()
-    }
-}
-
-/// What a search bundle holds, whatever its shards and weights: each term's documents, each document's
-/// fragment, the filters and the documents' kinds.
-struct SearchBundle: Equatable {
-    var terms: [String: Set<Int>] = [:]
-    var fragments: [String] = []
-    var filters = ""
-    var kinds = ""
-
-    init(_ files: [String: [UInt8]], folder: String) throws {
-        func text(_ path: String) throws -> String {
-            let bytes = try #require(files[folder + path], "\(folder + path) is missing")
-            return String(decoding: path.hasSuffix(".gz") ? try #require(Gzip.decompress(bytes)) : bytes, as: UTF8.self)
-        }
-        func json(_ path: String) throws -> [String: Any] {
-            try #require(try JSONSerialization.jsonObject(with: Data(try text(path).utf8)) as? [String: Any])
-        }
-        let manifest = try json(try json("index.json")["manifest"] as? String ?? "")
-        kinds = manifest["kinds"] as? String ?? ""
-        filters = try text(manifest["filters"] as? String ?? "")
-        for shard in manifest["shards"] as? [[String]] ?? [] {
-            for (term, list) in try json(shard[1]) {
-                let numbers = list as? [Int] ?? []
-                var document = 0
-                for pair in stride(from: 0, to: numbers.count, by: 2) {
-                    document += numbers[pair]
-                    terms[term, default: []].insert(document)
-                }
-            }
-        }
-        let fragmentFolder = manifest["fragments"] as? String ?? ""
-        for index in 0..<(manifest["documents"] as? Int ?? 0) { fragments.append(try text("\(fragmentFolder)\(index).json")) }
     }
 }
