@@ -5,7 +5,8 @@ import HandbookModel
 ///
 /// Files, all under `folder` (e.g. `search/uk/`):
 /// - `index.json`: `{"manifest": NAME}`, the only file not fingerprinted (a few dozen bytes);
-/// - `manifest.HASH.gz`: document count, BM25 constants, the first term of every shard, each document's kind;
+/// - `manifest.HASH.gz`: document count, BM25 constants, the first term of every shard, each document's kind
+///   (`-` for a number no document holds: only the preview server's live index leaves one, `LiveSearchIndex`);
 /// - `s.HASH.gz`: shards of the term dictionary, terms in UTF-16 order, each term's postings as
 ///   `[doc, weight, doc delta, weight, …]`, the weight being the BM25F field-weighted term frequency × 10;
 /// - `f.HASH/N.gz`: document N's fragment (URL, title, kind, owner, policy, summary, sections) for results,
