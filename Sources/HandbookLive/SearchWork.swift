@@ -10,6 +10,8 @@ public struct SearchWork: @unchecked Sendable {
     public struct Result: @unchecked Sendable {
         let rebuilt: [(folder: String, index: LiveSearchIndex)]
         let deltas: [LiveSearchIndex.Delta]
+        /// "rebuilt (en), updated (uk: 1 page)": the languages indexed whole, and the pages put in place.
+        public let summary: String
     }
 
     let setup: SiteRender
@@ -41,31 +43,28 @@ public struct SearchWork: @unchecked Sendable {
         existing = indexes.filter { full.contains($0.key) }
     }
 
-    /// "rebuilt (uk, en)", "updated (uk: 1 page)" (a language to index whole is said as rebuilt, though
-    /// only its changed documents are put in place when it has an index).
-    public var summary: String {
-        var parts: [String] = []
-        if !full.isEmpty { parts.append("rebuilt (\(full.joined(separator: ", ")))") }
-        if !updates.isEmpty {
-            parts.append("updated (" + updates.map { "\($0.index.language): \($0.documents.count) page\($0.documents.count == 1 ? "" : "s")" }.joined(separator: ", ") + ")")
-        }
-        return parts.joined(separator: ", ")
-    }
-
     public func run() -> Result {
         // A language with an index has only the documents that changed (a retitle, an owner change: what other
         // pages show of a page), came or went put in place; it is indexed whole only when its index declines.
-        let made = full.parallelMap { language -> (whole: LiveSearchIndex?, delta: LiveSearchIndex.Delta?) in
+        let made = full.parallelMap { language -> (whole: LiveSearchIndex?, delta: LiveSearchIndex.Delta?, pages: Int) in
             let documents = setup.searchDocuments(language: language)
             if let index = existing[language], let changes = index.changes(documents) {
-                if changes.isEmpty { return (nil, nil) }
-                if let delta = index.apply(changes) { return (nil, delta) }
+                if changes.isEmpty { return (nil, nil, 0) }
+                if let delta = index.apply(changes) { return (nil, delta, changes.changed.count + changes.removed.count) }
             }
-            return (LiveSearchIndex(indexer: setup.searchIndexer(language), documents: documents), nil)
+            return (LiveSearchIndex(indexer: setup.searchIndexer(language), documents: documents), nil, 0)
         }
         let rebuilt = zip(full, made).compactMap { item in item.1.whole.map { (setup.site.urls.searchIndexFolder(item.0), $0) } }
         // Checked in `init`: every document's URL is in its index.
         let deltas = updates.compactMap { $0.index.updateReturningDelta($0.documents) } + made.compactMap(\.delta)
-        return Result(rebuilt: rebuilt, deltas: deltas)
+        var updated = updates.map { ($0.index.language, $0.documents.count) }
+        for (language, item) in zip(full, made) where item.delta != nil { updated.append((language, item.pages)) }
+        var parts: [String] = []
+        let whole = zip(full, made).filter { $0.1.whole != nil }.map(\.0)
+        if !whole.isEmpty { parts.append("rebuilt (\(whole.joined(separator: ", ")))") }
+        if !updated.isEmpty {
+            parts.append("updated (" + updated.map { "\($0.0): \($0.1) page\($0.1 == 1 ? "" : "s")" }.joined(separator: ", ") + ")")
+        }
+        return Result(rebuilt: rebuilt, deltas: deltas, summary: parts.isEmpty ? "unchanged" : parts.joined(separator: ", "))
     }
 }

@@ -94,7 +94,7 @@ final class LiveSession: @unchecked Sendable {
                     return changed.count
                 }
                 let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
-                log("search index \(work.summary) in \(String(format: "%.0f ms", milliseconds)) (\(changed) files)")
+                log("search index \(result.summary) in \(String(format: "%.0f ms", milliseconds)) (\(changed) files)")
             }
         }
         thread.name = "handbook-search"
