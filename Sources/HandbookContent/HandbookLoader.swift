@@ -78,16 +78,33 @@ public struct HandbookLoader: Sendable {
 /// its set of Markdown files (which links are resolved against). Made once per loaded handbook.
 public struct PageReloader: Sendable {
     private let root: String
+    private let settings: Settings
     private let languages: [String]
     private let paths: [String: PagePath]
     private let renderer: MarkdownRenderer
 
     /// - Parameter pages: the Markdown files of the handbook (relative paths), those being added included.
     public init(root: String, settings: Settings, pages: [String], urls: @Sendable (Settings, [String: PagePath]) -> LinkResolver = { _, _ in .identity }) {
+        self.init(root: root, settings: settings,
+                  paths: Dictionary(pages.map { ($0, PagePath($0, languages: settings.languages)) }, uniquingKeysWith: { first, _ in first }), urls: urls)
+    }
+
+    private init(root: String, settings: Settings, paths: [String: PagePath], urls: @Sendable (Settings, [String: PagePath]) -> LinkResolver) {
         self.root = root
+        self.settings = settings
         languages = settings.languages
-        paths = Dictionary(pages.map { ($0, PagePath($0, languages: settings.languages)) }, uniquingKeysWith: { first, _ in first })
+        self.paths = paths
         renderer = MarkdownRenderer(resolver: urls(settings, paths))
+    }
+
+    /// The reloader of the same handbook for another set of Markdown files (pages added and removed): the
+    /// same as `init(pages:)` gives, with the paths of the files it knows kept as they were read (reading
+    /// all 10,000 again was a twentieth of a page added).
+    public func changing(to pages: [String], urls: @Sendable (Settings, [String: PagePath]) -> LinkResolver = { _, _ in .identity }) -> PageReloader {
+        let wanted = Set(pages)
+        var paths = paths.filter { wanted.contains($0.key) }
+        for path in pages where paths[path] == nil { paths[path] = PagePath(path, languages: languages) }
+        return PageReloader(root: root, settings: settings, paths: paths, urls: urls)
     }
 
     /// - Returns: for each path, the page (nil when it cannot be read) and the findings made while loading it.

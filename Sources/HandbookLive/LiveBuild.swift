@@ -50,6 +50,14 @@ public final class LiveBuild: @unchecked Sendable {
         builder = SiteBuilder(options: options)
     }
 
+    /// The index of the state the files show, and the one a state made whole from the same input has (the
+    /// tests compare them: the live build updates its index entry by entry).
+    var servedIndex: SiteIndex? { state.published?.index }
+    func indexMadeWhole() -> SiteIndex? {
+        guard let handbook = state.inputs.handbook, let theme = state.inputs.theme else { return nil }
+        return SiteState(handbook: handbook, theme: theme, history: state.history, options: options, unpublished: state.unpublished).index
+    }
+
     /// Reads everything from disk and builds it (search included).
     public func rebuildAll() -> Update {
         state = LiveState()

@@ -151,7 +151,8 @@ struct LiveInputs {
         handbook.loadDiagnostics.removeAll { removed.contains($0.location.file) }
         var all = handbook.pages.map(\.path) + added
         all.sort()
-        let reloader = PageReloader(root: content, settings: handbook.settings, pages: all, urls: builder.linkResolver)
+        let reloader = self.reloader?.changing(to: all, urls: builder.linkResolver)
+            ?? PageReloader(root: content, settings: handbook.settings, pages: all, urls: builder.linkResolver)
         self.reloader = reloader
         // Pages whose links point at an added file render those links anew.
         let linking = handbook.pages.filter { page in

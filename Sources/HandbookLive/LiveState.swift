@@ -41,34 +41,44 @@ struct LiveState {
     /// page that keeps what relates it to other pages (`RelationSignature.entities`: a text edit, a retitle,
     /// a new summary or owner), the index entries of the other pages are reused, and so are the relations
     /// (a new owner or facilitator moved from one person's list to the other's): on 10,000 pages, a retitle
-    /// spent a fifth of its time making them again.
+    /// spent a fifth of its time making them again. When pages came or went, or an edit changed what relates
+    /// a page, the relations are made again and the entries of the pages that show the changed ones
+    /// (`SiteIndex.affected`), with the pages linking to those that came or went.
     /// Call `keepMemoIfValid()` first.
     func nextState(_ handbook: Handbook, theme: Theme, options: BuildOptions) -> SiteState {
-        guard let published, !pending.isEmpty, pending.allSatisfy({ if case .pageEdited = $0 { true } else { false } }) else {
-            return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished, memo: memo)
-        }
+        let fresh = { SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished, memo: memo) }
+        guard let published, !pending.isEmpty, pending.allSatisfy({ $0.pagePath != nil }) else { return fresh() }
         let visible = options.builtPages(of: handbook)
+        let byPath = Dictionary(visible.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var relations: Relations? = published.render.site.relations
         var edited: Set<String> = []
+        var pageSetChanged = false
         for change in pending {
             guard let path = change.pagePath else { continue }
-            let old = published.render.page(at: path), page = visible.first { $0.path == path }
+            let old = published.render.page(at: path), page = byPath[path]
             if old == nil && page == nil { continue }
+            edited.insert(path)
             guard let old, let page, published.index.pages[path] != nil else {
-                return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished, memo: memo)
+                pageSetChanged = true
+                continue
             }
             let before = RelationSignature(old), after = RelationSignature(page)
-            guard before.entities == after.entities else {
-                return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished, memo: memo)
-            }
-            edited.insert(path)
-            if before.people != after.people {
+            if before.entities != after.entities {
+                pageSetChanged = true
+            } else if before.people != after.people {
                 relations?.replaceChangingPeople(page)
                 // A translation's entry names the people of its entity's default-language page too.
                 edited.formUnion(published.index.paths(of: page.key))
             } else {
                 relations?.replace(page)
             }
+        }
+        if pageSetChanged {
+            // Pages linking to a page that came or went were read again (`LiveInputs`): their entries are made again.
+            let cameOrWent = edited.filter { published.index.pages[$0] == nil || byPath[$0] == nil }
+            for (path, entry) in published.index.pages where byPath[path] != nil && entry.links.contains(where: cameOrWent.contains) { edited.insert(path) }
+            return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished,
+                             reusing: published.index, edited: edited, pageSetChanged: true, memo: memo)
         }
         return SiteState(handbook: handbook, theme: theme, history: history, options: options, relations: relations, unpublished: unpublished,
                          reusing: published.index, edited: edited, memo: memo)

@@ -129,7 +129,9 @@ struct PageContexts {
     private func briefingPacks(of faq: Page) -> [[String: Any]] {
         let relations = site.relations, language = faq.language
         var policies: [String] = []
-        for (principle, refs) in relations.questionsByPrinciple.sorted(by: { $0.key < $1.key }) where refs.contains(where: { $0.faq == faq.key }) {
+        // The principles it asks about, then sorted (sorting every principle's questions first cost 3% of a page added on 10,000 pages).
+        let asked = relations.questionsByPrinciple.compactMap { principle, refs in refs.contains { $0.faq == faq.key } ? principle : nil }
+        for principle in asked.sorted() {
             guard case .principle(let fields) = relations.page(PageKey(kind: .principle, id: principle), language: language)?.frontMatter.fields,
                   let policy = fields.policy?.value, !policies.contains(policy) else { continue }
             policies.append(policy)

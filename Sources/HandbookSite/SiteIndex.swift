@@ -59,10 +59,17 @@ public struct SiteIndex: Equatable, Sendable {
     ///   preview server's edits of page text alone, whose relations it reuses).
     /// - Parameter signatures: listing signatures known for these pages (a page's signature is a function of
     ///   its file and the settings: the build cache passes the last build's for files that did not change).
+    /// - Parameter pageSetChanged: `except` holds pages added or removed (and may hold pages whose relations
+    ///   changed): the entries of every page that shows them are made again too (`affected(by:earlier:setup:)`).
     public init(_ setup: SiteRender, contentAssets: [String], fingerprinted: Bool, reusing earlier: SiteIndex? = nil, except edited: Set<String> = [],
-                signatures: [String: UInt64] = [:]) {
-        if let earlier, let updated = SiteIndex(updating: earlier, setup, edited: edited, contentAssets: contentAssets, fingerprinted: fingerprinted,
-                                                  signatures: signatures) {
+                pageSetChanged: Bool = false, signatures: [String: UInt64] = [:]) {
+        if let earlier, pageSetChanged,
+           let updated = SiteIndex(updating: earlier, setup, cameOrWent: edited, contentAssets: contentAssets, fingerprinted: fingerprinted) {
+            self = updated
+            return
+        }
+        if let earlier, !pageSetChanged, let updated = SiteIndex(updating: earlier, setup, edited: edited, contentAssets: contentAssets,
+                                                                  fingerprinted: fingerprinted, signatures: signatures) {
             self = updated
             return
         }
@@ -100,6 +107,60 @@ public struct SiteIndex: Equatable, Sendable {
         themeAssets = Set(setup.site.theme.assets.map(\.path))
         self.contentAssets = Set(contentAssets)
         pathsByKey = earlier.pathsByKey
+    }
+
+    /// An earlier index after pages came or went (the preview server's page added or removed): the entries
+    /// of the pages gone are dropped, and those of the pages added and of every page that shows something
+    /// of a changed page, before or after, are made again; the others are kept. On 10,000 pages, making every
+    /// entry again was a sixth of a page added (most of it asking each briefing which principles it is about).
+    /// Nil when some built page has no entry either way (the caller makes the index whole).
+    private init?(updating earlier: SiteIndex, _ setup: SiteRender, cameOrWent changed: Set<String>, contentAssets: [String], fingerprinted: Bool) {
+        let pages = setup.pages
+        let shownBy = Self.shownByOwnFields(pages)
+        var entries = earlier.pages
+        for path in changed where setup.page(at: path) == nil { entries[path] = nil }
+        for path in Self.affected(by: changed, earlier: earlier, setup: setup) {
+            guard let page = setup.page(at: path) else { continue }
+            entries[path] = Self.entry(page, setup: setup, signature: nil, shownBy: shownBy[page.key] ?? [])
+        }
+        guard entries.count == pages.count, pages.allSatisfy({ entries[$0.path] != nil }) else { return nil }
+        self.init(pages: entries, languages: setup.site.settings.languages, people: setup.site.peopleOrder.map(\.id),
+                  hasHistory: setup.history.isAvailable, fingerprinted: fingerprinted, themeAssets: Set(setup.site.theme.assets.map(\.path)),
+                  contentAssets: Set(contentAssets))
+    }
+
+    /// The built pages whose entries may differ after `changed` pages came, went or changed what relates them:
+    /// the pages of their entities (a translation's entry reads its default-language page), of the entities
+    /// that show them before (their earlier entries' `related`) and after (`RelatedPages.keys(showing:)`), and
+    /// the policies of those that are principles (a policy's entry names the briefings asking about its principles).
+    static func affected(by changed: Set<String>, earlier: SiteIndex, setup: SiteRender) -> Set<String> {
+        let relations = setup.site.relations
+        var keys: Set<PageKey> = []
+        for path in changed {
+            if let old = earlier.pages[path] {
+                keys.insert(old.key)
+                keys.formUnion(old.related)
+            }
+            if let page = setup.page(at: path) {
+                keys.insert(page.key)
+                keys.formUnion(RelatedPages.keys(showing: page, in: relations))
+            }
+        }
+        var policies: Set<PageKey> = []
+        for key in keys where key.kind == .principle {
+            for path in earlier.paths(of: key) {
+                for related in earlier.pages[path]?.related ?? [] where related.kind == .policy { policies.insert(related) }
+            }
+            for page in (relations.translations[key] ?? [:]).values {
+                if case .principle(let fields) = page.frontMatter.fields, let policy = fields.policy?.value { policies.insert(PageKey(kind: .policy, id: policy)) }
+            }
+        }
+        keys.formUnion(policies)
+        var paths: Set<String> = Set(changed.filter { setup.page(at: $0) != nil })
+        for key in keys {
+            for page in (relations.translations[key] ?? [:]).values where setup.page(at: page.path) != nil { paths.insert(page.path) }
+        }
+        return paths
     }
 
     /// Who shows a page is decided by its entity's page in the default language (`Relations` reads those):

@@ -14,15 +14,17 @@ public struct SiteState: Sendable {
     /// - Parameters:
     ///   - relations: the relations of an earlier state, when they hold for these pages (`Relations.replace`).
     ///   - reusing: an earlier index whose entries hold for every page but `edited`.
+    ///   - pageSetChanged: `edited` holds pages added or removed: the entries of the pages that show them are made again too.
     ///   - memo: list and A–Z entries kept from an earlier state with the same settings, people and theme.
     public init(handbook: Handbook, theme: Theme, history: SiteHistory, options: BuildOptions, relations: Relations? = nil, unpublished: Set<String> = [],
-         reusing earlier: SiteIndex? = nil, edited: Set<String> = [], signatures: [String: UInt64] = [:], memo: PageValueMemo? = nil) {
+         reusing earlier: SiteIndex? = nil, edited: Set<String> = [], pageSetChanged: Bool = false, signatures: [String: UInt64] = [:],
+         memo: PageValueMemo? = nil) {
         self.handbook = handbook
         let pages = options.builtPages(of: handbook)
         render = SiteRender(handbook: handbook, pages: pages, theme: theme, history: history, today: options.today, relations: relations,
                             unpublished: unpublished, cutTemplates: options.cutTemplates, memo: memo)
         index = SiteIndex(render, contentAssets: handbook.assets, fingerprinted: options.fingerprintAssets, reusing: earlier, except: edited,
-                           signatures: signatures)
+                           pageSetChanged: pageSetChanged, signatures: signatures)
     }
 
     private init(handbook: Handbook, render: SiteRender, index: SiteIndex) {

@@ -251,6 +251,63 @@ import HandbookTestSupport
         try site.expectSameAsCleanBuild()
     }
 
+    /// A page that comes or goes makes again the index entries of the pages that show it, and keeps the
+    /// others: after every page of the fixture is removed and put back, one by one, and after pages of every
+    /// kind are added (a briefing whose question links to a principle reaches that principle's policy too),
+    /// the live index is the one a state made whole from the same files has.
+    @Test func theIndexAfterPagesCameOrWentIsTheOneMadeWhole() throws {
+        let site = try Live()
+        func expectWholeIndex(_ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            let served = site.live.servedIndex, whole = site.live.indexMadeWhole()
+            #expect(served != nil && served == whole, "\(what): \(Self.differingEntries(served, whole))", sourceLocation: sourceLocation)
+        }
+        let pages = Fixture.handbook.keys.filter { $0.hasSuffix(".md") }.sorted()
+        var published = 0
+        for path in pages {
+            let update = try site.edit([path: nil])
+            if update.published {
+                published += 1
+                expectWholeIndex("\(path) removed")
+            }
+            #expect(try site.edit([path: Fixture.handbook[path]!]).published, "\(path) put back")
+            expectWholeIndex("\(path) put back")
+        }
+        #expect(published >= 6, "only \(published) removals were published")
+        let added: KeyValuePairs<String, String> = [
+            "principles/thank.md": "---\ntitle: Дякувати\nowner: olena\npolicy: service\n---\n\nТекст.\n",
+            "faq/second.md": "---\ntitle: Другий брифінг\ndate: 2025-04-01\nfacilitator: leads\n---\n\n## Як слухати?\n\nДив. [принцип](../principles/listen.md).\n",
+            "examples/thanked.md": "---\ntitle: Подякувала\nverdict: good\nprinciples: [thank, listen]\n---\n\nІсторія.\n",
+            "examples/taxi.en.md": "---\ntitle: A night taxi\nverdict: good\nprinciples: [help-first, listen]\nsource: call\n---\n\nA taxi.\n",
+        ]
+        // A principle comes with its one example.
+        for paths in [["principles/thank.md", "examples/thanked.md"], ["faq/second.md"], ["examples/taxi.en.md"]] {
+            let update = try site.edit(Dictionary(uniqueKeysWithValues: paths.map { path in (path, added.first { $0.key == path }?.value) }))
+            #expect(update.published, "\(paths) added: \(update.findings.map(\.message))")
+            expectWholeIndex("\(paths) added")
+        }
+        // An example moved to another principle, and a briefing's link to another principle: relations changed by an edit.
+        let text = Dictionary(uniqueKeysWithValues: added.map { ($0.key, $0.value) })
+        let moved = text["examples/thanked.md"]!.replacingOccurrences(of: "[thank, listen]", with: "[thank, help-first]")
+        let relinked = text["faq/second.md"]!.replacingOccurrences(of: "listen.md", with: "thank.md")
+        #expect(try site.edit(["examples/thanked.md": moved, "faq/second.md": relinked]).published)
+        expectWholeIndex("relations edited")
+        try site.expectSameAsCleanBuild()
+        // A principle goes with its one example.
+        for paths in [["examples/taxi.en.md"], ["faq/second.md"], ["examples/thanked.md", "principles/thank.md"]] {
+            let update = try site.edit(Dictionary(uniqueKeysWithValues: paths.map { ($0, String?.none) }))
+            #expect(update.published, "\(paths) removed: \(update.findings.map(\.message))")
+            expectWholeIndex("\(paths) removed again")
+        }
+        try site.expectSameAsCleanBuild()
+    }
+
+    private static func differingEntries(_ one: SiteIndex?, _ other: SiteIndex?) -> [String] {
+        guard let one, let other else { return ["no index"] }
+        let paths = Set(one.pages.keys).union(other.pages.keys)
+        let differing = paths.filter { one.pages[$0] != other.pages[$0] }.sorted()
+        return differing.isEmpty ? ["the entries are equal; another field differs"] : differing
+    }
+
     /// The live build checks an added page's output claims against the others' alone (`OutputClaims.Memo`):
     /// every kind of collision it can meet is still found, as a clean check finds it, and goes with the page.
     @Test func anAddedPageThatTakesAnotherAddressIsFoundAsACleanCheckFindsIt() throws {
