@@ -1,5 +1,6 @@
 import Foundation
 import HandbookModel
+import HandbookSearch
 import HandbookTheme
 
 /// What lists and A–Z make of each page (its link context, its place in the order, its letter), kept from
@@ -30,6 +31,7 @@ public final class PageValueMemo: @unchecked Sendable {
     private var links: [Slot: (page: Page, value: [String: Any])] = [:]
     private var entries: [Slot: (page: Page, value: Entry)] = [:]
     private var listOrders: [Slot: (page: Page, value: String)] = [:]
+    private var searchSections: [Slot: (page: Page, value: [SearchSection])] = [:]
     /// The texts of list entries rendered from these values (nil when the memo is not enabled).
     let fragments: TemplateFragments?
 
@@ -48,6 +50,13 @@ public final class PageValueMemo: @unchecked Sendable {
 
     func listOrder(_ page: Page, language: String, make: () -> String) -> String {
         value(in: \.listOrders, page, language, make)
+    }
+
+    /// A page's text cut into its search sections: the live search index compares every page's document
+    /// after a page came or went, and documents made from the same kept sections share their text (the
+    /// comparison is a pointer's, and cutting 10,000 pages' text again was most of that search step).
+    func searchSections(_ page: Page, make: () -> [SearchSection]) -> [SearchSection] {
+        value(in: \.searchSections, page, page.language, make)
     }
 
     /// The value kept for an equal page, else a new one, kept.

@@ -40,7 +40,7 @@ struct SearchDocuments {
         }
         return SearchDocument(url: site.urls.page(page), title: page.title, kind: page.kind.rawValue, verdict: verdict,
                               owner: owner, policy: policy, summary: PageExcerpt.of(page) ?? "",
-                              sections: Self.sections(page.body), facts: facts(page, ownerID: page.frontMatter.fields.owner?.value))
+                              sections: site.memo.searchSections(page) { Self.sections(page.body) }, facts: facts(page, ownerID: page.frontMatter.fields.owner?.value))
     }
 
     /// The people and teams of people.yml, found by name and role (their pages list what they own).

@@ -53,6 +53,48 @@ import Testing
         #expect(try browser.run("return window.testMarker;") as? String == "still here")
     }
 
+    /// A page added while serving is found by the search, as staff search (the search page, a word of its
+    /// text in another form), once its language's index took it in place; once removed, it is found no more.
+    @Test func aPageAddedIsFoundBySearchAndARemovedOneIsNot() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(Fixture.handbook, under: "content")
+        let server = try ServeProcess(content: "\(folder.path)/content", theme: "\(folder.path)/theme", port: try FreePort.find())
+        defer { server.stop() }
+        let browser = try WebDriver()
+        defer { browser.quit() }
+        let search = server.root + "/search/?q=" + ("квітникарів".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        func results() throws -> [String] {
+            try browser.open(search)
+            try browser.wait("the results", "var s = document.getElementById('search-status'); return s && s.textContent ? s.textContent : null;")
+            return try browser.run("return Array.from(document.querySelectorAll('#search-results [data-result-url]')).map(function (e) { return e.getAttribute('data-result-url'); });") as? [String] ?? []
+        }
+        func waitFor(_ what: String, _ holds: ([String]) -> Bool) throws -> [String] {
+            let deadline = Date().addingTimeInterval(15)
+            var last = try results()
+            while !holds(last), Date() < deadline {
+                usleep(200_000)
+                last = try results()
+            }
+            return last
+        }
+        #expect(try results().isEmpty)
+        try folder.write(Array("""
+            ---
+            title: Квіти для клієнтки
+            verdict: good
+            principles: [listen]
+            ---
+
+            Оператор вислухав і порадив клієнтці квітникарку поруч.
+            """.utf8), to: "content/examples/flowers.md")
+        let found = try waitFor("the added page") { $0.contains { $0.hasSuffix("/examples/flowers/") } }
+        #expect(found.contains { $0.hasSuffix("/examples/flowers/") }, "\(found)")
+        try FileManager.default.removeItem(atPath: "\(folder.path)/content/examples/flowers.md")
+        let gone = try waitFor("the removed page") { !$0.contains { $0.hasSuffix("/examples/flowers/") } }
+        #expect(!gone.contains { $0.hasSuffix("/examples/flowers/") }, "\(gone)")
+    }
+
     /// Waits until the open page has been the same page (no reload) with the same number of builds for a second.
     func settle(_ browser: WebDriver) throws {
         let probe = "return window.HandbookLive && window.HandbookLive.session ? performance.timeOrigin + ':' + window.HandbookLive.builds : null;"
