@@ -31,6 +31,8 @@ public final class LiveBuild: @unchecked Sendable {
         public var notes: [String] = []
         /// What the planner decided (nil when nothing was built).
         public var plan: BuildPlan?
+        /// How long each step took, in milliseconds, in order (`serve --timings` prints them).
+        public var steps: [(step: String, milliseconds: Double)] = []
     }
 
     public let options: BuildOptions
@@ -71,7 +73,8 @@ public final class LiveBuild: @unchecked Sendable {
             state.unpublished = state.history.history.uncommitted
             notes = SiteBuilder.notes(for: state.history)
         }
-        var update = publish()
+        var clock = StepClock()
+        var update = publish(clock: &clock)
         update.notes = notes + (state.inputs.handbook.map(SiteBuilder.notes(for:)) ?? [])
         update.changed.formUnion(refreshSearch())
         return update
@@ -79,12 +82,16 @@ public final class LiveBuild: @unchecked Sendable {
 
     /// Brings the build up to date after edits to files of the content or theme folder.
     public func apply(_ changes: [LiveChange]) -> Update {
+        var clock = StepClock()
         state.pending += state.inputs.read(changes, builder)
-        return publish()
+        let read = clock.lap()
+        var update = publish(clock: &clock)
+        update.steps = [("read", read - state.inputs.lastCheckMilliseconds), ("check", state.inputs.lastCheckMilliseconds)] + update.steps
+        return update
     }
 
     /// Renders what the pending changes make stale, if the input has no errors.
-    private func publish() -> Update {
+    private func publish(clock: inout StepClock) -> Update {
         var update = Update()
         update.findings = findings
         guard let handbook = state.inputs.handbook, let theme = state.inputs.theme, findings.errorCount == 0 else { return update }
@@ -96,7 +103,9 @@ public final class LiveBuild: @unchecked Sendable {
         if state.history.isAvailable { state.unpublished.formUnion(state.pending.compactMap(\.pagePath)) }
         state.keepMemoIfValid()
         let next = state.nextState(handbook, theme: theme, options: options)
+        update.steps.append(("state", clock.lap()))
         let plan = Planner.plan(previous: state.published?.index, next: next.index, changes: state.pending)
+        update.steps.append(("plan", clock.lap()))
         let sink = MemorySink()
         do {
             _ = try PlanExecutor(state: next, contentRoot: options.content, progress: SilentProgress())
@@ -108,14 +117,17 @@ public final class LiveBuild: @unchecked Sendable {
             update.findings.append(Diagnostic(.output, at: SourceLocation(file: "output"), "\(error)"))
             return update
         }
+        update.steps.append(("render", clock.lap()))
         var diff = OutputDiff(state.files)
         // The search bundles stay until the search work replaces them.
         diff.apply(produced: sink.files, removed: plan.removed, whole: plan.isEverything,
                    keep: next.render.site.settings.languages.map { next.render.site.urls.searchIndexFolder($0) })
         state.files = diff.files
         for (language, search) in plan.search { state.search[language] = state.search[language].map { $0.merged(with: search) } ?? search }
+        update.steps.append(("diff", clock.lap()))
         state.published = next
         state.pending = []
+        update.steps.append(("release", clock.lap()))
         update.changed = diff.changed
         update.everything = plan.isEverything
         update.published = true

@@ -27,6 +27,9 @@ struct LiveInputs {
     /// Reads edited pages with the link targets of the handbook as last loaded.
     private var reloader: PageReloader?
 
+    /// How long the last check took, in milliseconds (0 when a read made none).
+    private(set) var lastCheckMilliseconds = 0.0
+
     /// The findings of the content as last read, and of the theme.
     var findings: [Diagnostic] { contentFindings + (themeFinding.map { [$0] } ?? []) }
 
@@ -41,6 +44,7 @@ struct LiveInputs {
     /// Reads what the watched changes touch. Returns them as input changes; a folder moved as a whole
     /// becomes the pages and files found added and removed.
     mutating func read(_ watched: [LiveChange], _ builder: SiteBuilder) -> [InputChange] {
+        lastCheckMilliseconds = 0
         let known = Set(handbook?.pages.map(\.path) ?? [])
         var changes = Set(watched.compactMap { $0.inputChange(knownPages: known, contentRoot: builder.options.content) })
         if changes.contains(where: Self.readsTheTheme) { loadTheme(builder) }
@@ -178,7 +182,9 @@ struct LiveInputs {
 
     private mutating func validate(_ builder: SiteBuilder, reusingTables: Bool = false) {
         guard let handbook else { return }
+        var clock = StepClock()
         contentFindings = builder.validate(handbook, index: &validationIndex, claims: &claims, reuse: reusingTables)
+        lastCheckMilliseconds += clock.lap()
     }
 
     /// Takes an image or attachment that was edited, added or removed into the handbook's files. False when

@@ -36,8 +36,11 @@ final class LiveSession: @unchecked Sendable {
     private let log: @Sendable (String) -> Void
     private var printedFindings: [Diagnostic] = []
 
-    init(options: BuildOptions, log: @escaping @Sendable (String) -> Void) {
+    private let timings: Bool
+
+    init(options: BuildOptions, timings: Bool = false, log: @escaping @Sendable (String) -> Void) {
         live = LiveBuild(options: options)
+        self.timings = timings
         self.log = log
     }
 
@@ -144,7 +147,8 @@ final class LiveSession: @unchecked Sendable {
         let time = String(format: "%.0f ms", milliseconds)
         if update.published {
             let pages = update.changed.count { $0.hasSuffix(".html") }
-            log("\(what): \(update.everything ? "every page" : "\(pages) page\(pages == 1 ? "" : "s")") rebuilt in \(time)")
+            let steps = timings ? " (" + update.steps.map { "\($0.step) \(String(format: "%.0f", $0.milliseconds))" }.joined(separator: ", ") + " ms)" : ""
+            log("\(what): \(update.everything ? "every page" : "\(pages) page\(pages == 1 ? "" : "s")") rebuilt in \(time)\(steps)")
         } else if findings.errorCount > 0 {
             log("\(what): \(DiagnosticFormatter.summary(findings)); still serving the last good build")
         } else {

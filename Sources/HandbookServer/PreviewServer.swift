@@ -16,15 +16,18 @@ public struct PreviewServer: Sendable {
         public var port: Int
         /// Poll the folders instead of using inotify.
         public var poll: Bool
+        /// Each rebuild's line names its steps and their times.
+        public var timings: Bool
         /// Receives every line for the terminal.
         public var log: @Sendable (String) -> Void
 
-        public init(options: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, poll: Bool = false,
+        public init(options: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, poll: Bool = false, timings: Bool = false,
                     log: @escaping @Sendable (String) -> Void) {
             self.options = options
             self.host = host
             self.port = port
             self.poll = poll
+            self.timings = timings
             self.log = log
         }
     }
@@ -52,7 +55,7 @@ public struct PreviewServer: Sendable {
         let configuration = configuration
         let options = configuration.options
         let log = configuration.log
-        let session = LiveSession(options: options, log: log)
+        let session = LiveSession(options: options, timings: configuration.timings, log: log)
         let started = Date()
         let first = session.start()
         let files = session.current.files.count

@@ -35,6 +35,9 @@ struct ServeCommand: ParsableCommand {
     @Flag(name: .long, help: "Watch the folders by polling instead of inotify (network or container file systems).")
     var poll = false
 
+    @Flag(name: .long, help: "Name each rebuild's steps and their times (read, check, state, plan, render, diff, release).")
+    var timings = false
+
     func run() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         let options = BuildOptions(content: content.content, theme: FileManager.default.fileExists(atPath: theme) ? theme : nil, output: "",
@@ -44,7 +47,7 @@ struct ServeCommand: ParsableCommand {
             Terminal.error("the content folder \(options.content) does not exist")
             throw ExitCode(2)
         }
-        let server = PreviewServer(configuration: .init(options: options, host: host, port: port, poll: poll) { Terminal.note($0) })
+        let server = PreviewServer(configuration: .init(options: options, host: host, port: port, poll: poll, timings: timings) { Terminal.note($0) })
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         Task {

@@ -69,6 +69,21 @@ import Testing
         #expect(draft.text.contains("<p class=\"draft-banner\" role=\"status\">"), "\(draft.text.prefix(300))")
     }
 
+    /// `--timings` names each rebuild's steps with their times, in order; without it the line is as it was.
+    @Test func timingsNameEachRebuildsSteps() throws {
+        let site = try Served(arguments: ["--timings"])
+        try site.write("examples/new.md", "---\ntitle: Нова історія\nverdict: good\nprinciples: [listen]\n---\n\nТекст.\n")
+        let line = try #require(site.server.waitForLine(containing: " rebuilt in "), "\(site.server.log)")
+        let steps = line.firstMatch(of: /rebuilt in \d+ ms \((.*) ms\)/).map { String($0.1) } ?? ""
+        let names = steps.split(separator: ", ").map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        #expect(names == ["read", "check", "state", "plan", "render", "diff", "release"], "\(line)")
+        #expect(steps.split(separator: ", ").allSatisfy { $0.split(separator: " ").last.flatMap { Int($0) } != nil }, "\(line)")
+        let plain = try Served()
+        try plain.write("examples/new.md", "---\ntitle: Нова історія\nverdict: good\nprinciples: [listen]\n---\n\nТекст.\n")
+        let plainLine = try #require(plain.server.waitForLine(containing: " rebuilt in "), "\(plain.server.log)")
+        #expect(plainLine.hasSuffix(" ms") && !plainLine.contains("("), "\(plainLine)")
+    }
+
     @Test func errorsShowUntilFixedWhileTheLastGoodBuildIsServed() throws {
         let site = try Served()
         let stream = try site.events()
