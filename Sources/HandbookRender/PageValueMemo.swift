@@ -30,7 +30,7 @@ public final class PageValueMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var links: [Slot: (page: Page, value: [String: Any])] = [:]
     private var entries: [Slot: (page: Page, value: Entry)] = [:]
-    private var listOrders: [Slot: (page: Page, value: String)] = [:]
+    private var listOrders: [Slot: (page: Page, value: [UInt8])] = [:]
     private var searchSections: [Slot: (page: Page, value: [SearchSection])] = [:]
     /// The texts of list entries rendered from these values (nil when the memo is not enabled).
     let fragments: TemplateFragments?
@@ -48,7 +48,7 @@ public final class PageValueMemo: @unchecked Sendable {
         value(in: \.entries, page, language, make)
     }
 
-    func listOrder(_ page: Page, language: String, make: () -> String) -> String {
+    func listOrder(_ page: Page, language: String, make: () -> [UInt8]) -> [UInt8] {
         value(in: \.listOrders, page, language, make)
     }
 
