@@ -20,8 +20,8 @@ struct LiveInputs {
     private(set) var theme: Theme?
     private var contentFindings: [Diagnostic] = []
     private var themeFinding: Diagnostic?
-    /// The validator's lookup tables, reused after edits of page bodies.
-    private var validationIndex: ValidationIndex?
+    /// The last validation: each page's findings, checked again only where an edit can change them.
+    private var validation: ValidationMemo?
     /// The output claims of the last check, checked again only where a page came or went.
     private var claims: OutputClaims.Memo?
     /// Reads edited pages with the link targets of the handbook as last loaded.
@@ -125,21 +125,13 @@ struct LiveInputs {
         let reloaded = reloader.reload(paths)
         let edited = Set(paths)
         handbook.loadDiagnostics.removeAll { edited.contains($0.location.file) }
-        // The validator's tables still hold while every edit left what they index as it was.
-        var tablesHold = true
         for (path, result) in zip(paths, reloaded) {
             handbook.loadDiagnostics += result.diagnostics
             guard let index = handbook.pages.firstIndex(where: { $0.path == path }) else { continue }
-            if let page = result.page {
-                tablesHold = tablesHold && Validator.tablesHold(replacing: handbook.pages[index], with: page)
-                handbook.pages[index] = page
-            } else {
-                handbook.pages.remove(at: index)
-                tablesHold = false
-            }
+            if let page = result.page { handbook.pages[index] = page } else { handbook.pages.remove(at: index) }
         }
         self.handbook = handbook
-        validate(builder, reusingTables: tablesHold)
+        validate(builder)
     }
 
     /// Pages added or removed: the new ones are read (with the pages that link to them, whose links now
@@ -180,10 +172,10 @@ struct LiveInputs {
         validate(builder)
     }
 
-    private mutating func validate(_ builder: SiteBuilder, reusingTables: Bool = false) {
+    private mutating func validate(_ builder: SiteBuilder) {
         guard let handbook else { return }
         var clock = StepClock()
-        contentFindings = builder.validate(handbook, index: &validationIndex, claims: &claims, reuse: reusingTables)
+        contentFindings = builder.validate(handbook, memo: &validation, claims: &claims)
         lastCheckMilliseconds += clock.lap()
     }
 
@@ -194,14 +186,14 @@ struct LiveInputs {
         let state = HandbookLoader(root: builder.options.content).assetState(path)
         if state == .outside { return false }
         // What was said of this path while it led outside the folder no longer holds.
-        let stale = handbook.loadDiagnostics.contains { $0.location.file == path }
         handbook.loadDiagnostics.removeAll { $0.location.file == path }
         if case .missing = state { handbook.assets.removeAll { $0 == path } } else if !handbook.assets.contains(path) {
             handbook.assets.append(path)
             handbook.assets.sort()
         }
         self.handbook = handbook
-        if stale { validate(builder) }
+        // A page's link to the file is found again (the memo checks those pages alone).
+        validate(builder)
         return true
     }
 }

@@ -19,7 +19,10 @@ public struct Diagnostic: Sendable, Hashable, Comparable, Codable {
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         if lhs.location != rhs.location { return lhs.location < rhs.location }
         if lhs.rule != rhs.rule { return lhs.rule.rawValue < rhs.rule.rawValue }
-        return lhs.message < rhs.message
+        if lhs.message != rhs.message { return lhs.message < rhs.message }
+        // The rest too, so that a sorted list of distinct findings has one order.
+        if lhs.severity != rhs.severity { return lhs.severity.rawValue < rhs.severity.rawValue }
+        return (lhs.hint ?? "") < (rhs.hint ?? "")
     }
 }
 

@@ -151,14 +151,16 @@ public struct SiteBuilder: Sendable {
 
     /// Every rule of the contract on a loaded handbook (`--strict` raises warnings to errors).
     public func validate(_ handbook: Handbook) -> [Diagnostic] {
-        var index: ValidationIndex?, claims: OutputClaims.Memo?
-        return validate(handbook, index: &index, claims: &claims, reuse: false)
+        var findings = Validator(today: options.today).validate(handbook)
+        findings += OutputClaims.findings(handbook, themeAssets: themeAssetPaths(needed: handbook.assets.contains { $0.hasPrefix("assets/") }))
+        findings.sort()
+        return options.strict ? findings.strict() : findings
     }
 
-    /// Validates with the tables and claims of the last call kept in `index` and `claims` (the preview server):
-    /// see `Validator.validate(_:index:reuse:)` and `OutputClaims.findings(_:themeAssets:memo:)`.
-    public func validate(_ handbook: Handbook, index: inout ValidationIndex?, claims: inout OutputClaims.Memo?, reuse: Bool) -> [Diagnostic] {
-        var findings = Validator(today: options.today).validate(handbook, index: &index, reuse: reuse)
+    /// Validates with what the last call found kept in `memo` and `claims` (the preview server): see
+    /// `Validator.validate(_:memo:)` and `OutputClaims.findings(_:themeAssets:memo:)`.
+    public func validate(_ handbook: Handbook, memo: inout ValidationMemo?, claims: inout OutputClaims.Memo?) -> [Diagnostic] {
+        var findings = Validator(today: options.today).validate(handbook, memo: &memo)
         findings += OutputClaims.findings(handbook, themeAssets: themeAssetPaths(needed: handbook.assets.contains { $0.hasPrefix("assets/") }), memo: &claims)
         findings.sort()
         return options.strict ? findings.strict() : findings

@@ -2,34 +2,30 @@ import HandbookModel
 
 /// `policy-owner`, `principle-owner`, and the facilitator of a FAQ: owners must be in `people.yml`.
 enum OwnerRules {
-    static func check(_ context: ValidationContext) -> [Diagnostic] {
-        var findings: [Diagnostic] = []
+    static func check(_ page: Page, _ context: ValidationContext, into findings: inout [Diagnostic]) {
         // people.yml could not be read: every owner would be unknown, and its own finding says why.
         let peopleKnown = !context.handbook.unreadableFiles.contains("people.yml")
-        for page in context.handbook.pages {
-            let rule: Rule
-            switch page.kind {
-            case .policy: rule = .policyOwner
-            case .principle: rule = .principleOwner
-            case .faq:
-                if case .faq(let fields) = page.frontMatter.fields, let facilitator = fields.facilitator,
-                   peopleKnown, !context.peopleIDs.contains(facilitator.value), !context.handbook.refusedPeople.contains(facilitator.value) {
-                    findings.append(unknown(facilitator, rule: .faqFacilitator, what: "facilitator", context: context))
-                }
-                continue
-            default: continue
+        let rule: Rule
+        switch page.kind {
+        case .policy: rule = .policyOwner
+        case .principle: rule = .principleOwner
+        case .faq:
+            if case .faq(let fields) = page.frontMatter.fields, let facilitator = fields.facilitator,
+               peopleKnown, !context.peopleIDs.contains(facilitator.value), !context.handbook.refusedPeople.contains(facilitator.value) {
+                findings.append(unknown(facilitator, rule: .faqFacilitator, what: "facilitator", context: context))
             }
-            guard let owner = page.frontMatter.fields.owner, !owner.value.isEmpty else {
-                if !page.frontMatter.isReadable { continue }
-                findings.append(Diagnostic(rule, at: page.fileStart, "the \(page.kind.rawValue) '\(page.id)' has no owner",
-                                           hint: "add 'owner:' with an id from people.yml (\(context.knownOwners))"))
-                continue
-            }
-            if peopleKnown, !context.peopleIDs.contains(owner.value), !context.handbook.refusedPeople.contains(owner.value) {
-                findings.append(unknown(owner, rule: rule, what: "owner", context: context))
-            }
+            return
+        default: return
         }
-        return findings
+        guard let owner = page.frontMatter.fields.owner, !owner.value.isEmpty else {
+            if !page.frontMatter.isReadable { return }
+            findings.append(Diagnostic(rule, at: page.fileStart, "the \(page.kind.rawValue) '\(page.id)' has no owner",
+                                       hint: "add 'owner:' with an id from people.yml (\(context.knownOwners))"))
+            return
+        }
+        if peopleKnown, !context.peopleIDs.contains(owner.value), !context.handbook.refusedPeople.contains(owner.value) {
+            findings.append(unknown(owner, rule: rule, what: "owner", context: context))
+        }
     }
 
     private static func unknown(_ value: Located<String>, rule: Rule, what: String, context: ValidationContext) -> Diagnostic {

@@ -2,19 +2,12 @@ import HandbookModel
 
 /// `review-overdue`: a policy whose review date has passed.
 enum ReviewRules {
-    static func check(_ context: ValidationContext) -> [Diagnostic] {
-        var findings: [Diagnostic] = []
-        for page in context.handbook.pages {
-            guard case .policy(let fields) = page.frontMatter.fields, fields.status != .retired,
-                  let due = ReviewSchedule.reviewBy(fields, settings: context.handbook.settings)
-            else { continue }
-            if due.value < context.today {
-                findings.append(Diagnostic(.reviewOverdue, at: due.location,
-                                           "the policy '\(page.id)' was due for review on \(due.value)",
-                                           hint: "review it with its owner and move 'review_by' forward"))
-            }
-        }
-        return findings
+    static func check(_ page: Page, _ context: ValidationContext, into findings: inout [Diagnostic]) {
+        guard case .policy(let fields) = page.frontMatter.fields, fields.status != .retired,
+              let due = ReviewSchedule.reviewBy(fields, settings: context.handbook.settings), due.value < context.today
+        else { return }
+        findings.append(Diagnostic(.reviewOverdue, at: due.location, "the policy '\(page.id)' was due for review on \(due.value)",
+                                   hint: "review it with its owner and move 'review_by' forward"))
     }
 }
 

@@ -2,13 +2,13 @@ import HandbookModel
 
 /// `missing-translation`: every policy and principle in every configured language.
 enum TranslationRules {
-    static func check(_ context: ValidationContext) -> [Diagnostic] {
+    static func checkSite(_ context: ValidationContext) -> [Diagnostic] {
         let languages = context.handbook.settings.languages
         guard languages.count > 1 else { return [] }
         var findings: [Diagnostic] = []
+        let pages = context.handbook.pages
         for (key, indices) in context.entities where key.kind == .policy || key.kind == .principle {
-            let present = Set(context.pages(indices).map(\.language))
-            let missing = languages.filter { !present.contains($0) }
+            let missing = languages.filter { language in !indices.contains { pages[$0].language == language } }
             guard !missing.isEmpty, let page = context.representative(key) else { continue }
             let folder = key.kind.folder ?? ""
             let files = missing.map { $0 == languages[0] ? "\(folder)/\(key.id).md" : "\(folder)/\(key.id).\($0).md" }

@@ -14,12 +14,18 @@ struct ValidationContext: Sendable {
     private let examplesIndexByPrinciple: [String: [Int]]
     /// Each kind's ids, sorted.
     private let idsByKind: [Kind: [String]]
+    /// Each page's path by its file name (the first in path order), for "did you mean" of a broken link.
+    let pagesByFileName: [String: String]
+    /// False while an example's front matter cannot be read (which principles it illustrates is unknown).
+    let examplesReadable: Bool
+    /// The content files that are not pages.
+    let assets: Set<String>
 
     /// Whether the tables made for a handbook still hold when `old` is replaced, in its place, by `new`:
     /// the same file (so the same key), and for an example the same principles (a new title, summary or
-    /// owner leaves them as they were).
+    /// owner leaves them as they were, and whether the front matter could be read).
     static func tablesHold(replacing old: Page, with new: Page) -> Bool {
-        guard old.path == new.path, old.key == new.key else { return false }
+        guard old.path == new.path, old.key == new.key, old.frontMatter.isReadable == new.frontMatter.isReadable else { return false }
         switch (old.frontMatter.fields, new.frontMatter.fields) {
         case (.example(let before), .example(let after)): return Set(before.principles.map(\.value)) == Set(after.principles.map(\.value))
         case (.example, _), (_, .example): return false
@@ -37,6 +43,9 @@ struct ValidationContext: Sendable {
         pageIndexByPath = tables.pageIndexByPath
         examplesIndexByPrinciple = tables.examplesIndexByPrinciple
         idsByKind = tables.idsByKind
+        pagesByFileName = tables.pagesByFileName
+        examplesReadable = tables.examplesReadable
+        assets = Set(handbook.assets)
     }
 
     /// The lookup tables alone (not the handbook they index), to be reused.
@@ -46,11 +55,13 @@ struct ValidationContext: Sendable {
         let pageIndexByPath: [String: Int]
         let examplesIndexByPrinciple: [String: [Int]]
         let idsByKind: [Kind: [String]]
+        let pagesByFileName: [String: String]
+        let examplesReadable: Bool
     }
 
     var tables: Tables {
         Tables(peopleIDs: peopleIDs, entities: entities, pageIndexByPath: pageIndexByPath, examplesIndexByPrinciple: examplesIndexByPrinciple,
-               idsByKind: idsByKind)
+               idsByKind: idsByKind, pagesByFileName: pagesByFileName, examplesReadable: examplesReadable)
     }
 
     init(handbook: Handbook, today: Day) {
@@ -60,12 +71,21 @@ struct ValidationContext: Sendable {
         var entities: [PageKey: [Int]] = [:]
         var byPath: [String: Int] = [:]
         var examples: [String: [Int]] = [:]
-        for (index, page) in handbook.pages.enumerated() {
+        var byFileName: [String: String] = [:]
+        var examplesReadable = true
+        for index in handbook.pages.indices {
+            let page = handbook.pages[index]
             entities[page.key, default: []].append(index)
             if byPath[page.path] == nil { byPath[page.path] = index }
+            let name = page.path.split(separator: "/").last.map(String.init) ?? page.path
+            if byFileName[name] == nil { byFileName[name] = page.path }
+            if page.kind == .example && !page.frontMatter.isReadable { examplesReadable = false }
             guard case .example(let fields) = page.frontMatter.fields else { continue }
             for principle in Set(fields.principles.map(\.value)) { examples[principle, default: []].append(index) }
         }
+        pagesByFileName = byFileName
+        self.examplesReadable = examplesReadable
+        assets = Set(handbook.assets)
         self.entities = entities
         idsByKind = Dictionary(grouping: entities.keys, by: \.kind).mapValues { $0.map(\.id).sorted() }
         pageIndexByPath = byPath
@@ -89,12 +109,15 @@ struct ValidationContext: Sendable {
     func ids(of kind: Kind) -> [String] { idsByKind[kind] ?? [] }
 
     /// The file a finding about a whole entity is reported on: its default-language file, else its first.
-    func representative(_ key: PageKey) -> Page? {
+    func representative(_ key: PageKey) -> Page? { representativeIndex(key).map { handbook.pages[$0] } }
+
+    /// The index in `handbook.pages` of `representative(key)`.
+    func representativeIndex(_ key: PageKey) -> Int? {
         guard let indices = entities[key] else { return nil }
         let pages = handbook.pages
         let defaultLanguage = handbook.settings.defaultLanguage
-        if let index = indices.first(where: { pages[$0].language == defaultLanguage }) { return pages[index] }
-        return indices.min { pages[$0].path < pages[$1].path }.map { pages[$0] }
+        if let index = indices.first(where: { pages[$0].language == defaultLanguage }) { return index }
+        return indices.min { pages[$0].path < pages[$1].path }
     }
 
     var knownOwners: String {

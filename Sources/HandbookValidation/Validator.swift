@@ -10,45 +10,111 @@ public struct Validator: Sendable {
     }
 
     public func validate(_ handbook: Handbook) -> [Diagnostic] {
-        var index: ValidationIndex?
-        return validate(handbook, index: &index, reuse: false)
+        let context = ValidationContext(handbook: handbook, today: today)
+        return findings(handbook, pageFindings: Self.checkEveryPage(context), siteFindings: Self.checkSite(context))
     }
 
-    /// Validates, keeping the lookup tables in `index` for the next call. With `reuse`, the tables of the
-    /// last call are used again: only when the pages are the same files in the same order and each edited
-    /// one's tables hold (`tablesHold(replacing:with:)`; the preview server, after an edit of page bodies or titles).
-    public func validate(_ handbook: Handbook, index: inout ValidationIndex?, reuse: Bool) -> [Diagnostic] {
-        let context = reuse ? index.map { ValidationContext(reusing: $0.tables, handbook: handbook, today: today) }
-            ?? ValidationContext(handbook: handbook, today: today) : ValidationContext(handbook: handbook, today: today)
-        index = ValidationIndex(tables: context.tables)
-        // The rules read the same context and nothing else: they run side by side, the longest first.
-        // `self-check-size` is said only of content without errors; it runs beside the others and is
-        // dropped when they found one.
-        let size = 3
-        let rules: [@Sendable (ValidationContext) -> [Diagnostic]] = [
-            ExampleRules.check, LinkRules.check, StructureRules.check, /* size: */ SelfCheckRules.size, SelfCheckRules.check, ReviewRules.check,
-            OwnerRules.check, MarkupRules.check, TranslationRules.check,
-        ]
+    /// Validates with the last validation's `memo` (updated here): the findings are those of a validation
+    /// from nothing, but only the pages a change can affect are checked again (`PageChecks`). Pages
+    /// edited, added or removed are found by comparing the memo's pages with the handbook's.
+    public func validate(_ handbook: Handbook, memo: inout ValidationMemo?) -> [Diagnostic] {
+        let environment = ValidationMemo.Environment(handbook, today: today)
+        let context: ValidationContext
+        var pageFindings: [String: [Diagnostic]], referrers: [String: Set<String>], siteFindings: SiteFindings?
+        // More than a few hundred pages changed (a branch checked out): checking them all costs no more.
+        if let memo, memo.environment == environment, let change = PageSetChange(from: memo.pages, to: handbook.pages), change.count <= 256 {
+            let tablesHold = change.added.isEmpty && change.removed.isEmpty && change.edited.allSatisfy { ValidationContext.tablesHold(replacing: $0.old, with: $0.new) }
+            context = tablesHold ? ValidationContext(reusing: memo.tables, handbook: handbook, today: today) : ValidationContext(handbook: handbook, today: today)
+            (pageFindings, referrers) = Self.recheck(change, memo: memo, context: context)
+            // The rules about the whole site read the tables and, of each page, only its `SiteFacts`.
+            if tablesHold, change.edited.allSatisfy({ SiteFacts($0.old) == SiteFacts($0.new) }) { siteFindings = memo.siteFindings }
+        } else {
+            context = ValidationContext(handbook: handbook, today: today)
+            pageFindings = Self.checkEveryPage(context)
+            referrers = [:]
+            siteFindings = nil
+            for page in handbook.pages { for reference in PageReferences.of(page) { referrers[reference, default: []].insert(page.path) } }
+        }
+        let site = siteFindings ?? Self.checkSite(context)
+        memo = ValidationMemo(environment: environment, pages: handbook.pages, assets: handbook.assets, tables: context.tables,
+                              pageFindings: pageFindings, siteFindings: site, referrers: referrers)
+        return findings(handbook, pageFindings: pageFindings, siteFindings: site)
+    }
+
+    /// Every page's own findings, the pages shared out between the cores.
+    private static func checkEveryPage(_ context: ValidationContext) -> [String: [Diagnostic]] {
+        let pages = context.handbook.pages
+        let size = max(64, pages.count / 32)
+        let chunks = stride(from: 0, to: pages.count, by: size).map { $0..<min($0 + size, pages.count) }
+        let results = chunks.parallelMap { range in
+            range.compactMap { index -> (String, [Diagnostic])? in
+                let found = PageChecks.findings(of: pages[index], context)
+                return found.isEmpty ? nil : (pages[index].path, found)
+            }
+        }
+        return Dictionary(results.joined().map { $0 }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The memo's findings and referrers brought up to date: the pages edited or added are checked again,
+    /// with the pages that link to a path edited, added or removed (its headings, or whether it exists),
+    /// and, when pages or files came or went or a page changed its id, the pages naming such an id and the
+    /// pages whose findings name other pages ("did you mean …" draws on them all).
+    private static func recheck(_ change: PageSetChange, memo: ValidationMemo, context: ValidationContext)
+        -> (findings: [String: [Diagnostic]], referrers: [String: Set<String>]) {
+        let handbook = context.handbook
+        let assetsChanged = Set(memo.assets).symmetricDifference(handbook.assets)
+        var keys: Set<PageKey> = Set(change.added.map(\.key) + change.removed.map(\.key))
+        for (old, new) in change.edited where old.key != new.key { keys.formUnion([old.key, new.key]) }
+        var recheck = Set(change.edited.map(\.new.path) + change.added.map(\.path))
+        let touched = recheck.union(change.removed.map(\.path)).union(assetsChanged)
+        for path in touched { recheck.formUnion(memo.referrers[path] ?? []) }
+        if !keys.isEmpty || !assetsChanged.isEmpty {
+            for key in keys { recheck.formUnion(memo.referrers[PageReferences.entity(key)] ?? []) }
+            for (path, findings) in memo.pageFindings where findings.contains(where: { PageChecks.namingOthers.contains($0.rule) }) { recheck.insert(path) }
+        }
+        var referrers = memo.referrers
+        for page in change.edited.map(\.old) + change.removed {
+            for reference in PageReferences.of(page) {
+                referrers[reference]?.remove(page.path)
+                if referrers[reference]?.isEmpty == true { referrers[reference] = nil }
+            }
+        }
+        for page in change.edited.map(\.new) + change.added {
+            for reference in PageReferences.of(page) { referrers[reference, default: []].insert(page.path) }
+        }
+        var findings = memo.pageFindings
+        for page in change.removed { findings[page.path] = nil }
+        for path in recheck {
+            guard let page = context.page(atPath: path) else { continue }
+            let found = PageChecks.findings(of: page, context)
+            findings[path] = found.isEmpty ? nil : found
+        }
+        return (findings, referrers)
+    }
+
+    /// The rules about the whole site. They read the same context and nothing else: they run side by side.
+    private static func checkSite(_ context: ValidationContext) -> SiteFindings {
+        let rules: [@Sendable (ValidationContext) -> [Diagnostic]] = [SelfCheckRules.size, ExampleRules.checkSite, StructureRules.checkSite, TranslationRules.checkSite]
         var results = rules.parallelMap { $0(context) }
-        let sizeFindings = results.remove(at: size)
-        var findings = handbook.loadDiagnostics + results.joined()
-        if findings.errorCount == 0 { findings += sizeFindings }
+        let size = results.removeFirst()
+        return SiteFindings(size: size, others: Array(results.joined()))
+    }
+
+    /// The load findings, the pages' own and the whole site's, as one sorted list without repeats.
+    private func findings(_ handbook: Handbook, pageFindings: [String: [Diagnostic]], siteFindings: SiteFindings) -> [Diagnostic] {
+        var findings = handbook.loadDiagnostics + siteFindings.others
+        for found in pageFindings.values { findings += found }
+        // `self-check-size` is said only of content without errors.
+        if findings.errorCount == 0 { findings += siteFindings.size }
         // A settings file that could not be read is the one cause: what only follows from its defaults goes.
         if handbook.unreadableFiles.contains("handbook.yml") {
             findings.removeAll { $0.rule == .duplicateID || $0.rule == .missingTranslation || $0.rule == .outputCollision }
         }
-        return Array(Set(findings)).sorted()
-    }
-}
-
-/// The lookup tables of a validation, kept for the next one (see `Validator.validate(_:index:reuse:)`).
-public struct ValidationIndex: Sendable {
-    let tables: ValidationContext.Tables
-}
-
-extension Validator {
-    /// Whether `reuse` may be passed after `old` was replaced by `new` in its place (every other page as it was).
-    public static func tablesHold(replacing old: Page, with new: Page) -> Bool {
-        ValidationContext.tablesHold(replacing: old, with: new)
+        // Sorted, then repeats dropped (hashing each finding's text into a set cost more than the sort).
+        findings.sort()
+        var distinct: [Diagnostic] = []
+        distinct.reserveCapacity(findings.count)
+        for finding in findings where distinct.last != finding { distinct.append(finding) }
+        return distinct
     }
 }

@@ -478,4 +478,17 @@ import HandbookTestSupport
         #expect(site.live.files["img/map.svg"] == nil)
         try site.expectSameAsCleanBuild()
     }
+
+    /// A link to a file that is not there holds the build back until the file comes, and again when it goes.
+    @Test func aFileLinkedToThatComesOrGoesIsFoundAgain() throws {
+        let site = try Live()
+        let linking = Fixture.handbook["principles/listen.md"]! + "\n\n![Мапа](../img/map.svg)\n"
+        var update = try site.edit(["principles/listen.md": linking])
+        #expect(!update.published && update.findings.contains { $0.rule == .brokenLink }, "\(update.findings.map(\.message))")
+        update = try site.edit(["img/map.svg": "<svg/>"])
+        #expect(update.published, "the file came: \(update.findings.map(\.message))")
+        try site.expectSameAsCleanBuild()
+        update = try site.edit(["img/map.svg": nil])
+        #expect(!update.published && update.findings.contains { $0.rule == .brokenLink }, "the file went: \(update.findings.map(\.message))")
+    }
 }
