@@ -158,9 +158,12 @@ private struct Renderer {
     }
 
     private var isForeign = false
-    /// The lowest place on the stack a lookup read since `renderEach` last set it (-1: the sequence position,
-    /// or a name found nowhere): whether a list entry's text depends on its element alone (`TemplateFragments`).
+    /// The lowest place on the stack a lookup read since `renderEach` last set it (-1: the sequence position):
+    /// whether a list entry's text depends on its element alone (`TemplateFragments`).
     private var reach = Int.max
+    /// The names looked up and found nowhere on the stack since `renderEach` last set it: an entry's text
+    /// also depends on their staying absent around the list (`{{#lang}}` of an entry without one).
+    private var misses: [String] = []
 
     private enum Lookup {
         case found(Any?)
@@ -192,8 +195,8 @@ private struct Renderer {
                         break
                     }
                 }
-                // Found nowhere: what is around the list decides that too.
-                reach = min(reach, level)
+                // Found nowhere: that it stays absent around the list is checked before a kept text is used.
+                if level >= 0 { reach = min(reach, level) } else if !misses.contains(first) { misses.append(first) }
             } else {
                 child = stack.last
                 reach = min(reach, stack.count - 1)
@@ -241,6 +244,15 @@ private struct Renderer {
             guard mirror.displayStyle == .optional else { return matched.value }
             return mirror.children.first?.value
         }
+    }
+
+    /// Whether none of `names` is on the stack below `base` (around the list: above it, the element's own
+    /// values, which the kept text's key already stands for).
+    private mutating func absent(_ names: [String], below base: Int, in stack: [Any]) -> Bool {
+        for name in names {
+            for index in 0..<base where immediateChild(name, of: stack[index]) != nil { return false }
+        }
+        return true
     }
 
     /// The escaper as part of a kept text's key: the tool's, or swift-mustache's HTML (nil for any other).
@@ -351,8 +363,9 @@ private struct Renderer {
             var key: TemplateFragments.Key?
             if let (fragments, tag) = kept, ObjectIdentifier(type(of: current)) == Self.dictionaryType {
                 let found = TemplateFragments.Key(body: ObjectIdentifier(body), element: TemplateFragments.identity(current as! [String: Any]), escaper: tag)
-                if let text = fragments.text(found) {
-                    out += text
+                if let kept = fragments.text(found), absent(kept.misses, below: base, in: stack) {
+                    for name in kept.misses where !misses.contains(name) { misses.append(name) }
+                    out += kept.text
                     guard let next else { return true }
                     current = next
                     position.first = false
@@ -361,8 +374,9 @@ private struct Renderer {
                 }
                 key = found
             }
-            let start = out.utf8.count, outer = reach
+            let start = out.utf8.count, outer = reach, outerMisses = misses
             reach = Int.max
+            misses = []
             stack.append(current)
             let rendered = render(body, stack: &stack, scope: inner, into: &out)
             stack.removeLast()
@@ -371,8 +385,12 @@ private struct Renderer {
             reach = min(outer, reach)
             if elementOnly, let key, let (fragments, _) = kept {
                 let utf8 = out.utf8
-                fragments.keep(String(utf8[utf8.index(utf8.startIndex, offsetBy: start)...])!, for: key, element: current as! [String: Any], body: body)
+                fragments.keep(String(utf8[utf8.index(utf8.startIndex, offsetBy: start)...])!, misses: misses, for: key,
+                               element: current as! [String: Any], body: body)
             }
+            let own = misses
+            misses = outerMisses
+            for name in own where !misses.contains(name) { misses.append(name) }
             guard let next else { return true }
             current = next
             position.first = false

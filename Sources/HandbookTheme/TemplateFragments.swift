@@ -6,8 +6,9 @@ import Foundation
 /// rendered again (on 10,000 pages, rendering the Ukrainian A–Z's 10,000 entries took 55 ms).
 ///
 /// An element's text is kept only when it depended on nothing but the element: every lookup its rendering
-/// made (partials' too) was answered by the element or by a value pushed from it, none read the sequence
-/// position or missed (an absent name is looked for around the list), and it is not indented. It is found
+/// made (partials' too) was answered by the element or by a value pushed from it, or by nothing at all (a
+/// name found nowhere, `{{#lang}}` of an entry without one: kept with the text, which is used again only
+/// while no such name is found around the list), none read the sequence position, and it is not indented. It is found
 /// again by the element's storage (the entry holds the element: its storage is no other's while the text
 /// is kept, and a dictionary that another holds is copied when changed, so its values stay), the body and
 /// the escaper in effect. Texts above `largest` (a list of lists, like A–Z's letter groups, whose elements
@@ -27,6 +28,7 @@ public final class TemplateFragments: @unchecked Sendable {
         let element: [String: Any]
         let body: TemplatePlan.Body
         let text: String
+        let misses: [String]
     }
 
     static let largest = 16_384
@@ -42,16 +44,17 @@ public final class TemplateFragments: @unchecked Sendable {
     /// How many texts are kept.
     var count: Int { lock.withLock { texts.count } }
 
-    func text(_ key: Key) -> String? { lock.withLock { texts[key]?.text } }
+    /// A kept text, with the names its rendering found nowhere.
+    func text(_ key: Key) -> (text: String, misses: [String])? { lock.withLock { texts[key].map { ($0.text, $0.misses) } } }
 
-    func keep(_ text: String, for key: Key, element: [String: Any], body: TemplatePlan.Body) {
+    func keep(_ text: String, misses: [String], for key: Key, element: [String: Any], body: TemplatePlan.Body) {
         guard text.utf8.count <= Self.largest else { return }
         lock.withLock {
             if bytes + text.utf8.count > limit {
                 texts.removeAll()
                 bytes = 0
             }
-            if let old = texts.updateValue(Kept(element: element, body: body, text: text), forKey: key) { bytes -= old.text.utf8.count }
+            if let old = texts.updateValue(Kept(element: element, body: body, text: text, misses: misses), forKey: key) { bytes -= old.text.utf8.count }
             bytes += text.utf8.count
         }
     }

@@ -162,15 +162,18 @@ import Testing
         }
         expectSame("one", "first rendering")
         // Kept: every entry of `own` and `partial` (its partial reads the element), the first two of `nested` (the
-        // third one's `meta` has no `x`: it is read from around the list); none of those that read `suffix` or
-        // the position, or are indented.
-        #expect(fragments.count == 3 + 3 + 2)
-        expectSame("two", "the same elements, other contexts around them")
+        // third one's `meta` has no `x`: it is read from around the list), every entry of `missing` (with the
+        // name it found nowhere, used again only while nothing around the list has it); none of those that
+        // read `suffix` or the position, or are indented.
+        #expect(fragments.count == 3 + 3 + 2 + 3)
+        expectSame("one", "the same again: the kept texts")
+        #expect(fragments.count == 3 + 3 + 2 + 3)
+        expectSame("two", "the same elements, other contexts around them (`nowhere` is found around the list)")
         items.reverse()
         items[0]["title"] = "В, renamed"
         expectSame("three", "reordered, one changed")
         // The changed element is new to `own` and `partial`.
-        #expect(fragments.count == 3 + 3 + 2 + 2)
+        #expect(fragments.count == 3 + 3 + 2 + 3 + 2)
     }
 
     /// The kept texts stay under their limit (all dropped when it is reached, each list then rendered
