@@ -22,12 +22,13 @@ enum SelfCheckRules {
         var findings: [Diagnostic] = []
         let pages = context.handbook.pages
         // Examples by the principles they illustrate (their default-language pages), each as what a case
-        // needs of it: its id, whether it can be asked about, and its verdict.
-        var examplesByPrinciple: [String: [(id: String, askable: Bool, verdict: Verdict?)]] = [:]
+        // needs of it: its id, its page (whether it can be asked about is read only for the policies that
+        // get that far) and its verdict.
+        var examplesByPrinciple: [String: [(id: String, index: Int, verdict: Verdict?)]] = [:]
         for key in context.entities.keys where key.kind == .example {
             guard let index = context.representativeIndex(key), pages[index].frontMatter.isReadable,
                   case .example(let fields) = pages[index].frontMatter.fields else { continue }
-            let example = (id: key.id, askable: pages[index].situation != nil, verdict: fields.verdict)
+            let example = (id: key.id, index: index, verdict: fields.verdict)
             for principle in Set(fields.principles.map(\.value)) { examplesByPrinciple[principle, default: []].append(example) }
         }
         var principlesByPolicy: [String: [String]] = [:]
@@ -46,7 +47,8 @@ enum SelfCheckRules {
             }) { continue }
             var seen: Set<String> = [], verdicts: Set<Verdict> = []
             for principle in principlesByPolicy[id] ?? [] {
-                for example in examplesByPrinciple[principle] ?? [] where example.askable && seen.insert(example.id).inserted {
+                for example in examplesByPrinciple[principle] ?? [] where !seen.contains(example.id) && pages[example.index].situation != nil {
+                    seen.insert(example.id)
                     if let verdict = example.verdict { verdicts.insert(verdict) }
                 }
             }

@@ -73,14 +73,19 @@ struct ValidationContext: Sendable {
         var examples: [String: [Int]] = [:]
         var byFileName: [String: String] = [:]
         var examplesReadable = true
+        // Sized at once (growing them copied every entry several times), and each page read in place.
+        entities.reserveCapacity(handbook.pages.count)
+        byPath.reserveCapacity(handbook.pages.count)
+        byFileName.reserveCapacity(handbook.pages.count)
         for index in handbook.pages.indices {
-            let page = handbook.pages[index]
-            entities[page.key, default: []].append(index)
-            if byPath[page.path] == nil { byPath[page.path] = index }
-            let name = page.path.split(separator: "/").last.map(String.init) ?? page.path
-            if byFileName[name] == nil { byFileName[name] = page.path }
-            if page.kind == .example && !page.frontMatter.isReadable { examplesReadable = false }
-            guard case .example(let fields) = page.frontMatter.fields else { continue }
+            let path = handbook.pages[index].path
+            entities[handbook.pages[index].key, default: []].append(index)
+            if byPath[path] == nil { byPath[path] = index }
+            let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+            if byFileName[name] == nil { byFileName[name] = path }
+            guard handbook.pages[index].kind == .example else { continue }
+            if !handbook.pages[index].frontMatter.isReadable { examplesReadable = false }
+            guard case .example(let fields) = handbook.pages[index].frontMatter.fields else { continue }
             for principle in Set(fields.principles.map(\.value)) { examples[principle, default: []].append(index) }
         }
         pagesByFileName = byFileName
