@@ -42,8 +42,8 @@ struct LiveState {
     /// a new summary or owner), the index entries of the other pages are reused, and so are the relations
     /// (a new owner or facilitator moved from one person's list to the other's): on 10,000 pages, a retitle
     /// spent a fifth of its time making them again. When pages came or went, or an edit changed what relates
-    /// a page, the relations are made again and the entries of the pages that show the changed ones
-    /// (`SiteIndex.affected`), with the pages linking to those that came or went.
+    /// a page, those pages' entities are related again (`Relations.update`) and the entries of the pages that
+    /// show the changed ones are made again (`SiteIndex.affected`), with the pages linking to those that came or went.
     /// Call `keepMemoIfValid()` first.
     func nextState(_ handbook: Handbook, theme: Theme, options: BuildOptions) -> SiteState {
         let fresh = { SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished, memo: memo) }
@@ -53,6 +53,8 @@ struct LiveState {
         var relations: Relations? = published.render.site.relations
         var edited: Set<String> = []
         var pageSetChanged = false
+        // Pages that came or went, or whose relations to others changed: related again, those alone.
+        var removed: [Page] = [], added: [Page] = []
         for change in pending {
             guard let path = change.pagePath else { continue }
             let old = published.render.page(at: path), page = byPath[path]
@@ -60,11 +62,15 @@ struct LiveState {
             edited.insert(path)
             guard let old, let page, published.index.pages[path] != nil else {
                 pageSetChanged = true
+                if let old { removed.append(old) }
+                if let page { added.append(page) }
                 continue
             }
             let before = RelationSignature(old), after = RelationSignature(page)
             if before.entities != after.entities {
                 pageSetChanged = true
+                removed.append(old)
+                added.append(page)
             } else if before.people != after.people {
                 relations?.replaceChangingPeople(page)
                 // A translation's entry names the people of its entity's default-language page too.
@@ -77,7 +83,8 @@ struct LiveState {
             // Pages linking to a page that came or went were read again (`LiveInputs`): their entries are made again.
             let cameOrWent = edited.filter { published.index.pages[$0] == nil || byPath[$0] == nil }
             for (path, entry) in published.index.pages where byPath[path] != nil && entry.links.contains(where: cameOrWent.contains) { edited.insert(path) }
-            return SiteState(handbook: handbook, theme: theme, history: history, options: options, unpublished: unpublished,
+            relations?.update(removing: removed, adding: added)
+            return SiteState(handbook: handbook, theme: theme, history: history, options: options, relations: relations, unpublished: unpublished,
                              reusing: published.index, edited: edited, pageSetChanged: true, memo: memo)
         }
         return SiteState(handbook: handbook, theme: theme, history: history, options: options, relations: relations, unpublished: unpublished,

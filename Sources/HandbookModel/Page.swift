@@ -1,36 +1,57 @@
 /// One Markdown file of the handbook, loaded and rendered.
 public struct Page: Sendable, Hashable {
+    // Every value is held in one immutable box: a page is copied into every list, job and table that holds
+    // it, and each copy retained each of its strings and the box (a third of a preview server's edit on
+    // 10,000 pages, and a tenth of a build, went to copying pages; with the path beside the box, a page
+    // added still spent a tenth of its time retaining the two of them, each a cache miss on a page walked
+    // once). A copy is now one retain. Setting a value makes a new box.
+
     /// Path relative to the content folder, e.g. `principles/help-first.en.md`.
-    public var path: String
-    public var kind: Kind
-    public var id: String
-    public var language: String
-    /// The front matter's values, held in an immutable box: a page is copied into every list, job and table
-    /// that holds it, and copying the values retained each of their strings and arrays (a third of a preview
-    /// server's edit on 10,000 pages, and a tenth of a build, went to copying pages). Setting it makes a new box.
-    public var frontMatter: FrontMatter {
-        _read { yield contents.frontMatter }
-        set { contents = Contents(kind: kind, frontMatter: newValue, body: contents.body) }
+    public var path: String {
+        _read { yield contents.values.path }
+        set { contents = contents.with { $0.path = newValue } }
     }
-    /// The rendered body, in the same box.
+    public var kind: Kind {
+        _read { yield contents.values.kind }
+        set { contents = contents.with { $0.kind = newValue } }
+    }
+    public var id: String {
+        _read { yield contents.values.id }
+        set { contents = contents.with { $0.id = newValue } }
+    }
+    public var language: String {
+        _read { yield contents.values.language }
+        set { contents = contents.with { $0.language = newValue } }
+    }
+    /// The front matter's values.
+    public var frontMatter: FrontMatter {
+        _read { yield contents.values.frontMatter }
+        set { contents = contents.with { $0.frontMatter = newValue } }
+    }
+    /// The rendered body.
     public var body: RenderedBody {
-        _read { yield contents.body }
-        set { contents = Contents(kind: kind, frontMatter: contents.frontMatter, body: newValue) }
+        _read { yield contents.values.body }
+        set { contents = contents.with { $0.body = newValue } }
     }
     /// What a card shows of the page (`PageExcerpt`), made with the box.
-    public var excerpt: String? { contents.kind == kind ? contents.excerpt : PageExcerpt.of(kind: kind, frontMatter: frontMatter, body: body) }
-    private var contents: Contents
+    public var excerpt: String? { contents.excerpt }
     /// Lines before the body (front matter and its fences), so body line N is file line N + offset.
-    public var bodyLineOffset: Int
+    public var bodyLineOffset: Int {
+        _read { yield contents.values.bodyLineOffset }
+        set { contents = contents.with { $0.bodyLineOffset = newValue } }
+    }
     /// A hash of the text the front matter was read from (the same in every process): equal hashes mean
     /// equal front matter values and locations, so a build cache can compare it instead of the values.
-    public var frontMatterHash: UInt64
+    public var frontMatterHash: UInt64 {
+        _read { yield contents.values.frontMatterHash }
+        set { contents = contents.with { $0.frontMatterHash = newValue } }
+    }
+    private var contents: Contents
 
     public init(path: String, kind: Kind, id: String, language: String, frontMatter: FrontMatter, body: RenderedBody, bodyLineOffset: Int,
                 frontMatterHash: UInt64) {
-        self.path = path; self.kind = kind; self.id = id; self.language = language
-        self.contents = Contents(kind: kind, frontMatter: frontMatter, body: body); self.bodyLineOffset = bodyLineOffset
-        self.frontMatterHash = frontMatterHash
+        contents = Contents(Values(path: path, kind: kind, id: id, language: language, frontMatter: frontMatter, body: body,
+                                   bodyLineOffset: bodyLineOffset, frontMatterHash: frontMatterHash))
     }
 
     public var key: PageKey { PageKey(kind: kind, id: id) }
@@ -46,29 +67,40 @@ public struct Page: Sendable, Hashable {
 
     public var fileStart: SourceLocation { SourceLocation(file: path, line: frontMatter.openingLine ?? 1) }
 
+    /// A page's values, as the box holds them.
+    private struct Values: Sendable, Hashable {
+        var path: String
+        var kind: Kind
+        var id: String
+        var language: String
+        var frontMatter: FrontMatter
+        var body: RenderedBody
+        var bodyLineOffset: Int
+        var frontMatterHash: UInt64
+    }
+
     /// Never changed once made, so shared between copies of a page and between threads.
     private final class Contents: Sendable {
-        let frontMatter: FrontMatter
-        let body: RenderedBody
-        /// The kind the excerpt was made for (a page's `kind` can be set apart from the box).
-        let kind: Kind
+        let values: Values
         let excerpt: String?
-        init(kind: Kind, frontMatter: FrontMatter, body: RenderedBody) {
-            self.frontMatter = frontMatter; self.body = body; self.kind = kind
-            excerpt = PageExcerpt.of(kind: kind, frontMatter: frontMatter, body: body)
+        init(_ values: Values) {
+            self.values = values
+            excerpt = PageExcerpt.of(kind: values.kind, frontMatter: values.frontMatter, body: values.body)
+        }
+        func with(_ change: (inout Values) -> Void) -> Contents {
+            var values = values
+            change(&values)
+            return Contents(values)
         }
     }
 
     /// Equal when every value is (the box compared by what it holds), as the synthesized conformance was.
     public static func == (lhs: Page, rhs: Page) -> Bool {
-        lhs.path == rhs.path && lhs.kind == rhs.kind && lhs.id == rhs.id && lhs.language == rhs.language
-            && lhs.bodyLineOffset == rhs.bodyLineOffset && lhs.frontMatterHash == rhs.frontMatterHash
-            && (lhs.contents === rhs.contents || (lhs.frontMatter == rhs.frontMatter && lhs.body == rhs.body))
+        lhs.contents === rhs.contents || lhs.contents.values == rhs.contents.values
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(path); hasher.combine(kind); hasher.combine(id); hasher.combine(language)
-        hasher.combine(frontMatter); hasher.combine(body); hasher.combine(bodyLineOffset); hasher.combine(frontMatterHash)
+        hasher.combine(contents.values)
     }
 }
 

@@ -61,20 +61,35 @@ final class LiveSession: @unchecked Sendable {
     /// Brings the build up to date after a batch of changes; then the search bundle follows.
     func handle(_ changes: [LiveChange]) {
         let started = DispatchTime.now()
+        var shownAfter: Double?
         let (update, version) = building.withLock { _ -> (LiveBuild.Update, Int) in
-            let update = live.apply(changes)
-            let version = snapshot.withLock { snapshot -> Int in
-                snapshot.files = live.files
-                snapshot.findings = update.findings
-                snapshot.version += 1
-                return snapshot.version
+            // The pages open in a browser first, told as soon as they are made; then the rest.
+            let update = live.apply(changes, open: events.openPages) { first in
+                let version = publishSnapshot(first)
+                let milliseconds = Self.milliseconds(since: started)
+                shownAfter = milliseconds
+                events.send(LiveEvents.message("build", buildMessage(first, version: version, milliseconds: milliseconds)))
             }
-            return (update, version)
+            return (update, publishSnapshot(update))
         }
-        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        let milliseconds = Self.milliseconds(since: started)
         events.send(LiveEvents.message("build", buildMessage(update, version: version, milliseconds: milliseconds)))
-        report(update, changes: changes, milliseconds: milliseconds)
+        report(update, changes: changes, milliseconds: milliseconds, shownAfter: shownAfter)
         searchWanted.signal()
+    }
+
+    /// The live build's files and the update's findings as the snapshot the server answers from; its new version.
+    private func publishSnapshot(_ update: LiveBuild.Update) -> Int {
+        snapshot.withLock { snapshot -> Int in
+            snapshot.files = live.files
+            snapshot.findings = update.findings
+            snapshot.version += 1
+            return snapshot.version
+        }
+    }
+
+    private static func milliseconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
     }
 
     /// Rebuilds the search bundles the updates made stale, on its own thread; while it indexes, pages
@@ -132,7 +147,7 @@ final class LiveSession: @unchecked Sendable {
     }
 
     /// One line per update; the findings when there are errors, or when the warnings changed.
-    private func report(_ update: LiveBuild.Update, changes: [LiveChange], milliseconds: Double?) {
+    private func report(_ update: LiveBuild.Update, changes: [LiveChange], milliseconds: Double?, shownAfter: Double? = nil) {
         let findings = update.findings
         if findings.errorCount > 0 || findings != printedFindings {
             // Errors in full; warnings in full only when they are few.
@@ -146,9 +161,10 @@ final class LiveSession: @unchecked Sendable {
         let what = changes.prefix(3).map(\.path).joined(separator: ", ") + (changes.count > 3 ? ", … (\(changes.count) files)" : "")
         let time = String(format: "%.0f ms", milliseconds)
         if update.published {
-            let pages = update.changed.count { $0.hasSuffix(".html") }
+            let pages = update.changed.union(update.changedFirst).count { $0.hasSuffix(".html") }
             let steps = timings ? " (" + update.steps.map { "\($0.step) \(String(format: "%.0f", $0.milliseconds))" }.joined(separator: ", ") + " ms)" : ""
-            log("\(what): \(update.everything ? "every page" : "\(pages) page\(pages == 1 ? "" : "s")") rebuilt in \(time)\(steps)")
+            let shown = shownAfter.map { String(format: "; the open pages first, in %.0f ms", $0) } ?? ""
+            log("\(what): \(update.everything ? "every page" : "\(pages) page\(pages == 1 ? "" : "s")") rebuilt in \(time)\(steps)\(shown)")
         } else if findings.errorCount > 0 {
             log("\(what): \(DiagnosticFormatter.summary(findings)); still serving the last good build")
         } else {

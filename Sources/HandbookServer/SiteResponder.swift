@@ -42,7 +42,7 @@ struct SiteResponder: Sendable {
         }
         let path = request.uri.path
         switch path {
-        case LiveReloadScript.events: return eventStream()
+        case LiveReloadScript.events: return eventStream(page: request.uri.queryParameters["page"].map(String.init))
         case LiveReloadScript.path: return file(LiveReloadScript.source, type: "text/javascript; charset=utf-8")
         case LiveReloadScript.findings:
             return file(Array((LiveSession.findingsJSON(session.current.findings) + "\n").utf8), type: "application/json")
@@ -95,10 +95,16 @@ struct SiteResponder: Sendable {
     }
 
     /// Server-Sent Events: `hello` with the current findings, then a `build` message per update. The
-    /// stream ends when the server stops, so Ctrl-C never waits for open pages.
-    private func eventStream() -> Response {
+    /// stream ends when the server stops, so Ctrl-C never waits for open pages. `page` is the address the
+    /// page was loaded from (`?page=`): the file it resolves to, as any request's path is, is rendered first
+    /// by an update that changes it; an address that does not resolve names no file.
+    private func eventStream(page: String?) -> Response {
         let events = session.events
-        let stream = events.subscribe()
+        let snapshot = session.current
+        let shown: String? = page.flatMap { page in
+            if case .file(let name) = paths.resolve(page, exists: { snapshot.files[$0] != nil }) { name } else { nil }
+        }
+        let stream = events.subscribe(page: shown)
         let hello = session.helloMessage()
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"], body: ResponseBody { writer in
             try await writer.write(ByteBuffer(string: hello))

@@ -44,8 +44,7 @@ enum LinkRules {
 
     private static func suggestion(for missing: String, from source: String, context: ValidationContext) -> String {
         let name = missing.split(separator: "/").last.map(String.init) ?? missing
-        let byName = context.pagesByFileName
-        guard let close = Suggestion.closest(to: name, in: byName.keys), let path = byName[close] else {
+        guard let close = Suggestion.closest(to: name, in: context.fileNames), let path = context.path(ofFileNamed: close) else {
             return "check the file name; links are relative to \(source)"
         }
         return "did you mean \(relative(path, from: source))?"

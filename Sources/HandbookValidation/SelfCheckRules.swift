@@ -20,25 +20,24 @@ enum SelfCheckRules {
     /// unreadable page changes which cases there are.
     static func size(_ context: ValidationContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        let pages = context.handbook.pages
         // Examples by the principles they illustrate (their default-language pages), each as what a case
         // needs of it: its id, its page (whether it can be asked about is read only for the policies that
         // get that far) and its verdict.
-        var examplesByPrinciple: [String: [(id: String, index: Int, verdict: Verdict?)]] = [:]
+        var examplesByPrinciple: [String: [(id: String, page: Page, verdict: Verdict?)]] = [:]
         for key in context.entities.keys where key.kind == .example {
-            guard let index = context.representativeIndex(key), pages[index].frontMatter.isReadable,
-                  case .example(let fields) = pages[index].frontMatter.fields else { continue }
-            let example = (id: key.id, index: index, verdict: fields.verdict)
+            guard let page = context.representative(key), page.frontMatter.isReadable,
+                  case .example(let fields) = page.frontMatter.fields else { continue }
+            let example = (id: key.id, page: page, verdict: fields.verdict)
             for principle in Set(fields.principles.map(\.value)) { examplesByPrinciple[principle, default: []].append(example) }
         }
         var principlesByPolicy: [String: [String]] = [:]
         for id in context.ids(of: .principle) {
-            guard let index = context.representativeIndex(PageKey(kind: .principle, id: id)),
-                  case .principle(let fields) = pages[index].frontMatter.fields, let policy = fields.policy?.value else { continue }
+            guard let page = context.representative(PageKey(kind: .principle, id: id)),
+                  case .principle(let fields) = page.frontMatter.fields, let policy = fields.policy?.value else { continue }
             principlesByPolicy[policy, default: []].append(id)
         }
         for id in context.ids(of: .policy) {
-            guard let policy = context.representativeIndex(PageKey(kind: .policy, id: id)).map({ pages[$0].fileStart }) else { continue }
+            guard let policy = context.representative(PageKey(kind: .policy, id: id))?.fileStart else { continue }
             // A principle of the policy already reported for its examples (none, or of one verdict): adding
             // them is the fix, and the self-check grows with it.
             if (principlesByPolicy[id] ?? []).contains(where: { principle in
@@ -47,7 +46,7 @@ enum SelfCheckRules {
             }) { continue }
             var seen: Set<String> = [], verdicts: Set<Verdict> = []
             for principle in principlesByPolicy[id] ?? [] {
-                for example in examplesByPrinciple[principle] ?? [] where !seen.contains(example.id) && pages[example.index].situation != nil {
+                for example in examplesByPrinciple[principle] ?? [] where !seen.contains(example.id) && example.page.situation != nil {
                     seen.insert(example.id)
                     if let verdict = example.verdict { verdicts.insert(verdict) }
                 }

@@ -34,18 +34,16 @@ enum StructureRules {
     /// Same kind, id and language: pages of one entity (grouped by the context) in one language.
     static func checkSite(_ context: ValidationContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        let pages = context.handbook.pages
-        for indices in context.entities.values where indices.count > 1 {
-            for group in Dictionary(grouping: indices, by: { pages[$0].language }).values where group.count > 1 {
-                let sorted = group.sorted { pages[$0].path < pages[$1].path }
-                for index in sorted.dropFirst() {
-                    let page = pages[index]
+        for pages in context.entities.values where pages.count > 1 {
+            for group in Dictionary(grouping: pages, by: \.language).values where group.count > 1 {
+                let sorted = group.sorted { $0.path < $1.path }
+                for page in sorted.dropFirst() {
                     // Without handbook.yml the languages are the default ones: `guide.en.md` and `guide.md` are one page.
                     let hint = context.handbook.settingsMissing
                         ? "there is no handbook.yml, so the languages are the default [\(context.handbook.settings.languages.joined(separator: ", "))] and both files are that language's page: add handbook.yml with 'languages:' listing the default language first, or rename one of the files"
                         : "rename one of the files; ids are unique within a kind and language"
                     findings.append(Diagnostic(.duplicateID, at: SourceLocation(file: page.path),
-                                               "the \(page.kind.rawValue) id '\(page.id)' (\(page.language)) is also used by \(pages[sorted[0]].path)", hint: hint))
+                                               "the \(page.kind.rawValue) id '\(page.id)' (\(page.language)) is also used by \(sorted[0].path)", hint: hint))
                 }
             }
         }

@@ -6,9 +6,8 @@ enum TranslationRules {
         let languages = context.handbook.settings.languages
         guard languages.count > 1 else { return [] }
         var findings: [Diagnostic] = []
-        let pages = context.handbook.pages
-        for (key, indices) in context.entities where key.kind == .policy || key.kind == .principle {
-            let missing = languages.filter { language in !indices.contains { pages[$0].language == language } }
+        for (key, pages) in context.entities where key.kind == .policy || key.kind == .principle {
+            let missing = languages.filter { language in !pages.contains { $0.language == language } }
             guard !missing.isEmpty, let page = context.representative(key) else { continue }
             let folder = key.kind.folder ?? ""
             let files = missing.map { $0 == languages[0] ? "\(folder)/\(key.id).md" : "\(folder)/\(key.id).\($0).md" }

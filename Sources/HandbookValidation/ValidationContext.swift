@@ -1,27 +1,112 @@
 import HandbookModel
 
-/// Lookup tables every rule shares, built once per validation.
+/// Lookup tables every rule shares, built once per validation, or brought up to date from the last
+/// validation's (`Tables.updated`): the preview server validates after every save, and making them from
+/// nothing for 10,000 pages was a fifth of a page added's check.
 struct ValidationContext: Sendable {
     let handbook: Handbook
     let today: Day
-    let peopleIDs: Set<String>
-    /// Indices into `handbook.pages` (not copies of pages: copying ten thousand pages into three tables,
-    /// and freeing them, cost more than every rule together).
-    /// Pages by kind and id, every language.
-    let entities: [PageKey: [Int]]
-    private let pageIndexByPath: [String: Int]
-    /// For each principle id: the examples that list it.
-    private let examplesIndexByPrinciple: [String: [Int]]
-    /// Each kind's ids, sorted.
-    private let idsByKind: [Kind: [String]]
-    /// Each page's path by its file name (the first in path order), for "did you mean" of a broken link.
-    let pagesByFileName: [String: String]
+    let tables: Tables
+
+    var peopleIDs: Set<String> { tables.peopleIDs }
+    /// Pages by kind and id, every language, in path order.
+    var entities: [PageKey: [Page]] { tables.entities }
     /// False while an example's front matter cannot be read (which principles it illustrates is unknown).
-    let examplesReadable: Bool
+    var examplesReadable: Bool { tables.unreadableExamples == 0 }
     /// The content files that are not pages.
     let assets: Set<String>
 
-    /// Whether the tables made for a handbook still hold when `old` is replaced, in its place, by `new`:
+    /// The lookup tables alone (not the handbook they index), kept for the next validation. Pages are held
+    /// as values (a copy of a page is one retain), each list in path order, so that a page can be put in
+    /// or taken out of them alone.
+    struct Tables: Sendable {
+        var peopleIDs: Set<String>
+        var entities: [PageKey: [Page]] = [:]
+        var pageByPath: [String: Page] = [:]
+        /// For each principle id: the examples that list it.
+        var examplesByPrinciple: [String: [Page]] = [:]
+        /// Each kind's ids, sorted.
+        var idsByKind: [Kind: [String]] = [:]
+        /// The paths of the pages by file name, for "did you mean" of a broken link.
+        var pathsByFileName: [String: [String]] = [:]
+        var unreadableExamples = 0
+
+        init(_ handbook: Handbook) {
+            peopleIDs = Set(handbook.people.map(\.id))
+            // Sized at once (growing them copied every entry several times); pages come in path order.
+            entities.reserveCapacity(handbook.pages.count)
+            pageByPath.reserveCapacity(handbook.pages.count)
+            pathsByFileName.reserveCapacity(handbook.pages.count)
+            for page in handbook.pages { insert(page, inOrder: true) }
+            idsByKind = Dictionary(grouping: entities.keys, by: \.kind).mapValues { $0.map(\.id).sorted() }
+        }
+
+        /// Makes these the tables of the handbook that `change` makes of the one they were made for.
+        mutating func update(_ change: PageSetChange, people: [Person]) {
+            peopleIDs = Set(people.map(\.id))
+            for page in change.removed + change.edited.map(\.old) { remove(page) }
+            for page in change.added + change.edited.map(\.new) {
+                if entities[page.key] == nil { Self.insertSorted(page.id, into: &idsByKind[page.kind, default: []]) }
+                insert(page, inOrder: false)
+            }
+        }
+
+        private static func fileName(_ path: String) -> String {
+            path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        }
+
+        /// Puts a page in every table; `inOrder`: it comes after every page already in (a build from nothing).
+        private mutating func insert(_ page: Page, inOrder: Bool) {
+            let path = page.path
+            if pageByPath[path] == nil { pageByPath[path] = page }
+            Self.insert(page, into: &entities[page.key, default: []], inOrder: inOrder)
+            if inOrder { pathsByFileName[Self.fileName(path), default: []].append(path) } else {
+                Self.insertSorted(path, into: &pathsByFileName[Self.fileName(path), default: []])
+            }
+            guard page.kind == .example else { return }
+            if !page.frontMatter.isReadable { unreadableExamples += 1 }
+            guard case .example(let fields) = page.frontMatter.fields else { return }
+            for principle in Set(fields.principles.map(\.value)) { Self.insert(page, into: &examplesByPrinciple[principle, default: []], inOrder: inOrder) }
+        }
+
+        /// Takes a page out of every table (as `insert` put it in).
+        private mutating func remove(_ page: Page) {
+            let path = page.path
+            if pageByPath[path]?.key == page.key { pageByPath[path] = nil }
+            let key = page.key
+            entities[key]?.removeAll { $0.path == path }
+            if entities[key]?.isEmpty == true {
+                entities[key] = nil
+                idsByKind[key.kind]?.removeAll { $0 == key.id }
+                if idsByKind[key.kind]?.isEmpty == true { idsByKind[key.kind] = nil }
+            }
+            let name = Self.fileName(path)
+            if let index = pathsByFileName[name]?.firstIndex(of: path) { pathsByFileName[name]?.remove(at: index) }
+            if pathsByFileName[name]?.isEmpty == true { pathsByFileName[name] = nil }
+            guard page.kind == .example else { return }
+            if !page.frontMatter.isReadable { unreadableExamples -= 1 }
+            guard case .example(let fields) = page.frontMatter.fields else { return }
+            for principle in Set(fields.principles.map(\.value)) {
+                examplesByPrinciple[principle]?.removeAll { $0.path == path }
+                if examplesByPrinciple[principle]?.isEmpty == true { examplesByPrinciple[principle] = nil }
+            }
+        }
+
+        private static func insert(_ page: Page, into pages: inout [Page], inOrder: Bool) {
+            if inOrder { pages.append(page) } else { pages.insert(page, at: pages.firstIndex { $0.path > page.path } ?? pages.endIndex) }
+        }
+
+        private static func insertSorted(_ value: String, into values: inout [String]) {
+            var low = 0, high = values.count
+            while low < high {
+                let middle = (low + high) / 2
+                if values[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            values.insert(value, at: low)
+        }
+    }
+
+    /// Whether what the tables say of a handbook still holds when `old` is replaced, in its place, by `new`:
     /// the same file (so the same key), and for an example the same principles (a new title, summary or
     /// owner leaves them as they were, and whether the front matter could be read).
     static func tablesHold(replacing old: Page, with new: Page) -> Bool {
@@ -33,96 +118,37 @@ struct ValidationContext: Sendable {
         }
     }
 
-    /// The same tables for a new version of the handbook whose pages are the same files, in the same
-    /// order, each one's tables holding (`tablesHold`: an edit of page bodies, titles, owners).
-    init(reusing tables: Tables, handbook: Handbook, today: Day) {
+    init(handbook: Handbook, today: Day, tables: Tables? = nil) {
         self.handbook = handbook
         self.today = today
-        peopleIDs = tables.peopleIDs
-        entities = tables.entities
-        pageIndexByPath = tables.pageIndexByPath
-        examplesIndexByPrinciple = tables.examplesIndexByPrinciple
-        idsByKind = tables.idsByKind
-        pagesByFileName = tables.pagesByFileName
-        examplesReadable = tables.examplesReadable
+        self.tables = tables ?? Tables(handbook)
         assets = Set(handbook.assets)
     }
 
-    /// The lookup tables alone (not the handbook they index), to be reused.
-    struct Tables: Sendable {
-        let peopleIDs: Set<String>
-        let entities: [PageKey: [Int]]
-        let pageIndexByPath: [String: Int]
-        let examplesIndexByPrinciple: [String: [Int]]
-        let idsByKind: [Kind: [String]]
-        let pagesByFileName: [String: String]
-        let examplesReadable: Bool
-    }
+    func page(atPath path: String) -> Page? { tables.pageByPath[path] }
 
-    var tables: Tables {
-        Tables(peopleIDs: peopleIDs, entities: entities, pageIndexByPath: pageIndexByPath, examplesIndexByPrinciple: examplesIndexByPrinciple,
-               idsByKind: idsByKind, pagesByFileName: pagesByFileName, examplesReadable: examplesReadable)
-    }
+    /// Each page's path by its file name (the first in path order).
+    func path(ofFileNamed name: String) -> String? { tables.pathsByFileName[name]?.first }
 
-    init(handbook: Handbook, today: Day) {
-        self.handbook = handbook
-        self.today = today
-        peopleIDs = Set(handbook.people.map(\.id))
-        var entities: [PageKey: [Int]] = [:]
-        var byPath: [String: Int] = [:]
-        var examples: [String: [Int]] = [:]
-        var byFileName: [String: String] = [:]
-        var examplesReadable = true
-        // Sized at once (growing them copied every entry several times), and each page read in place.
-        entities.reserveCapacity(handbook.pages.count)
-        byPath.reserveCapacity(handbook.pages.count)
-        byFileName.reserveCapacity(handbook.pages.count)
-        for index in handbook.pages.indices {
-            let path = handbook.pages[index].path
-            entities[handbook.pages[index].key, default: []].append(index)
-            if byPath[path] == nil { byPath[path] = index }
-            let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
-            if byFileName[name] == nil { byFileName[name] = path }
-            guard handbook.pages[index].kind == .example else { continue }
-            if !handbook.pages[index].frontMatter.isReadable { examplesReadable = false }
-            guard case .example(let fields) = handbook.pages[index].frontMatter.fields else { continue }
-            for principle in Set(fields.principles.map(\.value)) { examples[principle, default: []].append(index) }
-        }
-        pagesByFileName = byFileName
-        self.examplesReadable = examplesReadable
-        assets = Set(handbook.assets)
-        self.entities = entities
-        idsByKind = Dictionary(grouping: entities.keys, by: \.kind).mapValues { $0.map(\.id).sorted() }
-        pageIndexByPath = byPath
-        examplesIndexByPrinciple = examples
-    }
-
-    func pages(_ indices: [Int]) -> [Page] { indices.map { handbook.pages[$0] } }
-
-    func page(atPath path: String) -> Page? { pageIndexByPath[path].map { handbook.pages[$0] } }
+    var fileNames: Dictionary<String, [String]>.Keys { tables.pathsByFileName.keys }
 
     /// The verdicts of the examples that list a principle (nil for an example without a valid one).
     func exampleVerdicts(of principle: String) -> [Verdict?] {
-        (examplesIndexByPrinciple[principle] ?? []).map { index in
-            if case .example(let fields) = handbook.pages[index].frontMatter.fields { return fields.verdict }
+        (tables.examplesByPrinciple[principle] ?? []).map { page in
+            if case .example(let fields) = page.frontMatter.fields { return fields.verdict }
             return nil
         }
     }
 
-    func exists(_ kind: Kind, _ id: String) -> Bool { entities[PageKey(kind: kind, id: id)] != nil }
+    func exists(_ kind: Kind, _ id: String) -> Bool { tables.entities[PageKey(kind: kind, id: id)] != nil }
 
-    func ids(of kind: Kind) -> [String] { idsByKind[kind] ?? [] }
+    func ids(of kind: Kind) -> [String] { tables.idsByKind[kind] ?? [] }
 
-    /// The file a finding about a whole entity is reported on: its default-language file, else its first.
-    func representative(_ key: PageKey) -> Page? { representativeIndex(key).map { handbook.pages[$0] } }
-
-    /// The index in `handbook.pages` of `representative(key)`.
-    func representativeIndex(_ key: PageKey) -> Int? {
-        guard let indices = entities[key] else { return nil }
-        let pages = handbook.pages
+    /// The page a finding about a whole entity is reported on: its default-language page, else its first.
+    func representative(_ key: PageKey) -> Page? {
+        guard let pages = tables.entities[key] else { return nil }
         let defaultLanguage = handbook.settings.defaultLanguage
-        if let index = indices.first(where: { pages[$0].language == defaultLanguage }) { return index }
-        return indices.min { pages[$0].path < pages[$1].path }
+        return pages.first { $0.language == defaultLanguage } ?? pages.min { $0.path < $1.path }
     }
 
     var knownOwners: String {

@@ -26,15 +26,15 @@ public struct ValidationMemo: Sendable {
 
     let environment: Environment
     /// The pages validated, sorted by path (shared with the handbook they came from, not copied).
-    let pages: [Page]
-    let assets: [String]
-    let tables: ValidationContext.Tables
+    var pages: [Page]
+    var assets: [String]
+    var tables: ValidationContext.Tables
     /// Each page's own findings by path (pages without any are left out).
-    let pageFindings: [String: [Diagnostic]]
+    var pageFindings: [String: [Diagnostic]]
     /// What the rules about the whole site found.
-    let siteFindings: SiteFindings
+    var siteFindings: SiteFindings
     /// For each path or entity a page refers to (`PageReferences`), the pages that do.
-    let referrers: [String: Set<String>]
+    var referrers: [String: Set<String>]
 }
 
 /// What the rules about the whole site found: `self-check-size` apart (said only of content without errors).

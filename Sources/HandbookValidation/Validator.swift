@@ -19,23 +19,25 @@ public struct Validator: Sendable {
     /// edited, added or removed are found by comparing the memo's pages with the handbook's.
     public func validate(_ handbook: Handbook, memo: inout ValidationMemo?) -> [Diagnostic] {
         let environment = ValidationMemo.Environment(handbook, today: today)
-        let context: ValidationContext
-        var pageFindings: [String: [Diagnostic]], referrers: [String: Set<String>], siteFindings: SiteFindings?
         // More than a few hundred pages changed (a branch checked out): checking them all costs no more.
-        if let memo, memo.environment == environment, let change = PageSetChange(from: memo.pages, to: handbook.pages), change.count <= 256 {
+        // The memo is taken out, so that its tables are updated in place (not copied, ten thousand entries).
+        if var kept = memo.take(), kept.environment == environment, let change = PageSetChange(from: kept.pages, to: handbook.pages), change.count <= 256 {
             let tablesHold = change.added.isEmpty && change.removed.isEmpty && change.edited.allSatisfy { ValidationContext.tablesHold(replacing: $0.old, with: $0.new) }
-            context = tablesHold ? ValidationContext(reusing: memo.tables, handbook: handbook, today: today) : ValidationContext(handbook: handbook, today: today)
-            (pageFindings, referrers) = Self.recheck(change, memo: memo, context: context)
+            kept.tables.update(change, people: handbook.people)
+            let context = ValidationContext(handbook: handbook, today: today, tables: kept.tables)
+            Self.recheck(change, memo: &kept, context: context)
             // The rules about the whole site read the tables and, of each page, only its `SiteFacts`.
-            if tablesHold, change.edited.allSatisfy({ SiteFacts($0.old) == SiteFacts($0.new) }) { siteFindings = memo.siteFindings }
-        } else {
-            context = ValidationContext(handbook: handbook, today: today)
-            pageFindings = Self.checkEveryPage(context)
-            referrers = [:]
-            siteFindings = nil
-            for page in handbook.pages { for reference in PageReferences.of(page) { referrers[reference, default: []].insert(page.path) } }
+            if !(tablesHold && change.edited.allSatisfy({ SiteFacts($0.old) == SiteFacts($0.new) })) { kept.siteFindings = Self.checkSite(context) }
+            kept.pages = handbook.pages
+            kept.assets = handbook.assets
+            memo = kept
+            return findings(handbook, pageFindings: kept.pageFindings, siteFindings: kept.siteFindings)
         }
-        let site = siteFindings ?? Self.checkSite(context)
+        let context = ValidationContext(handbook: handbook, today: today)
+        let pageFindings = Self.checkEveryPage(context)
+        var referrers: [String: Set<String>] = [:]
+        for page in handbook.pages { for reference in PageReferences.of(page) { referrers[reference, default: []].insert(page.path) } }
+        let site = Self.checkSite(context)
         memo = ValidationMemo(environment: environment, pages: handbook.pages, assets: handbook.assets, tables: context.tables,
                               pageFindings: pageFindings, siteFindings: site, referrers: referrers)
         return findings(handbook, pageFindings: pageFindings, siteFindings: site)
@@ -59,8 +61,7 @@ public struct Validator: Sendable {
     /// with the pages that link to a path edited, added or removed (its headings, or whether it exists),
     /// and, when pages or files came or went or a page changed its id, the pages naming such an id and the
     /// pages whose findings name other pages ("did you mean …" draws on them all).
-    private static func recheck(_ change: PageSetChange, memo: ValidationMemo, context: ValidationContext)
-        -> (findings: [String: [Diagnostic]], referrers: [String: Set<String>]) {
+    private static func recheck(_ change: PageSetChange, memo: inout ValidationMemo, context: ValidationContext) {
         let handbook = context.handbook
         let assetsChanged = Set(memo.assets).symmetricDifference(handbook.assets)
         var keys: Set<PageKey> = Set(change.added.map(\.key) + change.removed.map(\.key))
@@ -72,24 +73,21 @@ public struct Validator: Sendable {
             for key in keys { recheck.formUnion(memo.referrers[PageReferences.entity(key)] ?? []) }
             for (path, findings) in memo.pageFindings where findings.contains(where: { PageChecks.namingOthers.contains($0.rule) }) { recheck.insert(path) }
         }
-        var referrers = memo.referrers
         for page in change.edited.map(\.old) + change.removed {
             for reference in PageReferences.of(page) {
-                referrers[reference]?.remove(page.path)
-                if referrers[reference]?.isEmpty == true { referrers[reference] = nil }
+                memo.referrers[reference]?.remove(page.path)
+                if memo.referrers[reference]?.isEmpty == true { memo.referrers[reference] = nil }
             }
         }
         for page in change.edited.map(\.new) + change.added {
-            for reference in PageReferences.of(page) { referrers[reference, default: []].insert(page.path) }
+            for reference in PageReferences.of(page) { memo.referrers[reference, default: []].insert(page.path) }
         }
-        var findings = memo.pageFindings
-        for page in change.removed { findings[page.path] = nil }
+        for page in change.removed { memo.pageFindings[page.path] = nil }
         for path in recheck {
             guard let page = context.page(atPath: path) else { continue }
             let found = PageChecks.findings(of: page, context)
-            findings[path] = found.isEmpty ? nil : found
+            memo.pageFindings[path] = found.isEmpty ? nil : found
         }
-        return (findings, referrers)
     }
 
     /// The rules about the whole site. They read the same context and nothing else: they run side by side.

@@ -69,6 +69,29 @@ import Testing
         #expect(draft.text.contains("<p class=\"draft-banner\" role=\"status\">"), "\(draft.text.prefix(300))")
     }
 
+    /// A page open in a browser says which it is (`?page=`, the address it was loaded from): a save that
+    /// renders it and more renders it first and says so in a build message of its own, then the rest. An
+    /// address outside the build names no page: its stream gets the same messages as one that names none.
+    @Test func theOpenPageIsRenderedAndToldFirst() throws {
+        let site = try Served()
+        let open = try EventStream(site.server.root + "/_handbook/events?page=%2Fprinciples%2Fhelp-first%2F")
+        let outside = try EventStream(site.server.root + "/_handbook/events?page=%2F..%2F..%2Fetc%2Fpasswd")
+        #expect(open.next(named: "hello") != nil && outside.next(named: "hello") != nil)
+        try site.write("examples/thanked.md", "---\ntitle: Подякувала\nverdict: good\nprinciples: [help-first]\n---\n\nІсторія.\n")
+        let first = Self.json(try #require(open.next(named: "build")).data)
+        #expect(first["changed"] as? [String] == ["principles/help-first/index.html"], "\(first)")
+        let rest = Self.json(try #require(open.next(named: "build")).data)
+        let changed = rest["changed"] as? [String] ?? []
+        #expect(changed.contains("a-z/index.html") && changed.contains("examples/thanked/index.html"), "\(changed)")
+        #expect(!changed.contains("principles/help-first/index.html"))
+        #expect((first["version"] as? Int ?? 0) < (rest["version"] as? Int ?? 0))
+        // The stream of the address outside the build was told both, as every open page is.
+        #expect(outside.next(named: "build") != nil && outside.next(named: "build") != nil)
+        #expect(site.get("/principles/help-first/").text.contains("Подякувала"))
+        #expect(site.get("/a-z/").text.contains("Подякувала"))
+        #expect(site.server.waitForLine(containing: "the open pages first, in ") != nil, "\(site.server.log)")
+    }
+
     /// `--timings` names each rebuild's steps with their times, in order; without it the line is as it was.
     @Test func timingsNameEachRebuildsSteps() throws {
         let site = try Served(arguments: ["--timings"])

@@ -251,6 +251,38 @@ import HandbookTestSupport
         try site.expectSameAsCleanBuild()
     }
 
+    /// The pages open in a browser are rendered first when an update renders them and more: they are
+    /// published (the files hold them, the other pages as they were) and handed over before the rest is
+    /// rendered; when the update is done, the files are a clean build's. Nothing open among the pages an
+    /// update renders, or only open ones: one part.
+    @Test func theOpenPagesAreRenderedFirst() throws {
+        let site = try Live()
+        let principle = "principles/help-first/index.html"
+        try site.folder.write(Array("---\ntitle: Подякувала\nverdict: good\nprinciples: [help-first]\n---\n\nІсторія.\n".utf8),
+                              to: "content/examples/thanked.md")
+        var first: LiveBuild.Update?
+        var aToZ = ""
+        var update = site.live.apply([LiveChange(.content, "examples/thanked.md")], open: [principle, "a-z/missing.html"]) { shown in
+            first = shown
+            aToZ = site.text("a-z/index.html")
+            #expect(site.text(principle).contains("Подякувала"))
+        }
+        update.changed.formUnion(site.live.refreshSearch())
+        #expect(first?.changed == [principle] && first?.published == true)
+        #expect(!aToZ.contains("Подякувала"), "A–Z was rendered with the open page")
+        #expect(update.published && update.changedFirst == [principle])
+        #expect(update.changed.isSuperset(of: ["a-z/index.html", "examples/thanked/index.html", "examples/index.html"]) && !update.changed.contains(principle))
+        try site.expectSameAsCleanBuild()
+        // An open page the update does not render: one part.
+        first = nil
+        try site.folder.write(Array("---\ntitle: Подякувала ще раз\nverdict: good\nprinciples: [help-first]\n---\n\nІсторія.\n".utf8),
+                              to: "content/examples/thanked.md")
+        let retitled = site.live.apply([LiveChange(.content, "examples/thanked.md")], open: ["policies/service/index.html"]) { first = $0 }
+        _ = site.live.refreshSearch()
+        #expect(first == nil && retitled.published && retitled.changedFirst.isEmpty)
+        try site.expectSameAsCleanBuild()
+    }
+
     /// A page that comes or goes makes again the index entries of the pages that show it, and keeps the
     /// others: after every page of the fixture is removed and put back, one by one, and after pages of every
     /// kind are added (a briefing whose question links to a principle reaches that principle's policy too),
@@ -260,6 +292,10 @@ import HandbookTestSupport
         func expectWholeIndex(_ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
             let served = site.live.servedIndex, whole = site.live.indexMadeWhole()
             #expect(served != nil && served == whole, "\(what): \(Self.differingEntries(served, whole))", sourceLocation: sourceLocation)
+            // The relations, updated for the pages that came or went, are the ones made from every page.
+            let relations = site.live.servedRelations
+            let wholeRelations = site.live.relationsMadeWhole()
+            #expect(relations != nil && relations == wholeRelations, "\(what): the relations differ", sourceLocation: sourceLocation)
         }
         let pages = Fixture.handbook.keys.filter { $0.hasSuffix(".md") }.sorted()
         var published = 0

@@ -106,7 +106,8 @@
     live.overlay = box;
   }
 
-  var source = live.source = new EventSource('/_handbook/events');
+  // The address it was loaded from: the server renders this page first when a save changes it.
+  var source = live.source = new EventSource('/_handbook/events?page=' + encodeURIComponent(location.pathname));
   source.addEventListener('hello', function (event) {
     var data = JSON.parse(event.data);
     // The server restarted: the page may be out of date.
